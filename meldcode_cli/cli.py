@@ -1,0 +1,123 @@
+"""The `meldcode` command: parses arguments, calls the parts, prints, and maps errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from meldcode_cli import __version__
+from meldcode_cli.errors import FileProblems, MeldcodeError
+from meldcode_cli.i18n import Msg, choose_lang
+
+EXIT_INTERRUPTED = 130
+
+INTERRUPTED = Msg(
+    "\nOnderbroken. Er is niets verstuurd en niets bewaard; u kunt opnieuw beginnen met 'meldcode run'.",
+    "\nInterrupted. Nothing was sent and nothing was stored; start again with 'meldcode run'.",
+)
+
+
+def _h(nl: str, en: str) -> str:
+    """Help texts follow MELDCODE_LANG: the --lang option is read after the help is built."""
+    return en if os.environ.get("MELDCODE_LANG", "").strip().lower() == "en" else nl
+
+
+app = typer.Typer(
+    name="meldcode",
+    help=_h("Meldcode huiselijk geweld en kindermishandeling: stap voor stap, offline, in het Nederlands.",
+            "The Dutch reporting code for domestic violence and child abuse: step by step, offline."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+LangOption = Annotated[Optional[str], typer.Option(
+    "--lang", metavar="nl|en", help=_h("Taal: nl (standaard) of en.", "Language: nl (default) or en."))]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"meldcode {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help=_h("Toon de versie.", "Show the version."))] = False,
+) -> None:
+    """Meldcode huiselijk geweld en kindermishandeling."""
+
+
+def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
+    payload: dict[str, object] = {"code": exc.code, "message": exc.text(lang)}
+    payload.update(exc.data)
+    if isinstance(exc, FileProblems):
+        payload["problems"] = [{"file": p.file, "line": p.line, "code": p.code, "message": p.message.get(lang)}
+                               for p in exc.problems]
+    return payload
+
+
+@contextmanager
+def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
+    """Turn the errors a user can fix into a message and exit code 1, and Ctrl-C into exit 130."""
+    try:
+        yield
+    except MeldcodeError as exc:
+        if as_json:
+            sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
+        else:
+            sys.stderr.write(exc.text(lang) + "\n")
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        sys.stderr.write(INTERRUPTED.get(lang) + "\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@app.command()
+def run(
+    flow: Annotated[Optional[str], typer.Argument(
+        metavar="[FLOW]", help=_h("Ingebouwde flow (standaard: sociaal-werk) of pad naar een YAML-bestand.",
+                                  "Built-in flow (default: sociaal-werk) or path to a YAML file."))] = None,
+    answers: Annotated[Optional[Path], typer.Option(
+        "--answers", "-a", metavar=_h("BESTAND", "FILE"),
+        help=_h("Antwoorden uit een YAML- of JSON-bestand; wat ontbreekt wordt gevraagd.",
+                "Answers from a YAML or JSON file; what is missing is asked."))] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))] = False,
+    lang: LangOption = None,
+) -> None:
+    """Doorloop de meldcode stap voor stap en krijg een advies. (Walk through the meldcode.)"""
+    language = choose_lang(lang)
+    with user_errors(language, as_json):
+        from meldcode_cli.run import run as run_walk
+
+        run_walk(flow, answers, as_json, language)
+
+
+@app.command()
+def flows(lang: LangOption = None) -> None:
+    """Toon de ingebouwde flows. (List the built-in flows.)"""
+    language = choose_lang(lang)
+    with user_errors(language):
+        from rich.console import Console
+        from rich.table import Table
+
+        from meldcode_cli.loader import list_builtin
+
+        table = Table(Msg("id", "id").get(language), Msg("versie", "version").get(language),
+                      Msg("titel", "title").get(language))
+        for flow in list_builtin():
+            table.add_row(flow.id, flow.version, flow.title.get(language))
+        Console().print(table)
+
+
+def main() -> None:
+    app()

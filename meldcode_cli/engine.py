@@ -1,0 +1,256 @@
+"""The walk through a flow, kept pure: answers in, next node, outcome, actions and path out. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from meldcode_cli.errors import MeldcodeError
+from meldcode_cli.i18n import Msg
+from meldcode_cli.model import (
+    All,
+    Answer,
+    AnswerTest,
+    AnyOf,
+    Flow,
+    MultipleNode,
+    Not,
+    OutcomeNode,
+    SingleNode,
+    Text,
+    TextNode,
+    YesNoNode,
+)
+
+
+class AnswerError(MeldcodeError):
+    """An answer that does not fit its question."""
+
+    def __init__(self, question: str, message: Msg) -> None:
+        super().__init__("invalid_answer", message, data={"question": question})
+        self.question = question
+
+
+class FlowRuntimeError(MeldcodeError):
+    """The flow leads nowhere from here: a gap in the flow that validation should have caught."""
+
+
+def holds(condition: Any, answers: Mapping[str, Answer]) -> bool:
+    """Does a condition hold for the answers given so far? Unanswered questions never match."""
+    if isinstance(condition, Not):
+        return not holds(condition.not_, answers)
+    if isinstance(condition, All):
+        return all(holds(part, answers) for part in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(holds(part, answers) for part in condition.any)
+    return _test(condition, answers)
+
+
+def _test(test: AnswerTest, answers: Mapping[str, Answer]) -> bool:
+    if test.question not in answers:
+        return False
+    given = answers[test.question]
+    op, operand = test.operator, test.operand
+    if op == "equals":
+        if isinstance(given, list) and isinstance(operand, list):
+            return set(given) == set(operand)
+        return given == operand and type(given) is type(operand)
+    chosen = given if isinstance(given, list) else [given]
+    if op == "contains":
+        return operand in chosen
+    if op == "any_of":
+        return any(_same(value, item) for value in operand for item in chosen)
+    return all(value in chosen for value in operand)  # all_of
+
+
+def _same(a: Any, b: Any) -> bool:
+    # True == 1 in Python; an answer "1" or 1 must never match a yes/no test.
+    return a == b and type(a) is type(b)
+
+
+def normalize(node: Any, value: Any) -> Answer:
+    """Check an answer against its question and return it in stored form; AnswerError if it does
+    not fit, with a message that names the question and what is expected."""
+    name = node.id
+    if isinstance(node, YesNoNode):
+        if isinstance(value, bool):
+            return value
+        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet true (ja) of false (nee) zijn.",
+                                    f"The answer to '{name}' must be true (yes) or false (no)."))
+    if isinstance(node, SingleNode):
+        ids = [o.id for o in node.options]
+        if isinstance(value, str) and value in ids:
+            return value
+        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet één van deze zijn: {', '.join(ids)}.",
+                                    f"The answer to '{name}' must be one of: {', '.join(ids)}."))
+    if isinstance(node, MultipleNode):
+        ids = [o.id for o in node.options]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet een lijst zijn met keuzes uit: "
+                                        f"{', '.join(ids)}.",
+                                        f"The answer to '{name}' must be a list of choices from: "
+                                        f"{', '.join(ids)}."))
+        unknown = [v for v in value if v not in ids]
+        if unknown:
+            raise AnswerError(name, Msg(f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
+                                        f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}."))
+        if len(set(value)) < node.min_selected:
+            raise AnswerError(name, Msg(f"Kies bij '{name}' minstens {node.min_selected} mogelijkheid.",
+                                        f"Choose at least {node.min_selected} option(s) for '{name}'."))
+        # The flow's order, once each: answers compare equal however they were ticked.
+        return [o for o in ids if o in value]
+    if isinstance(node, TextNode):
+        if not isinstance(value, str):
+            raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet tekst zijn.",
+                                        f"The answer to '{name}' must be text."))
+        value = value.strip()
+        if node.required and not value:
+            raise AnswerError(name, Msg(f"'{name}' mag niet leeg blijven.", f"'{name}' must not be left empty."))
+        if len(value) > node.max_length:
+            raise AnswerError(name, Msg(f"Het antwoord op '{name}' is te lang (hooguit {node.max_length} tekens).",
+                                        f"The answer to '{name}' is too long (at most {node.max_length} characters)."))
+        return value
+    raise AnswerError(name, Msg(f"'{name}' is geen vraag.", f"'{name}' is not a question."))
+
+
+@dataclass(frozen=True)
+class GatheredAction:
+    """An advisory action and the reasons it was added, in the order first met on the path."""
+
+    id: str
+    reasons: tuple[Text, ...] = ()
+
+
+@dataclass
+class Walk:
+    """One walk through a flow. `path` holds the nodes visited, the current node last; `answers`
+    the answers on that path. Each step costs only the rules of the node being left."""
+
+    flow: Flow
+    path: list[str] = field(default_factory=list)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    # Answers taken back by `back`, offered as the default when that question comes again.
+    remembered: dict[str, Answer] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.path:
+            self.path.append(self._arrive(self.flow.start_id))
+
+    @property
+    def current(self) -> Any:
+        return self.flow.node(self.path[-1])
+
+    @property
+    def finished(self) -> bool:
+        return isinstance(self.current, OutcomeNode)
+
+    @property
+    def outcome(self) -> OutcomeNode | None:
+        return self.current if self.finished else None
+
+    def answer(self, value: Any = None) -> Any:
+        """Answer the current question (or pass an information node) and move on."""
+        node = self.current
+        if self.finished:
+            raise FlowRuntimeError("finished", Msg("De doorloop is al klaar.", "The walk is already finished."))
+        if node.is_question:
+            self.answers[node.id] = normalize(node, value)
+            self.remembered.pop(node.id, None)
+        self.path.append(self._arrive(self._next_of(node)))
+        return self.current
+
+    def can_go_back(self) -> bool:
+        return any(self.flow.node(n).is_question for n in self.path[:-1])
+
+    def back(self) -> Any:
+        """Return to the previous question; its answer (and any after it) is taken back."""
+        if not self.can_go_back():
+            return self.current
+        self.path.pop()
+        while not self.current.is_question:
+            self.path.pop()
+        node_id = self.path[-1]
+        if node_id in self.answers:
+            self.remembered[node_id] = self.answers.pop(node_id)
+        self._restore_answers_after_loop(node_id)
+        return self.current
+
+    def rewind(self, node_id: str) -> Any:
+        """Go back to an earlier question on the path to change its answer."""
+        if node_id not in self.path[:-1] or not self.flow.node(node_id).is_question:
+            raise FlowRuntimeError("not_on_path", Msg(f"'{node_id}' ligt niet op de gevolgde weg.",
+                                                      f"'{node_id}' is not on the path taken."))
+        while self.path[-1] != node_id:
+            self.back()
+        return self.current
+
+    def _restore_answers_after_loop(self, node_id: str) -> None:
+        # In a flow that loops, the same question may be on the path twice; keep answers only for
+        # questions still on the path.
+        on_path = set(self.path[:-1])
+        for question in [q for q in self.answers if q not in on_path]:
+            self.remembered[question] = self.answers.pop(question)
+
+    def _next_of(self, node: Any) -> str:
+        for rule in node.next:
+            if rule.when is None or holds(rule.when, self.answers):
+                return rule.goto
+        raise FlowRuntimeError(
+            "dead_end",
+            Msg(f"De flow loopt dood na '{node.id}': geen enkele regel onder 'next' past. "
+                "Voeg een laatste regel zonder 'when' toe.",
+                f"The flow dead-ends after '{node.id}': no rule under 'next' applies. "
+                "Add a last rule without 'when'."),
+        )
+
+    def _arrive(self, node_id: str) -> str:
+        """The node actually shown: nodes whose `only_if` does not hold are passed by."""
+        for _ in range(len(self.flow.nodes) + 1):
+            node = self.flow.node(node_id)
+            if node.only_if is None or holds(node.only_if, self.answers):
+                return node_id
+            if isinstance(node, OutcomeNode):
+                break
+            node_id = self._next_of(node)
+        raise FlowRuntimeError(
+            "skip_loop",
+            Msg(f"De flow komt vast te zitten bij '{node_id}': elke volgende node wordt overgeslagen.",
+                f"The flow gets stuck at '{node_id}': every following node is skipped."),
+        )
+
+    def fill(self, given: Mapping[str, Any], *, skip_optional: bool = False) -> Any:
+        """Take answers from a mapping until a question it lacks, or the outcome; returns the
+        current node. With `skip_optional`, optional notes the mapping lacks are left empty."""
+        while not self.finished:
+            node = self.current
+            if not node.is_question:
+                self.answer()
+            elif node.id in given:
+                self.answer(given[node.id])
+            elif skip_optional and isinstance(node, TextNode) and not node.required:
+                self.answer("")
+            else:
+                break
+        return self.current
+
+    def actions(self) -> list[GatheredAction]:
+        """The advisory actions gathered along the path, each once, with the reasons given."""
+        reasons: dict[str, list[Text]] = {}
+        for node_id in self.path:
+            node = self.flow.node(node_id)
+            refs = list(node.actions)
+            chosen = self.answers.get(node_id)
+            for option in getattr(node, "options", []):
+                if option.id == chosen or (isinstance(chosen, list) and option.id in chosen):
+                    refs += option.actions
+            for ref in refs:
+                if ref.when is None or holds(ref.when, self.answers):
+                    bucket = reasons.setdefault(ref.id, [])
+                    if ref.because is not None and ref.because not in bucket:
+                        bucket.append(ref.because)
+        return [GatheredAction(action_id, tuple(why)) for action_id, why in reasons.items()]
+
+    def visited_questions(self) -> list[Any]:
+        return [self.flow.node(n) for n in self.path if self.flow.node(n).is_question
+                and n in self.answers]

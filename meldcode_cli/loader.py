@@ -1,0 +1,124 @@
+"""Loads a flow from YAML into the model, with `file:line` in every error; finds the built-in flows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from meldcode_cli import integrity, yamlsource
+from meldcode_cli.errors import FileProblems, MeldcodeError
+from meldcode_cli.i18n import Msg
+from meldcode_cli.model import Flow
+from meldcode_cli.schema_errors import did_you_mean, known_keys, problems_from
+
+DEFAULT_FLOW = "sociaal-werk"
+FLOW_SUFFIXES = (".yaml", ".yml")
+
+
+def builtin_dir() -> Path:
+    """Where the built-in flows are: inside the installed package, or `flows/` in a source checkout."""
+    packaged = Path(__file__).parent / "flows"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).parent.parent / "flows"
+
+
+@dataclass(frozen=True)
+class FlowSource:
+    """Where a flow came from: its file, and the built-in id if it is one of ours."""
+
+    path: Path
+    builtin_id: str | None = None
+
+
+def builtin_paths() -> dict[str, Path]:
+    """Built-in flow id (the file name without suffix) → file."""
+    folder = builtin_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.iterdir())
+            if p.suffix in FLOW_SUFFIXES and p.is_file()}
+
+
+def resolve(reference: str | None) -> FlowSource:
+    """A built-in flow id or a path to a YAML file → the file to load."""
+    reference = reference or DEFAULT_FLOW
+    builtins = builtin_paths()
+    if reference in builtins:
+        return FlowSource(builtins[reference], reference)
+    path = Path(reference).expanduser()
+    if path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists():
+        return FlowSource(path)
+    hint = did_you_mean(reference, builtins)
+    raise MeldcodeError(
+        "unknown_flow",
+        Msg(f"Er is geen ingebouwde flow '{reference}'. Ingebouwd: {', '.join(builtins)}. "
+            "Of geef het pad naar een YAML-bestand.",
+            f"There is no built-in flow '{reference}'. Built in: {', '.join(builtins)}. "
+            "Or give the path to a YAML file."),
+        details=[hint] if hint else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _keys() -> frozenset[str]:
+    return frozenset(known_keys([Flow]))
+
+
+def load_flow(reference: str | Path | None = None) -> Flow:
+    """Load and check a flow; raise FileProblems naming file and line when anything is wrong."""
+    source = FlowSource(reference) if isinstance(reference, Path) else resolve(reference)
+    return _load_cached(source.path.resolve(), str(source.path))
+
+
+def _load_cached(path: Path, display: str) -> Flow:
+    # Loaded once per run: a run touches the same flow from several places (run, summary, JSON).
+    key = (path, display)
+    stamp = _stamp(path)
+    cached = _CACHE.get(key)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    flow = parse_flow(yamlsource.load(path, display))
+    _CACHE[key] = (stamp, flow)
+    return flow
+
+
+_CACHE: dict[tuple[Path, str], tuple[tuple[int, int] | None, Flow]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def heading(file: str) -> Msg:
+    return Msg(f"De flow in {file} kan niet geladen worden:", f"The flow in {file} cannot be loaded:")
+
+
+def parse_flow(located: yamlsource.Located) -> Flow:
+    """Validate parsed YAML as a flow: first the schema, then the cross-references."""
+    if not isinstance(located.data, dict):
+        raise FileProblems("invalid_flow", heading(located.file), [located.problem(
+            (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
+                    "a flow is a mapping with id, version, title, steps and nodes."), "MC100")])
+    try:
+        flow = Flow.model_validate(located.data)
+    except ValidationError as exc:
+        raise FileProblems("invalid_flow", heading(located.file),
+                           problems_from(exc, located, set(_keys()))) from None
+    findings = integrity.check(flow)
+    if findings:
+        problems = [located.problem(loc, msg, code, hint) for loc, code, msg, hint in findings]
+        problems.sort(key=lambda p: p.line or 0)  # in the order the author reads the file
+        raise FileProblems("invalid_flow", heading(located.file), problems)
+    return flow
+
+
+def list_builtin() -> list[Flow]:
+    return [load_flow(path) for path in builtin_paths().values()]

@@ -1,0 +1,332 @@
+"""The flow format: a pydantic v2 schema of steps, nodes, options, conditions, actions and texts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+Lang = Literal["nl", "en"]
+LANGS: tuple[Lang, ...] = ("nl", "en")
+
+# An answer as the engine stores it: yes/no → bool, single → option id, multiple → list of option
+# ids, text → str.
+Answer = Union[bool, str, list[str]]
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+        min_length=1,
+        max_length=80,
+        description="Lower-case letters, digits, '_' and '-'; starts with a letter or digit.",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every flow model: unknown keys are an error, so a typo never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text the user reads: Dutch required, English optional (falls back to Dutch)."""
+
+    nl: str = Field(min_length=1)
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_dutch(cls, value: Any) -> Any:
+        return {"nl": value} if isinstance(value, str) else value
+
+    def get(self, lang: Lang) -> str:
+        return (self.en if lang == "en" else None) or self.nl
+
+
+# ---------------------------------------------------------------------------------------------
+# Conditions: branching is data. A leaf tests one earlier answer; `not`, `all` and `any` combine.
+
+
+class AnswerTest(Strict):
+    """A test of one earlier answer; exactly one operator is given."""
+
+    question: Identifier
+    equals: Answer | None = None
+    contains: str | None = None
+    any_of: list[Union[bool, str]] | None = Field(default=None, min_length=1)
+    all_of: list[str] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> AnswerTest:
+        given = [name for name in OPERATORS if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "geef precies één van equals, contains, any_of of all_of "
+                f"(gevonden: {', '.join(given) or 'geen'})"
+            )
+        return self
+
+    @property
+    def operator(self) -> str:
+        return next(name for name in OPERATORS if getattr(self, name) is not None)
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, self.operator)
+
+
+OPERATORS = ("equals", "contains", "any_of", "all_of")
+
+
+class Not(Strict):
+    not_: Condition = Field(alias="not")
+
+
+class All(Strict):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: list[Condition] = Field(min_length=1)
+
+
+def _condition_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("not", "all", "any"):
+            if key in value:
+                return key
+        return "test"
+    if isinstance(value, BaseModel):
+        return {Not: "not", All: "all", AnyOf: "any"}.get(type(value), "test")
+    return "test"
+
+
+Condition = Annotated[
+    Union[
+        Annotated[AnswerTest, Tag("test")],
+        Annotated[Not, Tag("not")],
+        Annotated[All, Tag("all")],
+        Annotated[AnyOf, Tag("any")],
+    ],
+    Discriminator(_condition_kind),
+]
+
+Not.model_rebuild()
+All.model_rebuild()
+AnyOf.model_rebuild()
+
+
+# ---------------------------------------------------------------------------------------------
+# Actions and contacts
+
+
+class ActionRef(Strict):
+    """An advisory action added by an option or node, optionally only when a condition holds."""
+
+    id: Identifier
+    when: Condition | None = None
+    because: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_id(cls, value: Any) -> Any:
+        return {"id": value} if isinstance(value, str) else value
+
+
+class ActionDef(Strict):
+    """An advisory action the flow can gather: what to do, and whom to contact for it."""
+
+    title: Text
+    explanation: Text | None = None
+    contacts: list[Identifier] = Field(default_factory=list)
+
+
+class Contact(Strict):
+    """Someone the user can call; `pinned` contacts are in sight on every screen."""
+
+    name: Text
+    phone: str = Field(min_length=1)
+    when: Text | None = None
+    pinned: bool = False
+
+
+class ExtraAdvice(Strict):
+    """A paragraph of advice shown with an outcome only when its condition holds."""
+
+    when: Condition
+    text: Text
+
+
+class Rule(Strict):
+    """One branch: go to `goto` when `when` holds (or always, when there is no `when`)."""
+
+    when: Condition | None = None
+    goto: Identifier
+
+
+# ---------------------------------------------------------------------------------------------
+# Nodes
+
+
+class Option(Strict):
+    id: Identifier
+    label: Text
+    help: Text | None = None
+    actions: list[ActionRef] = Field(default_factory=list)
+
+
+class NodeBase(Strict):
+    id: Identifier
+    step: int = Field(ge=0, le=20)
+    only_if: Condition | None = Field(
+        default=None, description="Ask this node only when the condition holds; else skip it."
+    )
+    actions: list[ActionRef] = Field(default_factory=list)
+
+    @property
+    def is_question(self) -> bool:
+        return False
+
+
+class Routed(NodeBase):
+    """A node that leads on: `next` is a node id or a list of rules tried in order."""
+
+    next: list[Rule] = Field(min_length=1)
+
+    @field_validator("next", mode="before")
+    @classmethod
+    def _plain_target(cls, value: Any) -> Any:
+        return [{"goto": value}] if isinstance(value, str) else value
+
+
+class InfoNode(Routed):
+    kind: Literal["info"]
+    title: Text | None = None
+    text: Text
+
+
+class QuestionNode(Routed):
+    text: Text
+    help: Text | None = None
+    why: Text | None = None
+
+    @property
+    def is_question(self) -> bool:
+        return True
+
+
+class YesNoNode(QuestionNode):
+    kind: Literal["yes_no"]
+
+
+class SingleNode(QuestionNode):
+    kind: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class MultipleNode(QuestionNode):
+    kind: Literal["multiple"]
+    options: list[Option] = Field(min_length=1)
+    min_selected: int = Field(default=0, ge=0)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class TextNode(QuestionNode):
+    kind: Literal["text"]
+    required: bool = False
+    max_length: int = Field(default=4000, ge=1, le=100_000)
+
+
+class OutcomeNode(NodeBase):
+    kind: Literal["outcome"]
+    title: Text
+    advice: Text
+    extra_advice: list[ExtraAdvice] = Field(default_factory=list)
+    next_steps: list[Text] = Field(default_factory=list)
+    contacts: list[Identifier] = Field(default_factory=list)
+
+
+Node = Annotated[
+    Union[InfoNode, YesNoNode, SingleNode, MultipleNode, TextNode, OutcomeNode],
+    Field(discriminator="kind"),
+]
+ChoiceNode = Union[SingleNode, MultipleNode]
+AnyQuestion = Union[YesNoNode, SingleNode, MultipleNode, TextNode]
+
+QUESTION_KINDS = ("yes_no", "single", "multiple", "text")
+
+
+# ---------------------------------------------------------------------------------------------
+# The flow
+
+
+class Step(Strict):
+    number: int = Field(ge=0, le=20)
+    title: Text
+
+
+class Flow(Strict):
+    """A whole meldcode flow as loaded from YAML."""
+
+    schema_: str | None = Field(default=None, alias="$schema")
+    id: Identifier
+    version: str = Field(min_length=1)
+    title: Text
+    description: Text | None = None
+    intro: Text | None = None
+    disclaimer: Text
+    start: Identifier | None = None
+    steps: list[Step] = Field(min_length=1)
+    contacts: dict[Identifier, Contact] = Field(default_factory=dict)
+    actions: dict[Identifier, ActionDef] = Field(default_factory=dict)
+    nodes: list[Node] = Field(min_length=1)
+
+    _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _steps: dict[int, Step] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any) -> None:
+        # First occurrence wins; duplicates are reported by the integrity check.
+        for node in self.nodes:
+            self._by_id.setdefault(node.id, node)
+        self._steps = {step.number: step for step in self.steps}
+
+    def node(self, node_id: str) -> Any:
+        return self._by_id[node_id]
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._by_id
+
+    @property
+    def start_id(self) -> str:
+        return self.start or self.nodes[0].id
+
+    def step(self, number: int) -> Step | None:
+        return self._steps.get(number)
+
+    @property
+    def numbered_steps(self) -> list[Step]:
+        """The steps counted in "Stap n van N": every step but step 0 (direct danger)."""
+        return [s for s in self.steps if s.number > 0]
+
+    @property
+    def pinned_contacts(self) -> list[Contact]:
+        return [c for c in self.contacts.values() if c.pinned]
+
+    def questions(self) -> list[Any]:
+        return [n for n in self.nodes if n.is_question]

@@ -1,0 +1,182 @@
+"""Rich renderables for the walkthrough and its summary, and the JSON result; returns, never prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+
+from meldcode_cli.engine import Walk, holds
+from meldcode_cli.i18n import Msg
+from meldcode_cli.model import Flow, InfoNode, MultipleNode, OutcomeNode, SingleNode, TextNode, YesNoNode
+
+YES = Msg("Ja", "Yes")
+NO = Msg("Nee", "No")
+NOTHING_TICKED = Msg("(niets aangevinkt)", "(nothing ticked)")
+LEFT_EMPTY = Msg("(leeg gelaten)", "(left empty)")
+
+
+def step_label(flow: Flow, number: int, lang: str) -> str:
+    """ "Stap 2 van 5 — Collegiale consultatie"; step 0 is "Eerst — Direct gevaar"."""
+    step = flow.step(number)
+    title = step.title.get(lang) if step else ""
+    if number == 0:
+        return f"{Msg('Eerst', 'First').get(lang)} — {title}"
+    total = len(flow.numbered_steps)
+    return f"{Msg('Stap', 'Step').get(lang)} {number} {Msg('van', 'of').get(lang)} {total} — {title}"
+
+
+def contacts_line(flow: Flow, lang: str) -> RichText:
+    """The pinned contacts (112, Veilig Thuis) on one line, in sight on every screen."""
+    line = RichText()
+    for i, contact in enumerate(flow.pinned_contacts):
+        if i:
+            line.append("  ·  ", style="dim")
+        line.append(f"{contact.name.get(lang)} ", style="dim")
+        line.append(contact.phone, style="bold")
+    return line
+
+
+def intro(flow: Flow, lang: str) -> RenderableType:
+    body: list[RenderableType] = []
+    if flow.intro:
+        body.append(RichText(flow.intro.get(lang)))
+        body.append(RichText(""))
+    body.append(contacts_line(flow, lang))
+    return Panel(Group(*body), title=flow.title.get(lang), title_align="left", border_style="cyan")
+
+
+def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool) -> RenderableType:
+    parts: list[RenderableType] = []
+    if new_step:
+        parts.append(RichText(""))
+        parts.append(RichText(step_label(flow, node.step, lang), style="bold cyan"))
+        parts.append(contacts_line(flow, lang))
+    why = getattr(node, "why", None)
+    if why is not None:
+        parts.append(RichText(why.get(lang), style="italic"))
+    if isinstance(node, InfoNode):
+        parts.append(info_panel(node, lang))
+    return Group(*parts)
+
+
+def info_panel(node: InfoNode, lang: str) -> RenderableType:
+    title = node.title.get(lang) if node.title else None
+    return Panel(RichText(node.text.get(lang)), title=title, title_align="left", border_style="yellow")
+
+
+def help_panel(node: Any, lang: str) -> RenderableType:
+    parts: list[RenderableType] = []
+    if getattr(node, "help", None) is not None:
+        parts.append(RichText(node.help.get(lang)))
+    for option in getattr(node, "options", []):
+        if option.help is not None:
+            parts.append(RichText(f"\n{option.label.get(lang)}: ", style="bold") + RichText(option.help.get(lang)))
+    if not parts:
+        parts.append(RichText(Msg("Bij deze vraag is geen extra uitleg.",
+                                  "There is no extra explanation for this question.").get(lang)))
+    return Panel(Group(*parts), title=Msg("Uitleg", "Explanation").get(lang), title_align="left",
+                 border_style="blue")
+
+
+def answer_text(node: Any, value: Any, lang: str) -> str:
+    """An answer as the user chose it: Ja/Nee, the option's label, the note."""
+    if isinstance(node, YesNoNode):
+        return (YES if value else NO).get(lang)
+    if isinstance(node, SingleNode):
+        option = node.option(value)
+        return option.label.get(lang) if option else str(value)
+    if isinstance(node, MultipleNode):
+        labels = [o.label.get(lang) for o in node.options if o.id in value]
+        return ", ".join(labels) if labels else NOTHING_TICKED.get(lang)
+    if isinstance(node, TextNode):
+        return value if value else LEFT_EMPTY.get(lang)
+    return str(value)
+
+
+def summary(walk: Walk, lang: str) -> RenderableType:
+    """Each step with its answers, then the outcome with advice, next steps, actions and contacts."""
+    flow = walk.flow
+    parts: list[RenderableType] = [RichText(""), RichText(
+        Msg("Samenvatting", "Summary").get(lang), style="bold underline")]
+    table: Table | None = None
+    current_step: int | None = None
+    for node_id in walk.path:
+        node = flow.node(node_id)
+        if isinstance(node, OutcomeNode):
+            continue
+        if node.step != current_step:
+            current_step = node.step
+            table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+            table.add_column(ratio=3)
+            table.add_column(ratio=2, style="bold")
+            parts += [RichText(""), RichText(step_label(flow, node.step, lang), style="bold cyan"), table]
+        assert table is not None
+        if node.is_question and node_id in walk.answers:
+            table.add_row(node.text.get(lang), answer_text(node, walk.answers[node_id], lang))
+        elif isinstance(node, InfoNode) and node.title is not None:
+            table.add_row(RichText("ℹ " + node.title.get(lang), style="dim"), "")
+    if walk.outcome is not None:
+        parts += [RichText(""), outcome_panel(walk, lang)]
+    return Group(*parts)
+
+
+def outcome_panel(walk: Walk, lang: str) -> RenderableType:
+    flow, outcome = walk.flow, walk.outcome
+    assert outcome is not None
+    body: list[RenderableType] = [RichText(outcome.advice.get(lang))]
+    for extra in outcome.extra_advice:
+        if holds(extra.when, walk.answers):
+            body += [RichText(""), RichText(extra.text.get(lang))]
+    if outcome.next_steps:
+        body += [RichText(""), RichText(Msg("Volgende stappen", "Next steps").get(lang), style="bold")]
+        body += [RichText(f"{i}. {s.get(lang)}") for i, s in enumerate(outcome.next_steps, 1)]
+    actions = walk.actions()
+    if actions:
+        body += [RichText(""), RichText(Msg("Acties", "Actions").get(lang), style="bold")]
+        for action in actions:
+            definition = flow.actions[action.id]
+            line = RichText("• ") + RichText(definition.title.get(lang), style="bold")
+            reasons = [r.get(lang) for r in action.reasons] or (
+                [definition.explanation.get(lang)] if definition.explanation else [])
+            for reason in reasons:
+                line.append(f"\n  {reason}")
+            body.append(line)
+    contacts = outcome_contacts(walk)
+    if contacts:
+        body += [RichText(""), RichText(Msg("Contact", "Contacts").get(lang), style="bold")]
+        table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(style="bold")
+        table.add_column(style="bold")
+        table.add_column()
+        for contact_id in contacts:
+            contact = flow.contacts[contact_id]
+            table.add_row(contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else "")
+        body.append(table)
+    body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
+    title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"
+    return Panel(Group(*body), title=title, title_align="left", border_style="green")
+
+
+def outcome_contacts(walk: Walk) -> list[str]:
+    """The outcome's contacts, then those of the gathered actions, each once."""
+    assert walk.outcome is not None
+    ids = list(walk.outcome.contacts)
+    for action in walk.actions():
+        ids += walk.flow.actions[action.id].contacts
+    return list(dict.fromkeys(ids))
+
+
+def result(walk: Walk, lang: str) -> dict[str, Any]:
+    """The JSON result of the public contract."""
+    outcome = walk.outcome
+    return {
+        "flow": {"id": walk.flow.id, "version": walk.flow.version},
+        "outcome": {"id": outcome.id, "title": outcome.title.get(lang)} if outcome else None,
+        "actions": [a.id for a in walk.actions()],
+        "path": list(walk.path),
+        "answers": dict(walk.answers),
+    }

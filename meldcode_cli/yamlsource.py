@@ -1,0 +1,170 @@
+"""Reads a YAML or JSON file safely and remembers the line of every value, for `file:line` errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from meldcode_cli.errors import FileProblems, Problem
+from meldcode_cli.i18n import Msg
+
+try:  # libyaml's composer is several times faster; fall back to pure Python where it is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 5_000_000
+MAX_DEPTH = 64
+MAX_VALUES = 1_000_000
+
+Path_ = tuple[Any, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+# Plain data only: a tag such as !!python/object must never build anything.
+_ALLOWED_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+class Located:
+    """Parsed data plus the line (1-based) where each value starts, keyed by its path."""
+
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int]) -> None:
+        self.file = file
+        self.data = data
+        self.lines = lines
+
+    def line_of(self, loc: Path_) -> int | None:
+        """The line of the deepest part of `loc` that exists in the data (pydantic locs may hold
+        union tags such as 'yes_no' that are not in the data: those are skipped)."""
+        best: Path_ = ()
+        node = self.data
+        for part in loc:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                continue
+            best = best + (part,)
+        return self.lines.get(best)
+
+    def problem(self, loc: Path_, message: Msg, code: str = "", hint: Msg | None = None) -> Problem:
+        return Problem(self.file, self.line_of(loc), message, code, hint)
+
+
+def _fail(file: str, line: int | None, nl: str, en: str, code: str = "invalid_yaml") -> FileProblems:
+    heading = Msg(f"Het bestand {file} is geen geldige YAML.", f"The file {file} is not valid YAML.")
+    return FileProblems(code, heading, [Problem(file, line, Msg(nl, en), "MC000")])
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a clear error when it is missing, too large or not UTF-8."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(name, None, f"het bestand is te groot ({size:,} bytes; hooguit {MAX_BYTES:,}).",
+                        f"the file is too large ({size:,} bytes; at most {MAX_BYTES:,}).", "too_large")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblems("not_found", Msg(f"Het bestand {name} bestaat niet.",
+                                            f"The file {name} does not exist."), []) from None
+    except IsADirectoryError:
+        raise FileProblems("not_a_file", Msg(f"{name} is een map, geen bestand.",
+                                             f"{name} is a folder, not a file."), []) from None
+    except PermissionError:
+        raise FileProblems("unreadable", Msg(f"Geen toestemming om {name} te lezen.",
+                                             f"No permission to read {name}."), []) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(name, line, "de tekst is geen UTF-8. Sla het bestand op als UTF-8.",
+                    "the text is not UTF-8. Save the file as UTF-8.", "encoding") from None
+    return text
+
+
+def load(path: Path, display_name: str | None = None) -> Located:
+    """Parse a YAML (or JSON) file into plain data with line numbers."""
+    return parse(read_text(path), display_name or str(path))
+
+
+def parse(text: str, file: str) -> Located:
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or "onbekende fout"
+        raise _fail(file, line, f"de YAML klopt hier niet ({what}). Controleer inspringing, "
+                    "dubbele punten en aanhalingstekens.",
+                    f"the YAML is wrong here ({what}). Check indentation, colons and quotes.") from None
+    except yaml.YAMLError as exc:
+        raise _fail(file, None, f"de YAML kan niet gelezen worden ({exc}).",
+                    f"the YAML cannot be read ({exc}).") from None
+    if root is None:
+        raise _fail(file, 1, "het bestand is leeg.", "the file is empty.", "empty")
+    lines: dict[Path_, int] = {}
+    builder = _Builder(file, lines)
+    data = builder.build(root, (), 0)
+    return Located(file, data, lines)
+
+
+class _Builder:
+    """Turns composed YAML nodes into dicts, lists and scalars, recording each value's line."""
+
+    def __init__(self, file: str, lines: dict[Path_, int]) -> None:
+        self.file = file
+        self.lines = lines
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        line = node.start_mark.line + 1
+        self.lines[path] = line
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _fail(self.file, line, f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; "
+                        "gebruikt het aliassen die zich steeds herhalen?).",
+                        f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases "
+                        "that repeat themselves?).", "too_large")
+        if depth > MAX_DEPTH:
+            raise _fail(self.file, line, f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus).",
+                        f"the data is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
+        if node.tag not in _ALLOWED_TAGS:
+            raise _fail(self.file, line, f"de YAML-tag {node.tag} is niet toegestaan; gebruik gewone "
+                        "tekst, getallen, lijsten en mappings.",
+                        f"the YAML tag {node.tag} is not allowed; use plain text, numbers, lists and "
+                        "mappings.", "tag")
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _fail(self.file, key_line, "'<<' (samenvoegen) wordt niet ondersteund; schrijf de "
+                            "waarden uit.", "'<<' (merge) is not supported; write the values out.", "key")
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
+                raise _fail(self.file, key_line, "een sleutel moet gewone tekst zijn.",
+                            "a key must be plain text.", "key")
+            # The key as written: YAML 1.1 would turn a key such as `no` or `1` into a bool or int.
+            key = str(key_node.value)
+            if key in result:
+                raise _fail(self.file, key_line, f"de sleutel '{key}' staat twee keer in dezelfde mapping.",
+                            f"the key '{key}' appears twice in the same mapping.", "duplicate_key")
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+            # The key's line is where a reader looks, also when its value is a block below it.
+            self.lines[path + (key,)] = key_line
+        return result

@@ -1,0 +1,33 @@
+"""Shared fixtures: the small test flow, and a helper to write files into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from meldcode_cli.loader import load_flow
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    return DATA / "mini.yaml"
+
+
+@pytest.fixture
+def mini_flow(mini_path):
+    return load_flow(mini_path)
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write("name.yaml", text) → the path of a new file in a temporary folder."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

@@ -1,0 +1,70 @@
+"""Drives the real `meldcode` program in a pseudo-terminal, the way a person at a keyboard would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pexpect
+
+UP = "\x1b[A"
+DOWN = "\x1b[B"
+ENTER = "\r"
+SPACE = " "
+CTRL_C = "\x03"
+
+
+def meldcode_command() -> list[str]:
+    """The installed console script next to this Python, else `python -m meldcode_cli`."""
+    script = shutil.which("meldcode", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "meldcode_cli"]
+
+
+class Terminal:
+    """One `meldcode` process in a 200×50 terminal; `expect` waits for text on the screen."""
+
+    def __init__(self, *args: str, home: Path, cwd: Path | None = None, env: dict[str, str] | None = None,
+                 timeout: float = 15) -> None:
+        command = meldcode_command()
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "MELDCODE_HOME": str(home / "meldcode"),
+            # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor-position
+            # request, which would cost a one-second wait at every prompt.
+            "PROMPT_TOOLKIT_NO_CPR": "1",
+        }
+        environment.update(env or {})
+        self.child = pexpect.spawn(command[0], command[1:] + list(args), env=environment, cwd=str(cwd or home),
+                                   encoding="utf-8", dimensions=(50, 200), timeout=timeout)
+        self.log = home / "terminal.log"
+        self.child.logfile_read = self.log.open("a", encoding="utf-8")
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.child.send(key)
+
+    def answer(self, question: str, *keys: str) -> None:
+        """Wait for a question, then press the keys (the last is usually ENTER)."""
+        self.expect(question)
+        self.send(*keys)
+
+    def text_answer(self, question: str, text: str) -> None:
+        self.expect(question)
+        self.child.send(text)
+        self.child.send(ENTER)
+
+    def finish(self) -> int:
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus if self.child.exitstatus is not None else 128 + (self.child.signalstatus or 0)
+
+    def output_so_far(self) -> str:
+        return self.log.read_text(encoding="utf-8")
