@@ -14,6 +14,7 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
+PROMPT_READY = r"\((pijltjes|typ en Enter|arrow keys|type and press)"
 
 
 def meldcode_command() -> list[str]:
@@ -52,14 +53,14 @@ class Terminal:
             self.child.send(key)
 
     def answer(self, question: str, *keys: str) -> None:
-        """Wait for a question, then press the keys (the last is usually ENTER)."""
+        """Wait until a question's prompt is on screen, then press the keys (the last usually ENTER)."""
         self.expect(question)
+        # The instruction is part of the prompt itself: once it shows, the prompt reads the keys.
+        self.child.expect(PROMPT_READY)
         self.send(*keys)
 
     def text_answer(self, question: str, text: str) -> None:
-        self.expect(question)
-        self.child.send(text)
-        self.child.send(ENTER)
+        self.answer(question, text, ENTER)
 
     def finish(self) -> int:
         self.child.expect(pexpect.EOF)

@@ -1,0 +1,132 @@
+"""A person walks the built-in flow in a pseudo-terminal to each outcome and through the special routes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal
+
+NO = (DOWN, ENTER)
+YES = (ENTER,)
+
+
+def start(tmp_path) -> Terminal:
+    term = Terminal("run", home=tmp_path)
+    term.expect("Meldcode huiselijk geweld en kindermishandeling")
+    term.expect("112")
+    term.expect("0800-2000")
+    return term
+
+
+def steps_1_to_3_partner_violence(term: Terminal) -> None:
+    """A partner-violence case without children, consulted, conversation held, no disclosure."""
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)  # Geweld tussen (ex-)partners
+    term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
+    term.answer("Welke andere signalen of omstandigheden", DOWN, SPACE, ENTER)  # relatieproblemen
+    term.answer("Kindcheck: zorgt uw cliënt", *NO)
+    term.text_answer("Schrijf de feiten op die u zag en hoorde", "Blauwe plek op de arm, ma 3 nov, spreekuur")
+    term.expect("Stap 2 van 5 — Collegiale consultatie")
+    term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
+    term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)  # ja, anoniem
+    term.text_answer("Wat kwam er uit het overleg", "Advies: gesprek voeren, dan wegen")
+    term.expect("Stap 3 van 5 — Gesprek met de cliënt")
+    term.answer("Kunt u het gesprek over uw zorgen voeren", *YES)
+    term.answer("Heeft u het gesprek met de cliënt al gevoerd?", *YES)
+    term.text_answer("Wat is er in het gesprek gezegd?", "Cliënte bevestigt ruzies thuis")
+    term.answer("Heeft de cliënt (of het kind) u zelf verteld over geweld", *NO)
+    term.expect("Stap 4 van 5 — Wegen van het geweld")
+
+
+def test_direct_danger_to_bel_112(tmp_path):
+    term = start(tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *YES)
+    term.expect("Advies: Bel nu 112")
+    assert term.finish() == 0
+
+
+def test_question_1_no_to_afsluiten(tmp_path):
+    term = start(tmp_path)
+    steps_1_to_3_partner_violence(term)
+    term.answer("Afwegingsvraag 1:", *NO)
+    term.expect("Advies: De meldcode afsluiten")
+    term.expect("U beslist zelf")
+    assert term.finish() == 0
+    summary = term.output_so_far().split("Samenvatting")[-1]
+    for step in ("Eerst — Direct gevaar", "Stap 1 van 5", "Stap 2 van 5", "Stap 3 van 5", "Stap 4 van 5"):
+        assert step in summary
+    assert "Blauwe plek op de arm, ma 3 nov, spreekuur" in summary
+
+
+def test_question_2_yes_to_melden(tmp_path):
+    term = start(tmp_path)
+    steps_1_to_3_partner_violence(term)
+    term.answer("Afwegingsvraag 1:", *YES)
+    term.answer("Afwegingsvraag 2:", *YES)
+    term.expect("Advies: Melden bij Veilig Thuis")
+    assert term.finish() == 0
+
+
+@pytest.mark.parametrize(("keys", "outcome"), [
+    ((ENTER,), "Advies: De hulp afsluiten"),          # 5: ja
+    ((DOWN, DOWN, ENTER), "Advies: Hulp starten en later opnieuw wegen"),  # 5: nog niet bekend
+    ((DOWN, ENTER), "Advies: Melden bij Veilig Thuis"),  # 5: nee, report after all
+])
+def test_questions_3_to_5(tmp_path, keys, outcome):
+    term = start(tmp_path)
+    steps_1_to_3_partner_violence(term)
+    term.answer("Afwegingsvraag 1:", *YES)
+    term.answer("Afwegingsvraag 2:", *NO)
+    term.expect("Stap 5 van 5 — Beslissen")
+    term.answer("Afwegingsvraag 3:", *YES)
+    term.answer("Afwegingsvraag 4:", *YES)
+    term.answer("Afwegingsvraag 5:", *keys)
+    term.expect(outcome)
+    assert term.finish() == 0
+
+
+def test_honour_related_violence_skips_the_conversation(tmp_path):
+    term = start(tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
+    term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
+    term.answer("Welke andere signalen of omstandigheden", ENTER)
+    term.answer("Kindcheck: zorgt uw cliënt", *NO)
+    term.text_answer("Schrijf de feiten op die u zag en hoorde", "")
+    term.answer("Let op: raadpleeg altijd Veilig Thuis", ENTER)  # information: Verder
+    term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
+    term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
+    term.text_answer("Wat kwam er uit het overleg", "")
+    term.answer("Vertel de familie niets over uw zorgen", ENTER)  # information: no conversation
+    term.answer("Afwegingsvraag 1:", *YES)
+    term.answer("Afwegingsvraag 2:", *YES)
+    term.expect("Advies: Melden bij Veilig Thuis")
+    assert term.finish() == 0
+    out = term.output_so_far()
+    assert "Kunt u het gesprek over uw zorgen voeren" not in out
+    summary = out.split("Samenvatting")[-1]
+    assert "Vraag Veilig Thuis om advies" in summary
+    assert "Praat niet met de familie" in summary
+
+
+def test_going_back_from_question_3_and_changing_question_2(tmp_path):
+    term = start(tmp_path)
+    steps_1_to_3_partner_violence(term)
+    term.answer("Afwegingsvraag 1:", *YES)
+    term.answer("Afwegingsvraag 2:", *NO)
+    term.answer("Afwegingsvraag 3:", "<")
+    term.answer("Afwegingsvraag 2:", UP_TO_YES, ENTER)  # the pointer starts on the earlier "Nee"
+    term.expect("Advies: Melden bij Veilig Thuis")
+    assert term.finish() == 0
+
+
+UP_TO_YES = "\x1b[A"
+
+
+def test_ctrl_c_in_step_3(tmp_path):
+    term = start(tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
+    term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", CTRL_C)
+    term.expect("Onderbroken.")
+    assert term.finish() == 130

@@ -1,0 +1,209 @@
+"""The built-in flow `sociaal-werk`: every branch of the afwegingskader and every special route."""
+
+from __future__ import annotations
+
+import pytest
+
+from meldcode_cli.engine import Walk, holds
+from meldcode_cli.loader import load_flow
+
+# A partner-violence case with no special route, the weighing answered up to question 4.
+BASE = {
+    "direct_gevaar": False,
+    "vormen": ["partnergeweld"],
+    "signalen_partner": [],
+    "signalen_algemeen": [],
+    "kinderen_in_gezin": False,
+    "feiten_en_bronnen": "Blauwe plek op de arm gezien (ma 3 nov, spreekuur).",
+    "collega_geraadpleegd": True,
+    "advies_veilig_thuis": "ja_anoniem",
+    "uitkomst_consultatie": "",
+    "gesprek_veilig": True,
+    "gesprek_gevoerd": "ja",
+    "gesprek_verslag": "",
+    "onthulling": False,
+    "afweging_1": True,
+    "afweging_2": False,
+    "afweging_3": True,
+    "afweging_4": True,
+    "afweging_5": "nog_niet_bekend",
+}
+
+
+@pytest.fixture(scope="module")
+def flow():
+    return load_flow("sociaal-werk")
+
+
+def walk(flow, **changes):
+    answers = {**BASE, **changes}
+    w = Walk(flow)
+    w.fill(answers, skip_optional=True)
+    assert w.finished, f"stopped at {w.current.id}"
+    return w
+
+
+def actions(w) -> list[str]:
+    return [a.id for a in w.actions()]
+
+
+def extra_advice(w, lang="nl") -> list[str]:
+    return [e.text.get(lang) for e in w.outcome.extra_advice if holds(e.when, w.answers)]
+
+
+def test_the_flow_has_the_fixed_ids_of_the_contract(flow):
+    kinds = {n.id: n.kind for n in flow.nodes}
+    assert kinds["direct_gevaar"] == "yes_no"
+    assert kinds["vormen"] == "multiple"
+    assert kinds["kinderen_in_gezin"] == "yes_no"
+    for n in range(1, 5):
+        assert kinds[f"afweging_{n}"] == "yes_no"
+    assert [o.id for o in flow.node("afweging_5").options] == ["ja", "nee", "nog_niet_bekend"]
+    assert {o.id for o in flow.node("vormen").options} >= {
+        "kindermishandeling", "partnergeweld", "ouderenmishandeling", "verwaarlozing", "seksueel_geweld",
+        "vgv", "eergerelateerd_geweld", "huwelijksdwang_achterlating", "financiele_uitbuiting"}
+    outcomes = {n.id for n in flow.nodes if n.kind == "outcome"}
+    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
+
+
+def test_the_weighing_questions_sit_in_steps_4_and_5(flow):
+    assert [flow.node(f"afweging_{n}").step for n in range(1, 6)] == [4, 4, 5, 5, 5]
+    assert [s.number for s in flow.numbered_steps] == [1, 2, 3, 4, 5]
+
+
+def test_every_text_has_dutch_and_english(flow):
+    for node in flow.nodes:
+        for name in ("text", "help", "why", "title", "advice"):
+            text = getattr(node, name, None)
+            if text is not None:
+                assert text.nl and text.en, f"{node.id}.{name}"
+        if node.is_question:
+            assert node.help is not None and node.why is not None, node.id
+
+
+def test_direct_danger_goes_straight_to_112(flow):
+    w = Walk(flow)
+    w.answer(True)
+    assert w.outcome.id == "bel_112"
+    assert w.path == ["direct_gevaar", "bel_112"]
+    assert actions(w) == ["bel_112"]
+
+
+def test_question_1_no_closes_and_records(flow):
+    w = walk(flow, afweging_1=False)
+    assert w.outcome.id == "afsluiten"
+    assert "afweging_2" not in w.path
+    assert "leg_vast_in_dossier" in actions(w)
+
+
+def test_question_2_yes_reports_and_goes_through_3_to_5_with_veilig_thuis(flow):
+    w = walk(flow, afweging_2=True)
+    assert w.outcome.id == "melden"
+    assert w.path[-3:] == ["afweging_1", "afweging_2", "melden"]
+    assert {"melden_bij_veilig_thuis", "bespreek_melding_met_client"} <= set(actions(w))
+    assert any("samen met Veilig Thuis" in text for text in extra_advice(w))
+
+
+@pytest.mark.parametrize("changes", [{"afweging_3": False}, {"afweging_4": False}, {"afweging_5": "nee"}])
+def test_no_effective_help_or_help_not_accepted_or_not_working_reports(flow, changes):
+    w = walk(flow, **changes)
+    assert w.outcome.id == "melden"
+    assert "melden_bij_veilig_thuis" in actions(w)
+    assert len(extra_advice(w)) == 1  # one paragraph that names which norm applies
+
+
+def test_question_5_not_known_yet_starts_help_and_re_assesses(flow):
+    w = walk(flow, afweging_5="nog_niet_bekend")
+    assert w.outcome.id == "hulp_bieden"
+    assert {"organiseer_hulp", "herbeoordeel_vraag_5"} <= set(actions(w))
+
+
+def test_question_5_yes_closes_the_help_with_monitoring(flow):
+    w = walk(flow, afweging_5="ja")
+    assert w.outcome.id == "hulp_afsluiten"
+    assert "afspraken_monitoring" in actions(w)
+
+
+def test_honour_related_violence_skips_the_conversation_and_consults_veilig_thuis(flow):
+    w = walk(flow, vormen=["eergerelateerd_geweld"], signalen_eer=[], afweging_2=True)
+    assert "gesprek_eer_overslaan" in w.path
+    assert not {"gesprek_veilig", "gesprek_gevoerd", "gesprek_verslag", "onthulling"} & set(w.path)
+    assert {"raadpleeg_veilig_thuis", "geen_gesprek_met_familie"} <= set(actions(w))
+    assert "bespreek_melding_met_client" not in actions(w)  # never inform the family
+    assert "speciale_route" in w.path
+
+
+def test_without_honour_related_violence_the_conversation_is_asked(flow):
+    w = walk(flow)
+    assert "gesprek_eer_overslaan" not in w.path
+    assert "gesprek_veilig" in w.path
+
+
+@pytest.mark.parametrize("form", ["vgv", "eergerelateerd_geweld", "huwelijksdwang_achterlating"])
+def test_special_forms_always_consult_veilig_thuis_and_say_why(flow, form):
+    w = walk(flow, vormen=[form], signalen_kind=[], signalen_vgv=[], signalen_eer=[], vgv_reis_gepland=False)
+    gathered = {a.id: a for a in w.actions()}
+    assert "raadpleeg_veilig_thuis" in gathered
+    assert gathered["raadpleeg_veilig_thuis"].reasons, "the reason is shown with the action"
+    assert "speciale_route" in w.path
+
+
+def test_vgv_with_a_trip_planned_means_veilig_thuis_and_police_within_hours(flow):
+    w = walk(flow, vormen=["vgv"], signalen_kind=[], signalen_vgv=[], vgv_reis_gepland=True)
+    assert "vgv_spoed" in w.path
+    assert "vgv_spoed_veilig_thuis_en_politie" in actions(w)
+    assert "let_op_acuut" in w.path  # reminds at question 2 that this counts as acute
+
+
+def test_vgv_without_a_trip_has_no_emergency_route(flow):
+    w = walk(flow, vormen=["vgv"], signalen_kind=[], signalen_vgv=[], vgv_reis_gepland=False)
+    assert "vgv_spoed" not in w.path
+    assert "vgv_spoed_veilig_thuis_en_politie" not in actions(w)
+
+
+def test_forced_marriage_prepares_a_risky_trip_and_keeps_the_conversation(flow):
+    w = walk(flow, vormen=["huwelijksdwang_achterlating"], signalen_eer=[])
+    assert "voorbereiding_risicovolle_reis" in actions(w)
+    assert "gesprek_veilig" in w.path
+
+
+def test_recent_sexual_violence_points_to_the_centre(flow):
+    recent = walk(flow, vormen=["seksueel_geweld"], signalen_kind=[], seksueel_geweld_recent=True)
+    older = walk(flow, vormen=["seksueel_geweld"], signalen_kind=[], seksueel_geweld_recent=False)
+    assert "bel_centrum_seksueel_geweld" in actions(recent)
+    assert "bel_centrum_seksueel_geweld" not in actions(older)
+    assert "let_op_acuut" in recent.path and "let_op_acuut" not in older.path
+
+
+def test_kindcheck_applies_the_meldcode_to_the_children(flow):
+    w = walk(flow, kinderen_in_gezin=True, kinderen_zorgen=True, kinderen_getuige=False, afweging_2=True)
+    assert {"kindcheck", "meldcode_ook_voor_kinderen"} <= set(actions(w))
+    assert any("kinderen" in text for text in extra_advice(w))
+
+
+def test_no_children_no_child_questions(flow):
+    w = walk(flow)
+    assert "kinderen_in_gezin" in w.path
+    assert not {"kinderen_zorgen", "kinderen_getuige"} & set(w.path)
+    assert "kindcheck" not in actions(w)
+
+
+def test_an_unsafe_conversation_is_skipped_with_an_explanation(flow):
+    w = walk(flow, gesprek_veilig=False, afweging_2=True)
+    assert "gesprek_onveilig" in w.path
+    assert "gesprek_gevoerd" not in w.path
+    assert "bespreek_melding_met_client" not in actions(w)  # telling would endanger someone
+
+
+def test_a_disclosure_reminds_that_it_counts_as_acute(flow):
+    w = walk(flow, onthulling=True, afweging_2=True)
+    assert "let_op_acuut" in w.path
+
+
+def test_every_outcome_says_the_professional_decides(flow):
+    assert "U beslist zelf" in flow.disclaimer.nl
+    assert "You decide" in flow.disclaimer.en
+
+
+def test_112_and_veilig_thuis_are_pinned(flow):
+    assert [(c.phone) for c in flow.pinned_contacts] == ["112", "0800-2000"]
