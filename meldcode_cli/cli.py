@@ -81,10 +81,11 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
-@app.command()
+@app.command(help=_h("Doorloop de meldcode stap voor stap en krijg een advies.",
+                     "Walk through the meldcode step by step and get advice."))
 def run(
     flow: Annotated[Optional[str], typer.Argument(
-        metavar="[FLOW]", help=_h("Ingebouwde flow (standaard: sociaal-werk) of pad naar een YAML-bestand.",
+        metavar="FLOW", help=_h("Ingebouwde flow (standaard: sociaal-werk) of pad naar een YAML-bestand.",
                                   "Built-in flow (default: sociaal-werk) or path to a YAML file."))] = None,
     answers: Annotated[Optional[Path], typer.Option(
         "--answers", "-a", metavar=_h("BESTAND", "FILE"),
@@ -94,7 +95,6 @@ def run(
         "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))] = False,
     lang: LangOption = None,
 ) -> None:
-    """Doorloop de meldcode stap voor stap en krijg een advies. (Walk through the meldcode.)"""
     language = choose_lang(lang)
     with user_errors(language, as_json):
         from meldcode_cli.run import run as run_walk
@@ -102,9 +102,8 @@ def run(
         run_walk(flow, answers, as_json, language)
 
 
-@app.command()
+@app.command(help=_h("Toon de ingebouwde flows: id, versie en titel.", "List the built-in flows: id, version and title."))
 def flows(lang: LangOption = None) -> None:
-    """Toon de ingebouwde flows. (List the built-in flows.)"""
     language = choose_lang(lang)
     with user_errors(language):
         from rich.console import Console

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -15,32 +14,46 @@ from meldcode_cli.prompts import BACK, HELP, Prompter
 
 FIRST_QUESTION = Msg("Dit is de eerste vraag; er is geen vorige.", "This is the first question; there is none before it.")
 
-# Called after every change to the walk: the seam where sessions save each answer as it is given.
-OnChange = Callable[[Walk], None]
+
+class Observer:
+    """Hooks into the conversation; sessions save here, exercises reveal the story and give feedback.
+    Every method is optional."""
+
+    def step_started(self, walk: Walk, step: int) -> None:
+        """A new step's header was just shown."""
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        """`node` was just answered (or passed, for information) and the walk has moved on."""
+
+    def went_back(self, walk: Walk) -> None:
+        """The user went back; `walk.current` is the question to answer again."""
 
 
 def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: str,
-                       on_change: OnChange | None = None) -> Walk:
+                       observer: Observer | None = None) -> Walk:
     """Ask until the walk reaches an outcome. Ctrl-C propagates as KeyboardInterrupt."""
-    notify = on_change or (lambda _walk: None)
+    observer = observer or Observer()
     shown_step: int | None = None
     while not walk.finished:
         node = walk.current
-        console.print(render.question_header(walk.flow, node, lang, new_step=node.step != shown_step))
+        new_step = node.step != shown_step
+        console.print(render.question_header(walk.flow, node, lang, new_step=new_step))
+        if new_step:
+            observer.step_started(walk, node.step)
         shown_step = node.step
         reply = _ask(walk, node, prompter, console, lang)
         if reply is BACK:
             if walk.can_go_back():
                 walk.back()
                 shown_step = None
-                notify(walk)
+                observer.went_back(walk)
             else:
                 console.print(RichText(FIRST_QUESTION.get(lang), style="yellow"))
             continue
         walk.answer(reply)
         if node.is_question:
             console.print(_confirmation(node, walk.answers[node.id], lang))
-        notify(walk)
+        observer.answered(walk, node)
     return walk
 
 
