@@ -118,5 +118,10 @@ def flows(lang: LangOption = None) -> None:
         Console().print(table)
 
 
+# The other command groups register themselves on `app`; each keeps its heavy imports inside its
+# commands so that `meldcode --help` stays fast.
+from meldcode_cli import cli_authoring, cli_sessions, cli_training  # noqa: E402,F401
+
+
 def main() -> None:
     app()
