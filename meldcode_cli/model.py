@@ -220,6 +220,9 @@ class QuestionNode(Routed):
     text: Text
     help: Text | None = None
     why: Text | None = None
+    # After the answer, ask for an optional note with the reasoning (kept in the session's record,
+    # not an answer: branching never depends on it).
+    ask_reason: bool = False
 
     @property
     def is_question(self) -> bool:
