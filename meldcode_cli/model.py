@@ -256,6 +256,13 @@ class TextNode(QuestionNode):
     max_length: int = Field(default=4000, ge=1, le=100_000)
 
 
+class FollowUp(Strict):
+    """An outcome to look at again later: the question to re-assess, and the usual delay."""
+
+    question: Identifier
+    after_days: int = Field(default=42, ge=1, le=3650)
+
+
 class OutcomeNode(NodeBase):
     kind: Literal["outcome"]
     title: Text
@@ -263,6 +270,7 @@ class OutcomeNode(NodeBase):
     extra_advice: list[ExtraAdvice] = Field(default_factory=list)
     next_steps: list[Text] = Field(default_factory=list)
     contacts: list[Identifier] = Field(default_factory=list)
+    follow_up: FollowUp | None = None
 
 
 Node = Annotated[
