@@ -20,7 +20,12 @@ def heading(file: str) -> Msg:
 def load_answers(path: Path, flow: Flow) -> dict[str, Answer]:
     """Question id → answer in stored form. A JSON result of `meldcode run --json` is accepted too:
     its `answers` are used, so a finished walk can be replayed."""
-    located = yamlsource.load(path)
+    return answers_from(yamlsource.load(path), flow)
+
+
+def answers_from(located: yamlsource.Located, flow: Flow, *, ignore: tuple[str, ...] = ()) -> dict[str, Answer]:
+    """The answers in parsed data, checked like `load_answers`; top-level keys in `ignore` (such as a
+    learner's `name` in a training answers file) are metadata, not questions."""
     data: Any = located.data
     prefix: tuple[Any, ...] = ()
     if isinstance(data, dict) and isinstance(data.get("answers"), dict) and "flow" in data:
@@ -35,6 +40,8 @@ def load_answers(path: Path, flow: Flow) -> dict[str, Answer]:
     problems: list[Problem] = []
     question_ids = [q.id for q in flow.questions()]
     for question_id, value in data.items():
+        if not prefix and question_id in ignore:
+            continue
         loc = prefix + (question_id,)
         if not flow.has_node(question_id) or not flow.node(question_id).is_question:
             problems.append(located.problem(
