@@ -93,13 +93,25 @@ def run(
                 "Answers from a YAML or JSON file; what is missing is asked."))] = None,
     as_json: Annotated[bool, typer.Option(
         "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))] = False,
+    reference: Annotated[Optional[str], typer.Option(
+        "--reference", "-r", metavar=_h("REFERENTIE", "REFERENCE"),
+        help=_h("Zaakreferentie (pseudoniem of dossiernummer, geen naam); anders wordt ernaar gevraagd. "
+                "Met --answers en zonder terminal wordt de sessie dan ook bewaard.",
+                "Case reference (pseudonym or file number, not a name); asked otherwise. With --answers "
+                "and no terminal the session is then saved too."))] = None,
+    encrypt: Annotated[bool, typer.Option(
+        "--encrypt", help=_h("Bewaar de sessie versleuteld met een wachtwoord.",
+                             "Save the session encrypted with a passphrase."))] = False,
+    no_save: Annotated[bool, typer.Option(
+        "--no-save", help=_h("Bewaar niets (bijvoorbeeld om te oefenen).",
+                             "Save nothing (for practice, for instance)."))] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language, as_json):
         from meldcode_cli.run import run as run_walk
 
-        run_walk(flow, answers, as_json, language)
+        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt)
 
 
 @app.command(help=_h("Toon de ingebouwde flows: id, versie en titel.", "List the built-in flows: id, version and title."))

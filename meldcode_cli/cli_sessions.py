@@ -2,4 +2,122 @@
 
 from __future__ import annotations
 
-from meldcode_cli.cli import app  # noqa: F401
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from meldcode_cli.cli import LangOption, _h, app, user_errors
+from meldcode_cli.i18n import Msg, choose_lang
+
+
+def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSource
+    """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
+    def ask() -> str:
+        from_env = os.environ.get("MELDCODE_PASSPHRASE")
+        if from_env:
+            return from_env
+        if sys.stdin.isatty():
+            import getpass
+
+            return getpass.getpass(Msg("Wachtwoord van de sessie: ", "Session passphrase: ").get(lang))
+        from meldcode_cli.errors import MeldcodeError
+
+        raise MeldcodeError("needs_passphrase", Msg(
+            "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in "
+            "MELDCODE_PASSPHRASE.",
+            "This session is encrypted. Open it in a terminal, or put the passphrase in MELDCODE_PASSPHRASE."))
+
+    return ask
+
+
+@app.command(help=_h("Toon de bewaarde sessies, of verwijder ze.", "List the saved sessions, or delete them."))
+def sessions(
+    delete: Annotated[Optional[str], typer.Option(
+        "--delete", metavar="ID", help=_h("Verwijder deze sessie (overschrijven, dan wissen).",
+                                          "Delete this session (overwrite, then remove)."))] = None,
+    purge_older_than: Annotated[Optional[int], typer.Option(
+        "--purge-older-than", metavar=_h("DAGEN", "DAYS"), min=0,
+        help=_h("Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
+                "Delete sessions not changed for more than this many days."))] = None,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    with user_errors(language):
+        from rich.console import Console
+
+        from meldcode_cli.sessions_view import listing_table
+        from meldcode_cli.store import SessionStore
+
+        store = SessionStore()
+        console = Console()
+        if delete is not None:
+            session_id = store.find(delete)
+            store.delete(session_id)
+            console.print(Msg(f"Sessie {session_id} is verwijderd.", f"Session {session_id} was deleted.")
+                          .get(language), markup=False)
+            return
+        if purge_older_than is not None:
+            gone = store.purge(purge_older_than)
+            console.print(Msg(f"{len(gone)} sessie(s) verwijderd: {', '.join(gone) or '—'}.",
+                              f"{len(gone)} session(s) deleted: {', '.join(gone) or '—'}.").get(language),
+                          markup=False)
+            return
+        console.print(listing_table(store.listing(), language))
+
+
+@app.command(help=_h("Ga verder met een bewaarde sessie, precies waar u stopte.",
+                     "Continue a saved session exactly where you stopped."))
+def resume(
+    session: Annotated[Optional[str], typer.Argument(
+        metavar="ID", help=_h("Id of zaakreferentie; standaard de laatst gewijzigde open sessie.",
+                              "Id or case reference; default the most recently changed open session."))] = None,
+    at: Annotated[Optional[str], typer.Option(
+        "--at", metavar=_h("VRAAG", "QUESTION"),
+        help=_h("Ga terug naar deze vraag om het antwoord te wijzigen.",
+                "Go back to this question to change its answer."))] = None,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    with user_errors(language):
+        from meldcode_cli.resume import resume as resume_session
+
+        resume_session(session, language, at)
+
+
+@app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
+def report(
+    session: Annotated[str, typer.Argument(metavar="ID", help=_h("Id of zaakreferentie.", "Id or case reference."))],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="md|html|json",
+                                     help=_h("Formaat (standaard md).", "Format (default md)."))] = "md",
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", metavar=_h("BESTAND", "FILE"),
+        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm.",
+                "Write to this file (readable by you alone) instead of the screen."))] = None,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    if fmt not in ("md", "html", "json"):
+        raise typer.BadParameter(_h("kies md, html of json", "choose md, html or json"), param_hint="--format")
+    with user_errors(language):
+        from meldcode_cli import report as dossier
+        from meldcode_cli.private_files import write_private
+        from meldcode_cli.resume import rebuild
+        from meldcode_cli.store import SessionStore
+
+        store = SessionStore()
+        record, _ = store.load(store.find(session), passphrase_from_user(language))
+        text = dossier.write(record, rebuild(record), fmt, language)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        try:
+            write_private(output, text)
+        except OSError as exc:
+            from meldcode_cli.errors import MeldcodeError
+
+            raise MeldcodeError("write_failed", Msg(f"{output} kan niet worden geschreven ({exc.strerror}).",
+                                                    f"{output} cannot be written ({exc.strerror}).")) from None
+        sys.stderr.write(Msg(f"Verslag geschreven naar {output}.\n", f"Report written to {output}.\n").get(language))

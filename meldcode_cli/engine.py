@@ -132,6 +132,8 @@ class Walk:
     answers: dict[str, Answer] = field(default_factory=dict)
     # Answers taken back by `back`, offered as the default when that question comes again.
     remembered: dict[str, Answer] = field(default_factory=dict)
+    # The user's reasoning per question (see `ask_reason`): part of the record, never of branching.
+    notes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.path:
@@ -233,6 +235,22 @@ class Walk:
             else:
                 break
         return self.current
+
+    @classmethod
+    def replay(cls, flow: Flow, path: list[str], answers: Mapping[str, Any]) -> Walk:
+        """Rebuild a saved walk exactly: the same path, ending at the same node. FlowRuntimeError
+        if the path and answers do not fit the flow."""
+        walk = cls(flow)
+        for node_id in path[:-1]:
+            if walk.current.id != node_id or (walk.current.is_question and node_id not in answers):
+                break
+            walk.answer(answers.get(node_id))
+        if walk.path != list(path):
+            raise FlowRuntimeError(
+                "replay_mismatch",
+                Msg(f"De opgeslagen weg past niet bij de flow (vastgelopen bij '{walk.current.id}').",
+                    f"The saved path does not fit the flow (stuck at '{walk.current.id}')."))
+        return walk
 
     def actions(self) -> list[GatheredAction]:
         """The advisory actions gathered along the path, each once, with the reasons given."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date, datetime
 
 DEFAULT_LANG = "nl"
 
@@ -26,3 +27,21 @@ def choose_lang(option: str | None) -> str:
     """The --lang option wins, then MELDCODE_LANG, then Dutch."""
     lang = (option or os.environ.get("MELDCODE_LANG") or DEFAULT_LANG).strip().lower()
     return lang if lang in ("nl", "en") else DEFAULT_LANG
+
+
+_MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+def format_date(value: date, lang: str) -> str:
+    """15 januari 2027 / 15 January 2027: unambiguous in a dossier, unlike 01-02-2027."""
+    return f"{value.day} {_MONTHS['en' if lang == 'en' else 'nl'][value.month - 1]} {value.year}"
+
+
+def format_moment(value: datetime, lang: str) -> str:
+    """A date with the time of day, as written in a dossier: 15 januari 2027, 14:05."""
+    return f"{format_date(value.date(), lang)}, {value:%H:%M}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date, datetime
 from typing import Any, TextIO
 
 import questionary
@@ -45,6 +47,24 @@ T = {
     "too_few": Msg("Kies minstens {n}.", "Choose at least {n}."),
     "required": Msg("Vul hier iets in (of typ ? voor uitleg).", "Please type something (or ? for help)."),
     "too_long": Msg("Te lang: hooguit {n} tekens.", "Too long: at most {n} characters."),
+    "reference": Msg("Zaakreferentie (een dossiernummer of pseudoniem, geen naam):",
+                     "Case reference (a file number or pseudonym, not a name):"),
+    "reference_instruction": Msg("(typ en Enter)", "(type and press Enter)"),
+    "use_anyway": Msg("Toch deze referentie gebruiken?", "Use this reference anyway?"),
+    "passphrase": Msg("Wachtwoord voor deze sessie:", "Passphrase for this session:"),
+    "passphrase_again": Msg("Typ het wachtwoord nog een keer:", "Type the passphrase once more:"),
+    "passphrase_short": Msg("Kies minstens 8 tekens.", "Choose at least 8 characters."),
+    "passphrase_differs": Msg("De twee wachtwoorden verschillen. Probeer het opnieuw.",
+                              "The two passphrases differ. Try again."),
+    "follow_up": Msg("Op welke datum beoordeelt u deze vraag opnieuw? {question}",
+                     "On what date will you weigh this question again? {question}"),
+    "date_instruction": Msg("(JJJJ-MM-DD of DD-MM-JJJJ; Enter = voorstel)", "(YYYY-MM-DD or DD-MM-YYYY; Enter = suggestion)"),
+    "bad_date": Msg("Geef een datum als 2027-01-15 of 15-01-2027.", "Give a date such as 2027-01-15 or 15-01-2027."),
+    "past_date": Msg("Kies vandaag of een latere datum.", "Choose today or a later date."),
+    "note": Msg("Waarom? Licht uw antwoord kort toe voor het dossier.",
+                "Why? Explain your answer briefly for the file."),
+    "note_instruction": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = antwoord wijzigen)",
+                            "(type and press Enter; may be left empty · ? = explanation · < = change the answer)"),
 }
 
 
@@ -53,6 +73,7 @@ class Prompter:
 
     def __init__(self, lang: str, stream: TextIO | None = None) -> None:
         self.lang = lang
+        self.stream = stream or sys.stdout
         # In --json mode the prompts go to stderr so that stdout holds only the JSON.
         self.output = create_output(stdout=stream) if stream is not None else None
 
@@ -79,6 +100,64 @@ class Prompter:
         if isinstance(node, TextNode):
             return self._text(node, text, default or "")
         raise TypeError(f"not a question: {node.id}")
+
+    def ask_note(self, default: str = "") -> Any:
+        """An optional note with the reasoning behind the answer just given; or BACK or HELP."""
+        value = questionary.text(self._t("note"), default=default, instruction=self._t("note_instruction"),
+                                 **self._common()).unsafe_ask()
+        return _signal_or_text(value)
+
+    def ask_reference(self, console: Any) -> str:
+        """A case reference; a reference that looks like a name, BSN or birth date is questioned."""
+        from meldcode_cli import case_reference
+
+        def acceptable(value: str) -> bool | str:
+            problem = case_reference.problem(value)
+            return problem.get(self.lang) if problem else True
+
+        while True:
+            reference = questionary.text(self._t("reference"), validate=acceptable,
+                                         instruction=self._t("reference_instruction"),
+                                         **self._common()).unsafe_ask().strip()
+            warnings = case_reference.warnings(reference)
+            if not warnings:
+                return reference
+            for warning in warnings:
+                console.print(f"[yellow]{warning.get(self.lang)}[/]", highlight=False)
+            choices = [Choice(self._t("no"), False), Choice(self._t("yes"), True)]
+            if questionary.select(self._t("use_anyway"), choices=choices, instruction=self._t("choose"),
+                                  **self._common()).unsafe_ask():
+                return reference
+
+    def ask_passphrase(self, confirm: bool = False) -> str:
+        """A passphrase, typed unseen; a new one is asked twice."""
+        def long_enough(value: str) -> bool | str:
+            return True if len(value) >= 8 or not confirm else self._t("passphrase_short")
+
+        while True:
+            first = questionary.password(self._t("passphrase"), validate=long_enough,
+                                         **self._common()).unsafe_ask()
+            if not confirm:
+                return first
+            again = questionary.password(self._t("passphrase_again"), **self._common()).unsafe_ask()
+            if again == first:
+                return first
+            print(self._t("passphrase_differs"), file=self.stream)
+
+    def ask_follow_up_date(self, node: Any, default: date) -> date:
+        """The date to weigh a question again (question 5: does the help bring lasting safety?)."""
+        def valid(value: str) -> bool | str:
+            parsed = parse_date(value)
+            if parsed is None:
+                return self._t("bad_date")
+            return True if parsed >= date.today() else self._t("past_date")
+
+        value = questionary.text(self._t("follow_up", question=node.text.get(self.lang)),
+                                 default=default.isoformat(), validate=valid,
+                                 instruction=self._t("date_instruction"), **self._common()).unsafe_ask()
+        parsed = parse_date(value)
+        assert parsed is not None
+        return parsed
 
     def pause(self, can_go_back: bool = True) -> Any:
         """After an information screen: CONTINUE or BACK."""
@@ -125,12 +204,27 @@ class Prompter:
         instruction = self._t("type_required" if node.required else "type")
         value = questionary.text(text, default=default, validate=fits, instruction=instruction,
                                  **self._common()).unsafe_ask()
-        stripped = value.strip()
-        if stripped == HELP_KEY:
-            return HELP
-        if stripped == BACK_KEY:
-            return BACK
-        return stripped
+        return _signal_or_text(value)
+
+
+def parse_date(text: str) -> date | None:
+    """2027-01-15 or 15-01-2027 (also with / or .), as people in the Netherlands write dates."""
+    text = text.strip().replace("/", "-").replace(".", "-")
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _signal_or_text(value: str) -> Any:
+    stripped = value.strip()
+    if stripped == HELP_KEY:
+        return HELP
+    if stripped == BACK_KEY:
+        return BACK
+    return stripped
 
 
 def _with_keys(question: Any) -> Any:

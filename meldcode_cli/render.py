@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -10,7 +11,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from meldcode_cli.engine import Walk, holds
-from meldcode_cli.i18n import Msg
+from meldcode_cli.i18n import Msg, format_date
 from meldcode_cli.model import Flow, InfoNode, MultipleNode, OutcomeNode, SingleNode, TextNode, YesNoNode
 
 YES = Msg("Ja", "Yes")
@@ -97,7 +98,7 @@ def answer_text(node: Any, value: Any, lang: str) -> str:
     return str(value)
 
 
-def summary(walk: Walk, lang: str) -> RenderableType:
+def summary(walk: Walk, lang: str, reassess_on: date | None = None) -> RenderableType:
     """Each step with its answers, then the outcome with advice, next steps, actions and contacts."""
     flow = walk.flow
     parts: list[RenderableType] = [RichText(""), RichText(
@@ -117,20 +118,27 @@ def summary(walk: Walk, lang: str) -> RenderableType:
         assert table is not None
         if node.is_question and node_id in walk.answers:
             table.add_row(node.text.get(lang), answer_text(node, walk.answers[node_id], lang))
+            if walk.notes.get(node_id):
+                table.add_row(RichText("  " + Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node_id],
+                                       style="italic"), "")
         elif isinstance(node, InfoNode) and node.title is not None:
             table.add_row(RichText("ℹ " + node.title.get(lang), style="dim"), "")
     if walk.outcome is not None:
-        parts += [RichText(""), outcome_panel(walk, lang)]
+        parts += [RichText(""), outcome_panel(walk, lang, reassess_on)]
     return Group(*parts)
 
 
-def outcome_panel(walk: Walk, lang: str) -> RenderableType:
+def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None) -> RenderableType:
     flow, outcome = walk.flow, walk.outcome
     assert outcome is not None
     body: list[RenderableType] = [RichText(outcome.advice.get(lang))]
     for extra in outcome.extra_advice:
         if holds(extra.when, walk.answers):
             body += [RichText(""), RichText(extra.text.get(lang))]
+    if reassess_on is not None and outcome.follow_up is not None:
+        question = flow.node(outcome.follow_up.question).text.get(lang)
+        body += [RichText(""), RichText(Msg("Opnieuw beoordelen op {d}: ", "Weigh again on {d}: ").format(
+            d=format_date(reassess_on, lang)).get(lang), style="bold") + RichText(question)]
     if outcome.next_steps:
         body += [RichText(""), RichText(Msg("Volgende stappen", "Next steps").get(lang), style="bold")]
         body += [RichText(f"{i}. {s.get(lang)}") for i, s in enumerate(outcome.next_steps, 1)]

@@ -1,4 +1,4 @@
-"""`meldcode run`: answers from a file, the rest asked at the terminal, then the summary or the JSON."""
+"""`meldcode run`: answers from a file, the rest asked at the terminal, saved as a session, then the result."""
 
 from __future__ import annotations
 
@@ -14,8 +14,29 @@ from meldcode_cli.answers import load_answers
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.loader import load_flow
+from meldcode_cli.loader import load_flow, resolve
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
+from meldcode_cli.observer import Observer
+from meldcode_cli.session import FlowSnapshot, Recorder, default_follow_up, now
+
+
+class Interrupted(MeldcodeError):
+    """Ctrl-C, a closed terminal or SIGTERM: every answer given so far is already saved."""
+
+    exit_code = 130
+
+    def __init__(self, recorder: Recorder | None) -> None:
+        if recorder is None:
+            message = Msg("Onderbroken. Er was nog niets om te bewaren; begin opnieuw met 'meldcode run'.",
+                          "Interrupted. There was nothing to save yet; start again with 'meldcode run'.")
+        else:
+            record = recorder.record
+            message = Msg(
+                f"Onderbroken. Uw antwoorden zijn bewaard in sessie {record.id} ({record.reference}). "
+                f"Ga verder met: meldcode resume {record.id}",
+                f"Interrupted. Your answers are saved in session {record.id} ({record.reference}). "
+                f"Continue with: meldcode resume {record.id}")
+        super().__init__("interrupted", message)
 
 
 def terminal_available(stream: TextIO) -> bool:
@@ -71,30 +92,139 @@ def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
     return MeldcodeError("missing_answers", message, data={"missing": [describe_question(node)]})
 
 
-def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str) -> None:
-    flow = load_flow(flow_ref)
+def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str, *,
+        reference: str | None = None, save: bool = True, encrypt: bool = False) -> None:
+    source = resolve(flow_ref)
+    flow = load_flow(source.path)
     given = load_answers(answers_path, flow) if answers_path else {}
     # In --json mode stdout carries only the JSON; the conversation happens on stderr.
     ui_stream = sys.stderr if as_json else sys.stdout
     interactive = terminal_available(ui_stream)
     walk = Walk(flow)
     walk.fill(given, skip_optional=not interactive)
-    if not walk.finished:
-        if not interactive:
-            raise missing_answers(walk, bool(given) or answers_path is not None)
-        _converse(walk, ui_stream, lang, separate_stream=as_json)
+    if not walk.finished and not interactive:
+        raise missing_answers(walk, bool(given) or answers_path is not None)
+    snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
+                               source.builtin_id or str(source.path), source.builtin_id is not None)
+    ui = Conversation(lang, ui_stream, separate_stream=as_json) if interactive else None
+    keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt) if save and (
+        interactive or reference) else None
+    try:
+        if keeper is not None and (walk.answers or walk.finished):
+            keeper.begin(walk)  # answers from the file are saved at once
+        if not walk.finished:
+            assert ui is not None
+            ui.intro(walk)
+            ui.converse(walk, keeper)
+        if keeper is not None:
+            keeper.finish(walk)
+    except KeyboardInterrupt:
+        raise Interrupted(keeper.recorder if keeper else None) from None
+    show_result(walk, lang, as_json, keeper.recorder if keeper else None)
+
+
+def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None) -> None:
     if as_json:
         sys.stdout.write(json.dumps(render.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
-    else:
-        Console().print(render.summary(walk, lang))
+        return
+    console = Console()
+    reassess = recorder.record.reassess_on if recorder else None
+    console.print(render.summary(walk, lang, reassess_on=reassess))
+    if recorder is not None:
+        record = recorder.record
+        console.print(Msg(
+            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier: "
+            f"meldcode report {record.id}",
+            f"Saved as session {record.id} ({record.reference}). Report for the file: "
+            f"meldcode report {record.id}").get(lang), markup=False, highlight=False)
 
 
-def _converse(walk: Walk, stream: TextIO, lang: str, separate_stream: bool) -> None:
-    # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
-    from meldcode_cli.prompts import Prompter
-    from meldcode_cli.walkthrough import walk_interactively
+class Conversation:
+    """The terminal side of a walk: intro, questions, reference, passphrase and follow-up date."""
 
-    console = Console(file=stream)
-    console.print(render.intro(walk.flow, lang))
-    prompter = Prompter(lang, stream=stream if separate_stream else None)
-    walk_interactively(walk, prompter, console, lang)
+    def __init__(self, lang: str, stream: TextIO, separate_stream: bool) -> None:
+        # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
+        from meldcode_cli.prompts import Prompter
+
+        self.lang = lang
+        self.console = Console(file=stream)
+        self.prompter = Prompter(lang, stream=stream if separate_stream else None)
+
+    def intro(self, walk: Walk) -> None:
+        self.console.print(render.intro(walk.flow, self.lang))
+
+    def converse(self, walk: Walk, observer: Observer | None) -> None:
+        from meldcode_cli.walkthrough import walk_interactively
+
+        walk_interactively(walk, self.prompter, self.console, self.lang, observer)
+
+    def ask_reference(self) -> str:
+        return self.prompter.ask_reference(self.console)
+
+    def ask_new_passphrase(self) -> str:
+        return self.prompter.ask_passphrase(confirm=True)
+
+    def ask_follow_up(self, walk: Walk, default: Any) -> Any:
+        return self.prompter.ask_follow_up_date(walk.flow.node(walk.outcome.follow_up.question), default)
+
+
+class SessionKeeper(Observer):
+    """Starts the session once the first answer is in (the 112 question comes before anything else)
+    and saves it after every change."""
+
+    def __init__(self, snapshot: FlowSnapshot, from_file: set[str], ui: Conversation | None,
+                 reference: str | None, encrypt: bool) -> None:
+        self.snapshot = snapshot
+        self.from_file = from_file
+        self.ui = ui
+        self.reference = reference
+        self.encrypt = encrypt
+        self.recorder: Recorder | None = None
+
+    def begin(self, walk: Walk) -> None:
+        from meldcode_cli.crypto import Key
+        from meldcode_cli.store import SessionStore
+
+        if self.recorder is not None:
+            return
+        reference = self.reference
+        if reference is None:
+            if walk.finished or self.ui is None:
+                # Direct danger: nothing may stand between the user and the 112 advice.
+                reference = f"spoed-{now():%Y%m%d-%H%M}"
+            else:
+                reference = self.ui.ask_reference()
+        key = None
+        if self.encrypt:
+            if self.ui is None:
+                raise MeldcodeError("needs_terminal", Msg(
+                    "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
+                    "Encryption asks for a passphrase; that needs a terminal."))
+            key = Key.derive(self.ui.ask_new_passphrase())
+        store = SessionStore()
+        self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
+                                       from_file=self.from_file)
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        if self.recorder is None:
+            self.begin(walk)
+            return
+        self.recorder.answered(walk, node)
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.noted(walk, node)
+
+    def went_back(self, walk: Walk) -> None:
+        if self.recorder is not None:
+            self.recorder.went_back(walk)
+
+    def finish(self, walk: Walk) -> None:
+        if self.recorder is None:
+            self.begin(walk)
+        assert self.recorder is not None
+        self.recorder.finished(walk)
+        default = default_follow_up(walk)
+        if default is not None:
+            chosen = self.ui.ask_follow_up(walk, default) if self.ui else default
+            self.recorder.set_follow_up(walk, chosen)

@@ -10,23 +10,12 @@ from rich.text import Text as RichText
 from meldcode_cli import render
 from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
+from meldcode_cli.observer import Observer
 from meldcode_cli.prompts import BACK, HELP, Prompter
 
+__all__ = ["Observer", "walk_interactively"]
+
 FIRST_QUESTION = Msg("Dit is de eerste vraag; er is geen vorige.", "This is the first question; there is none before it.")
-
-
-class Observer:
-    """Hooks into the conversation; sessions save here, exercises reveal the story and give feedback.
-    Every method is optional."""
-
-    def step_started(self, walk: Walk, step: int) -> None:
-        """A new step's header was just shown."""
-
-    def answered(self, walk: Walk, node: Any) -> None:
-        """`node` was just answered (or passed, for information) and the walk has moved on."""
-
-    def went_back(self, walk: Walk) -> None:
-        """The user went back; `walk.current` is the question to answer again."""
 
 
 def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: str,
@@ -54,7 +43,25 @@ def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: s
         if node.is_question:
             console.print(_confirmation(node, walk.answers[node.id], lang))
         observer.answered(walk, node)
+        if getattr(node, "ask_reason", False) and _ask_note(walk, node, prompter, console, lang) is BACK:
+            walk.back()
+            shown_step = None
+            observer.went_back(walk)
+        elif getattr(node, "ask_reason", False):
+            observer.noted(walk, node)
     return walk
+
+
+def _ask_note(walk: Walk, node: Any, prompter: Prompter, console: Console, lang: str) -> Any:
+    """The reasoning behind an answer, for the dossier; BACK to change the answer itself."""
+    while True:
+        note = prompter.ask_note(walk.notes.get(node.id, ""))
+        if note is HELP:
+            console.print(render.help_panel(node, lang))
+            continue
+        if note is not BACK:
+            walk.notes[node.id] = note
+        return note
 
 
 def _ask(walk: Walk, node: Any, prompter: Prompter, console: Console, lang: str) -> Any:

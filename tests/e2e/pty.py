@@ -14,7 +14,7 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
-PROMPT_READY = r"\((pijltjes|typ en Enter|arrow keys|type and press)"
+PROMPT_READY = r"\((pijltjes|typ en Enter|arrow keys|type and press|JJJJ-MM-DD|YYYY-MM-DD)"
 
 
 def meldcode_command() -> list[str]:

@@ -11,6 +11,7 @@ def test_arrow_keys_and_enter_through_a_whole_walk(tmp_path, mini_path):
     term.expect("112")  # the pinned contacts are in sight from the first screen
     term.expect("0800-2000")
     term.answer("Is er direct gevaar?", DOWN, ENTER)
+    term.text_answer("Zaakreferentie", "casus-1")  # asked after the direct-danger question
     term.answer("Welke vormen?", SPACE, DOWN, DOWN, SPACE, ENTER)  # Kind and Eer
     term.answer("Zijn er kinderen?", ENTER)  # Ja
     term.answer("Geen gesprek met de familie.", ENTER)  # an information screen: Verder
@@ -36,6 +37,7 @@ def test_help_on_request(tmp_path, mini_path):
 def test_going_back_and_changing_an_answer(tmp_path, mini_path):
     term = Terminal("run", str(mini_path), home=tmp_path)
     term.answer("Is er direct gevaar?", DOWN, ENTER)
+    term.text_answer("Zaakreferentie", "casus-2")
     term.answer("Welke vormen?", SPACE, ENTER)  # Kind
     term.answer("Zijn er kinderen?", ENTER)  # Ja
     term.text_answer("Wat zag u?", "<")  # back to the previous question
@@ -57,17 +59,19 @@ def test_going_back_and_changing_an_answer(tmp_path, mini_path):
 def test_back_from_a_checkbox_list_with_the_back_key(tmp_path, mini_path):
     term = Terminal("run", str(mini_path), home=tmp_path)
     term.answer("Is er direct gevaar?", DOWN, ENTER)
+    term.text_answer("Zaakreferentie", "casus-3")
     term.answer("Welke vormen?", "<")
     term.answer("Is er direct gevaar?", ENTER)  # the remembered answer (Nee) is the default
     term.answer("Welke vormen?", DOWN, SPACE, ENTER)  # Partner
     term.answer("Zijn er kinderen?", CTRL_C)
+    term.expect("Uw antwoorden zijn bewaard in sessie")
     assert term.finish() == 130
 
 
 def test_ctrl_c_ends_cleanly_with_a_message(tmp_path, mini_path):
     term = Terminal("run", str(mini_path), home=tmp_path)
     term.answer("Is er direct gevaar?", CTRL_C)
-    term.expect("Onderbroken.")
+    term.expect("Onderbroken. Er was nog niets om te bewaren")
     assert term.finish() == 130
     assert "Traceback" not in term.output_so_far()
 

@@ -10,6 +10,12 @@ NO = (DOWN, ENTER)
 YES = (ENTER,)
 
 
+def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
+    """A weighing question, then the optional note with the reasoning."""
+    term.answer(question, *keys)
+    term.text_answer("Waarom? Licht uw antwoord kort toe", reason)
+
+
 def start(tmp_path) -> Terminal:
     term = Terminal("run", home=tmp_path)
     term.expect("Meldcode huiselijk geweld en kindermishandeling")
@@ -21,6 +27,7 @@ def start(tmp_path) -> Terminal:
 def steps_1_to_3_partner_violence(term: Terminal) -> None:
     """A partner-violence case without children, consulted, conversation held, no disclosure."""
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", "casus-12")
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)  # Geweld tussen (ex-)partners
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
     term.answer("Welke andere signalen of omstandigheden", DOWN, SPACE, ENTER)  # relatieproblemen
@@ -48,7 +55,7 @@ def test_direct_danger_to_bel_112(tmp_path):
 def test_question_1_no_to_afsluiten(tmp_path):
     term = start(tmp_path)
     steps_1_to_3_partner_violence(term)
-    term.answer("Afwegingsvraag 1:", *NO)
+    weigh(term, "Afwegingsvraag 1:", *NO)
     term.expect("Advies: De meldcode afsluiten")
     term.expect("U beslist zelf")
     assert term.finish() == 0
@@ -61,8 +68,8 @@ def test_question_1_no_to_afsluiten(tmp_path):
 def test_question_2_yes_to_melden(tmp_path):
     term = start(tmp_path)
     steps_1_to_3_partner_violence(term)
-    term.answer("Afwegingsvraag 1:", *YES)
-    term.answer("Afwegingsvraag 2:", *YES)
+    weigh(term, "Afwegingsvraag 1:", *YES)
+    weigh(term, "Afwegingsvraag 2:", *YES)
     term.expect("Advies: Melden bij Veilig Thuis")
     assert term.finish() == 0
 
@@ -75,12 +82,14 @@ def test_question_2_yes_to_melden(tmp_path):
 def test_questions_3_to_5(tmp_path, keys, outcome):
     term = start(tmp_path)
     steps_1_to_3_partner_violence(term)
-    term.answer("Afwegingsvraag 1:", *YES)
-    term.answer("Afwegingsvraag 2:", *NO)
+    weigh(term, "Afwegingsvraag 1:", *YES)
+    weigh(term, "Afwegingsvraag 2:", *NO)
     term.expect("Stap 5 van 5 — Beslissen")
-    term.answer("Afwegingsvraag 3:", *YES)
-    term.answer("Afwegingsvraag 4:", *YES)
-    term.answer("Afwegingsvraag 5:", *keys)
+    weigh(term, "Afwegingsvraag 3:", *YES)
+    weigh(term, "Afwegingsvraag 4:", *YES)
+    weigh(term, "Afwegingsvraag 5:", *keys)
+    if "Hulp starten" in outcome:  # question 5 not known yet: a date to weigh it again
+        term.answer("Op welke datum beoordeelt u deze vraag opnieuw?", ENTER)
     term.expect(outcome)
     assert term.finish() == 0
 
@@ -88,6 +97,7 @@ def test_questions_3_to_5(tmp_path, keys, outcome):
 def test_honour_related_violence_skips_the_conversation(tmp_path):
     term = start(tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", "casus-eer")
     term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
     term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
@@ -98,8 +108,8 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
     term.text_answer("Wat kwam er uit het overleg", "")
     term.answer("Vertel de familie niets over uw zorgen", ENTER)  # information: no conversation
-    term.answer("Afwegingsvraag 1:", *YES)
-    term.answer("Afwegingsvraag 2:", *YES)
+    weigh(term, "Afwegingsvraag 1:", *YES)
+    weigh(term, "Afwegingsvraag 2:", *YES)
     term.expect("Advies: Melden bij Veilig Thuis")
     assert term.finish() == 0
     out = term.output_so_far()
@@ -112,10 +122,10 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
 def test_going_back_from_question_3_and_changing_question_2(tmp_path):
     term = start(tmp_path)
     steps_1_to_3_partner_violence(term)
-    term.answer("Afwegingsvraag 1:", *YES)
-    term.answer("Afwegingsvraag 2:", *NO)
+    weigh(term, "Afwegingsvraag 1:", *YES)
+    weigh(term, "Afwegingsvraag 2:", *NO)
     term.answer("Afwegingsvraag 3:", "<")
-    term.answer("Afwegingsvraag 2:", UP_TO_YES, ENTER)  # the pointer starts on the earlier "Nee"
+    weigh(term, "Afwegingsvraag 2:", UP_TO_YES, ENTER)  # the pointer starts on the earlier "Nee"
     term.expect("Advies: Melden bij Veilig Thuis")
     assert term.finish() == 0
 
@@ -126,6 +136,7 @@ UP_TO_YES = "\x1b[A"
 def test_ctrl_c_in_step_3(tmp_path):
     term = start(tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", "casus-13")
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", CTRL_C)
     term.expect("Onderbroken.")

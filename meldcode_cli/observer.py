@@ -1,0 +1,46 @@
+"""Hooks into a walkthrough: sessions save here, exercises reveal their story and give feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meldcode_cli.engine import Walk
+
+
+class Observer:
+    """Every method is optional; the walkthrough calls them as the conversation goes."""
+
+    def step_started(self, walk: Walk, step: int) -> None:
+        """A new step's header was just shown."""
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        """`node` was just answered (or passed, for information) and the walk has moved on."""
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        """The reasoning note for `node` (see `ask_reason`) was just given: `walk.notes[node.id]`."""
+
+    def went_back(self, walk: Walk) -> None:
+        """The user went back; `walk.current` is the question to answer again."""
+
+
+class Observers(Observer):
+    """Several observers as one, called in order."""
+
+    def __init__(self, *observers: Observer | None) -> None:
+        self.observers = [o for o in observers if o is not None]
+
+    def step_started(self, walk: Walk, step: int) -> None:
+        for observer in self.observers:
+            observer.step_started(walk, step)
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        for observer in self.observers:
+            observer.answered(walk, node)
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        for observer in self.observers:
+            observer.noted(walk, node)
+
+    def went_back(self, walk: Walk) -> None:
+        for observer in self.observers:
+            observer.went_back(walk)

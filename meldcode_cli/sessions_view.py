@@ -1,0 +1,55 @@
+"""The table `meldcode sessions` shows: reference, flow, step, last change, outcome, re-assessment due."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from meldcode_cli.i18n import Msg
+from meldcode_cli.store import Listing
+
+H = {
+    "id": Msg("id", "id"),
+    "reference": Msg("referentie", "reference"),
+    "flow": Msg("flow", "flow"),
+    "where": Msg("stand", "status"),
+    "updated": Msg("gewijzigd", "changed"),
+    "outcome": Msg("advies: ", "advice: "),
+    "reassess": Msg("opnieuw op", "again on"),
+    "step": Msg("stap", "step"),
+    "encrypted": Msg("versleuteld", "encrypted"),
+    "due": Msg("NU", "DUE"),
+    "none": Msg("Er zijn nog geen sessies. Begin met 'meldcode run'.", "There are no sessions yet. Start with "
+                "'meldcode run'."),
+}
+
+
+def listing_table(items: list[Listing], lang: str) -> Table | Text:
+    if not items:
+        return Text(H["none"].get(lang))
+    table = Table(box=box.SIMPLE_HEAD)
+    for key in ("id", "reference", "flow", "where", "updated", "reassess"):
+        # Ids and dates are read as a whole; the reference, flow and status may wrap.
+        wraps = key in ("reference", "flow", "where")
+        table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=10 if wraps else None,
+                         overflow="fold")
+    for item in items:
+        if item.problem is not None:
+            table.add_row(item.id, Text(item.problem, style="red"), "", "", "", "")
+            continue
+        record = item.record
+        if record is None:  # encrypted: only the readable header is known
+            where = Text(H["encrypted"].get(lang), style="dim")
+        elif record.outcome:
+            where = Text(H["outcome"].get(lang) + record.outcome.replace("_", " "))
+        else:
+            where = Text(f"{H['step'].get(lang)} {record.step}")
+        reassess = Text("")
+        if item.reassess_on is not None:
+            reassess = Text(f"{item.reassess_on:%d-%m-%Y}")
+            if item.is_due:
+                reassess.append(f" {H['due'].get(lang)}", style="bold red")
+        table.add_row(item.id, item.reference, item.flow, where,
+                      f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else "", reassess)
+    return table

@@ -1,0 +1,270 @@
+"""Sessions on disk: the data folder, private atomic saves, optional encryption, locks, listing, deletion."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from meldcode_cli.crypto import Key
+from meldcode_cli.errors import MeldcodeError
+from meldcode_cli.i18n import Msg
+from meldcode_cli.private_files import erase, private_folder, write_private
+from meldcode_cli.session import FORMAT, SessionRecord, now
+
+SUFFIX = ".json"
+
+# Asked only when a session is encrypted; returns the passphrase (or raises).
+PassphraseSource = Callable[[], str]
+
+
+def data_home() -> Path:
+    """MELDCODE_HOME if set (tests, an encrypted drive), else the platform's user data folder."""
+    configured = os.environ.get("MELDCODE_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("meldcode", appauthor=False)
+
+
+class SessionError(MeldcodeError):
+    pass
+
+
+def damaged(path: Path, detail: str) -> SessionError:
+    return SessionError("damaged_session", Msg(
+        f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({detail}). Het wordt niet "
+        "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
+        f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
+        "overwritten; keep a copy and ask for help if you need its contents."))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What `meldcode sessions` shows of one file, readable without a passphrase."""
+
+    id: str
+    path: Path
+    reference: str = ""
+    flow: str = ""
+    updated: datetime | None = None
+    encrypted: bool = False
+    record: SessionRecord | None = None  # None when encrypted or damaged
+    reassess_on: date | None = None
+    problem: str | None = None
+
+    @property
+    def is_due(self) -> bool:
+        return self.reassess_on is not None and self.reassess_on <= now().date()
+
+
+class SessionStore:
+    """One folder of session files, `<id>.json`, each readable by the user alone."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or data_home() / "sessions"
+
+    def _ready(self) -> Path:
+        try:
+            return private_folder(self.folder)
+        except OSError as exc:
+            raise SessionError("data_folder", Msg(
+                f"De map {self.folder} kan niet worden gemaakt of gebruikt ({exc.strerror}). Kies een "
+                "andere map met MELDCODE_HOME.",
+                f"The folder {self.folder} cannot be created or used ({exc.strerror}). Choose another "
+                "folder with MELDCODE_HOME.")) from None
+
+    def path_of(self, session_id: str) -> Path:
+        return self.folder / f"{session_id}{SUFFIX}"
+
+    # -- saving and loading ------------------------------------------------------------------
+
+    def save(self, record: SessionRecord, key: Key | None = None) -> None:
+        folder = self._ready()
+        if key is None:
+            content = record.model_dump_json(indent=1)
+        else:
+            content = json.dumps(_sealed(record, key), ensure_ascii=False, indent=1)
+        try:
+            write_private(folder / f"{record.id}{SUFFIX}", content + "\n")
+        except OSError as exc:
+            raise SessionError("save_failed", Msg(
+                f"De sessie kon niet worden bewaard ({exc.strerror}). Het laatst bewaarde antwoord staat "
+                "nog in het bestand; los het probleem op en ga verder met 'meldcode resume'.",
+                f"The session could not be saved ({exc.strerror}). The last saved answer is still in the "
+                "file; fix the problem and continue with 'meldcode resume'.")) from None
+
+    def read(self, session_id: str) -> dict[str, Any]:
+        path = self.path_of(session_id)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
+                                                      f"There is no session '{session_id}'.")) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise damaged(path, str(exc)) from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise damaged(path, f"regel {exc.lineno}: {exc.msg}") from None
+        if not isinstance(data, dict):
+            raise damaged(path, "geen JSON-object")
+        if data.get("format") != FORMAT:
+            raise SessionError("newer_session", Msg(
+                f"De sessie {session_id} is gemaakt met een andere versie van meldcode "
+                f"(formaat {data.get('format')!r}). Werk meldcode bij om hem te openen.",
+                f"The session {session_id} was made by another version of meldcode "
+                f"(format {data.get('format')!r}). Update meldcode to open it."))
+        return data
+
+    def load(self, session_id: str, passphrase: PassphraseSource | None = None) -> tuple[SessionRecord, Key | None]:
+        """The record, and the key to save it again (None when not encrypted)."""
+        data = self.read(session_id)
+        key = None
+        if "sealed" in data:
+            if passphrase is None:
+                raise SessionError("encrypted", Msg(f"De sessie {session_id} is versleuteld.",
+                                                    f"The session {session_id} is encrypted."))
+            key = Key.for_envelope(passphrase(), data["sealed"])
+            header = _header_bytes(data)
+            data = json.loads(key.open(data["sealed"], header))
+        try:
+            record = SessionRecord.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise damaged(self.path_of(session_id), f"{where}: {first['msg']}") from None
+        if record.id != session_id:
+            raise damaged(self.path_of(session_id), f"de id in het bestand is '{record.id}'")
+        return record, key
+
+    # -- listing and finding -----------------------------------------------------------------
+
+    def ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.stem for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
+
+    def listing(self) -> list[Listing]:
+        """Every session, newest change first; damaged files are listed with the problem."""
+        items = [self._listing(session_id) for session_id in self.ids()]
+        return sorted(items, key=lambda i: (i.updated is None, -(i.updated.timestamp() if i.updated else 0)))
+
+    def _listing(self, session_id: str) -> Listing:
+        path = self.path_of(session_id)
+        try:
+            data = self.read(session_id)
+            if "sealed" in data:
+                return Listing(session_id, path, data["reference"], f"{data['flow']} {data['version']}",
+                               datetime.fromisoformat(data["updated"]), True,
+                               reassess_on=date.fromisoformat(data["reassess_on"]) if data.get("reassess_on") else None)
+            record = SessionRecord.model_validate(data)
+        except (MeldcodeError, ValidationError, KeyError, ValueError, TypeError) as exc:
+            problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
+            return Listing(session_id, path, problem=problem)
+        return Listing(record.id, path, record.reference, f"{record.flow.id} {record.flow.version}",
+                       record.updated, False, record, record.reassess_on)
+
+    def find(self, wanted: str | None) -> str:
+        """A session by id or by case reference; without one, the most recently changed open session."""
+        listing = self.listing()
+        if wanted is None:
+            open_ones = [i for i in listing if i.problem is None and (
+                i.encrypted or i.is_due or (i.record is not None and i.record.outcome is None))]
+            if not open_ones:
+                raise SessionError("no_session", Msg(
+                    "Er is geen sessie om mee verder te gaan. Begin met 'meldcode run'.",
+                    "There is no session to continue. Start with 'meldcode run'."))
+            return open_ones[0].id
+        if wanted in {i.id for i in listing}:
+            return wanted
+        matches = [i.id for i in listing if i.reference == wanted]
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise SessionError("ambiguous_session", Msg(
+                f"Meer sessies hebben de referentie '{wanted}': {', '.join(matches)}. Geef de id.",
+                f"Several sessions have the reference '{wanted}': {', '.join(matches)}. Give the id."))
+        raise SessionError("unknown_session", Msg(
+            f"Er is geen sessie met id of referentie '{wanted}'. Zie 'meldcode sessions'.",
+            f"There is no session with id or reference '{wanted}'. See 'meldcode sessions'."))
+
+    # -- locking -----------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, session_id: str) -> Iterator[None]:
+        """Only one terminal works on a session at a time; the lock goes with the process, also
+        when it is killed."""
+        folder = self._ready()
+        lock_path = folder / f".{session_id}.lock"
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+                raise SessionError("session_locked", Msg(
+                    f"De sessie {session_id} is al geopend in een ander venster (proces {holder}). "
+                    "Ga daar verder, of sluit dat eerst.",
+                    f"The session {session_id} is already open in another window (process {holder}). "
+                    "Continue there, or close it first.")) from None
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode("ascii"))
+            yield
+        finally:
+            os.close(fd)
+
+    # -- removing ----------------------------------------------------------------------------
+
+    def delete(self, session_id: str) -> None:
+        path = self.path_of(session_id)
+        if not path.exists():
+            raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
+                                                      f"There is no session '{session_id}'."))
+        with self.lock(session_id):
+            erase(path)
+        (self.folder / f".{session_id}.lock").unlink(missing_ok=True)
+
+    def purge(self, older_than_days: int) -> list[str]:
+        """Erase sessions whose last change is more than `older_than_days` days ago."""
+        limit = now() - timedelta(days=older_than_days)
+        gone = []
+        for item in self.listing():
+            if item.updated is not None and item.updated < limit:
+                self.delete(item.id)
+                gone.append(item.id)
+        return gone
+
+
+# What stays readable in an encrypted file: enough to list it and to flag a due re-assessment; the
+# answers, notes, path and outcome are sealed.
+_HEADER_FIELDS = ("format", "id", "reference", "flow", "version", "created", "updated", "reassess_on")
+
+
+def _sealed(record: SessionRecord, key: Key) -> dict[str, Any]:
+    header = {
+        "format": FORMAT,
+        "id": record.id,
+        "reference": record.reference,
+        "flow": record.flow.id,
+        "version": record.flow.version,
+        "created": record.created.isoformat(),
+        "updated": record.updated.isoformat(),
+        "reassess_on": record.reassess_on.isoformat() if record.reassess_on else None,
+    }
+    sealed = key.seal(record.model_dump_json().encode("utf-8"), _header_bytes(header))
+    return {**header, "sealed": sealed}
+
+
+def _header_bytes(data: dict[str, Any]) -> bytes:
+    return json.dumps({k: data.get(k) for k in _HEADER_FIELDS}, sort_keys=True,
+                      ensure_ascii=False).encode("utf-8")
