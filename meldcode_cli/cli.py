@@ -18,9 +18,13 @@ from meldcode_cli.i18n import Msg, choose_lang
 
 EXIT_INTERRUPTED = 130
 
-INTERRUPTED = Msg(
-    "\nOnderbroken. Er is niets verstuurd en niets bewaard; u kunt opnieuw beginnen met 'meldcode run'.",
-    "\nInterrupted. Nothing was sent and nothing was stored; start again with 'meldcode run'.",
+INTERRUPTED = Msg("\nOnderbroken.", "\nInterrupted.")
+
+CRASHED = Msg(
+    "Er ging iets mis in meldcode zelf ({kind}). Elk antwoord dat u al gaf, is bewaard; 'meldcode "
+    "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.",
+    "Something went wrong inside meldcode ({kind}). Every answer you gave is saved; 'meldcode sessions' "
+    "shows the session. Set MELDCODE_DEBUG=1 for the technical details.",
 )
 
 
@@ -79,6 +83,14 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
     except KeyboardInterrupt:
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except Exception as exc:
+        if os.environ.get("MELDCODE_DEBUG"):
+            raise
+        # Only the kind of error: its text may hold what the user typed, and it goes no further.
+        sys.stderr.write(CRASHED.format(kind=type(exc).__name__).get(lang) + "\n")
+        raise typer.Exit(1) from None
 
 
 @app.command(help=_h("Doorloop de meldcode stap voor stap en krijg een advies.",

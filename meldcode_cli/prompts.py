@@ -52,6 +52,8 @@ T = {
     "reference_instruction": Msg("(typ en Enter)", "(type and press Enter)"),
     "use_anyway": Msg("Toch deze referentie gebruiken?", "Use this reference anyway?"),
     "passphrase": Msg("Wachtwoord voor deze sessie:", "Passphrase for this session:"),
+    "passphrase_instruction": Msg("(typ en Enter; wat u typt blijft onzichtbaar)",
+                                  "(type and press Enter; what you type stays hidden)"),
     "passphrase_again": Msg("Typ het wachtwoord nog een keer:", "Type the passphrase once more:"),
     "passphrase_short": Msg("Kies minstens 8 tekens.", "Choose at least 8 characters."),
     "passphrase_differs": Msg("De twee wachtwoorden verschillen. Probeer het opnieuw.",
@@ -136,10 +138,12 @@ class Prompter:
 
         while True:
             first = questionary.password(self._t("passphrase"), validate=long_enough,
+                                         instruction=self._t("passphrase_instruction"),
                                          **self._common()).unsafe_ask()
             if not confirm:
                 return first
-            again = questionary.password(self._t("passphrase_again"), **self._common()).unsafe_ask()
+            again = questionary.password(self._t("passphrase_again"), instruction=self._t("passphrase_instruction"),
+                                         **self._common()).unsafe_ask()
             if again == first:
                 return first
             print(self._t("passphrase_differs"), file=self.stream)

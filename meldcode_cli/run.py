@@ -94,6 +94,8 @@ def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
 
 def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str, *,
         reference: str | None = None, save: bool = True, encrypt: bool = False) -> None:
+    if reference is not None and save:
+        reference = checked_reference(reference, lang)
     source = resolve(flow_ref)
     flow = load_flow(source.path)
     given = load_answers(answers_path, flow) if answers_path else {}
@@ -121,6 +123,19 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     except KeyboardInterrupt:
         raise Interrupted(keeper.recorder if keeper else None) from None
     show_result(walk, lang, as_json, keeper.recorder if keeper else None)
+
+
+def checked_reference(reference: str, lang: str) -> str:
+    """A reference given on the command line: refused when unusable, warned about when it may
+    identify someone (the user chose it deliberately, so it is kept)."""
+    from meldcode_cli import case_reference
+
+    problem = case_reference.problem(reference)
+    if problem is not None:
+        raise MeldcodeError("invalid_reference", Msg(f"Zaakreferentie: {problem.nl}", f"Case reference: {problem.en}"))
+    for warning in case_reference.warnings(reference):
+        sys.stderr.write(warning.get(lang) + "\n")
+    return reference.strip()
 
 
 def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None) -> None:

@@ -239,7 +239,7 @@ class SessionStore:
         limit = now() - timedelta(days=older_than_days)
         gone = []
         for item in self.listing():
-            if item.updated is not None and item.updated < limit:
+            if item.updated is not None and item.updated <= limit:
                 self.delete(item.id)
                 gone.append(item.id)
         return gone

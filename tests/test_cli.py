@@ -142,3 +142,18 @@ def test_a_missing_answers_file(mini_path, tmp_path):
     result = meldcode("run", str(mini_path), "-a", str(tmp_path / "weg.yaml"))
     assert result.exit_code == 1
     assert result.stderr == f"Het bestand {tmp_path / 'weg.yaml'} bestaat niet.\n"
+
+
+def test_an_internal_error_is_one_calm_message_without_what_the_user_typed(mini_path, write, monkeypatch):
+    import meldcode_cli.run
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("notitie over de buurvrouw")
+
+    monkeypatch.setattr(meldcode_cli.run, "run", broken)
+    result = meldcode("run", str(mini_path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Er ging iets mis in meldcode zelf (RuntimeError). Elk antwoord dat u al gaf, is bewaard; 'meldcode "
+        "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.\n")
+    assert "buurvrouw" not in result.output
