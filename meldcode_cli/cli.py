@@ -114,6 +114,11 @@ def run(
     encrypt: Annotated[bool, typer.Option(
         "--encrypt", help=_h("Bewaar de sessie versleuteld met een wachtwoord.",
                              "Save the session encrypted with a passphrase."))] = False,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help=_h("Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers); ook "
+                           "vanzelf bij TERM=dumb.",
+                           "Simple numbered questions without colour or frames (screen readers); also "
+                           "automatic with TERM=dumb."))] = False,
     no_save: Annotated[bool, typer.Option(
         "--no-save", help=_h("Bewaar niets (bijvoorbeeld om te oefenen).",
                              "Save nothing (for practice, for instance)."))] = False,
@@ -123,7 +128,8 @@ def run(
     with user_errors(language, as_json):
         from meldcode_cli.run import run as run_walk
 
-        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt)
+        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt,
+                 plain=plain)
 
 
 @app.command(help=_h("Toon de ingebouwde flows: id, versie en titel.", "List the built-in flows: id, version and title."))

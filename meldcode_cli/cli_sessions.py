@@ -78,13 +78,16 @@ def resume(
         "--at", metavar=_h("VRAAG", "QUESTION"),
         help=_h("Ga terug naar deze vraag om het antwoord te wijzigen.",
                 "Go back to this question to change its answer."))] = None,
+    plain: Annotated[bool, typer.Option(
+        "--plain", help=_h("Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers).",
+                           "Simple numbered questions without colour or frames (screen readers)."))] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
         from meldcode_cli.resume import resume as resume_session
 
-        resume_session(session, language, at)
+        resume_session(session, language, at, plain)
 
 
 @app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))

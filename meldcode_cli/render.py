@@ -41,16 +41,23 @@ def contacts_line(flow: Flow, lang: str) -> RichText:
     return line
 
 
-def intro(flow: Flow, lang: str) -> RenderableType:
+def box(parts: list[RenderableType], title: str | None, style: str, plain: bool = False) -> RenderableType:
+    """A framed panel, or in plain mode (screen readers, dumb terminals) a title line and the text."""
+    if plain:
+        return Group(*([RichText(title, style="bold")] if title else []), *parts, RichText(""))
+    return Panel(Group(*parts), title=title, title_align="left", border_style=style)
+
+
+def intro(flow: Flow, lang: str, plain: bool = False) -> RenderableType:
     body: list[RenderableType] = []
     if flow.intro:
         body.append(RichText(flow.intro.get(lang)))
         body.append(RichText(""))
     body.append(contacts_line(flow, lang))
-    return Panel(Group(*body), title=flow.title.get(lang), title_align="left", border_style="cyan")
+    return box(body, flow.title.get(lang), "cyan", plain)
 
 
-def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool) -> RenderableType:
+def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = []
     if new_step:
         parts.append(RichText(""))
@@ -60,16 +67,16 @@ def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool) -> Rend
     if why is not None:
         parts.append(RichText(why.get(lang), style="italic"))
     if isinstance(node, InfoNode):
-        parts.append(info_panel(node, lang))
+        parts.append(info_panel(node, lang, plain))
     return Group(*parts)
 
 
-def info_panel(node: InfoNode, lang: str) -> RenderableType:
+def info_panel(node: InfoNode, lang: str, plain: bool = False) -> RenderableType:
     title = node.title.get(lang) if node.title else None
-    return Panel(RichText(node.text.get(lang)), title=title, title_align="left", border_style="yellow")
+    return box([RichText(node.text.get(lang))], title, "yellow", plain)
 
 
-def help_panel(node: Any, lang: str) -> RenderableType:
+def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
     parts: list[RenderableType] = []
     if getattr(node, "help", None) is not None:
         parts.append(RichText(node.help.get(lang)))
@@ -79,8 +86,7 @@ def help_panel(node: Any, lang: str) -> RenderableType:
     if not parts:
         parts.append(RichText(Msg("Bij deze vraag is geen extra uitleg.",
                                   "There is no extra explanation for this question.").get(lang)))
-    return Panel(Group(*parts), title=Msg("Uitleg", "Explanation").get(lang), title_align="left",
-                 border_style="blue")
+    return box(parts, Msg("Uitleg", "Explanation").get(lang), "blue", plain)
 
 
 def answer_text(node: Any, value: Any, lang: str) -> str:
@@ -98,7 +104,7 @@ def answer_text(node: Any, value: Any, lang: str) -> str:
     return str(value)
 
 
-def summary(walk: Walk, lang: str, reassess_on: date | None = None) -> RenderableType:
+def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
     """Each step with its answers, then the outcome with advice, next steps, actions and contacts."""
     flow = walk.flow
     parts: list[RenderableType] = [RichText(""), RichText(
@@ -111,7 +117,7 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None) -> Renderabl
             continue
         if node.step != current_step:
             current_step = node.step
-            table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+            table = Table(show_header=False, box=None, padding=(0, 1), expand=not plain)
             table.add_column(ratio=3)
             table.add_column(ratio=2, style="bold")
             parts += [RichText(""), RichText(step_label(flow, node.step, lang), style="bold cyan"), table]
@@ -124,11 +130,11 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None) -> Renderabl
         elif isinstance(node, InfoNode) and node.title is not None:
             table.add_row(RichText("ℹ " + node.title.get(lang), style="dim"), "")
     if walk.outcome is not None:
-        parts += [RichText(""), outcome_panel(walk, lang, reassess_on)]
+        parts += [RichText(""), outcome_panel(walk, lang, reassess_on, plain)]
     return Group(*parts)
 
 
-def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None) -> RenderableType:
+def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
     flow, outcome = walk.flow, walk.outcome
     assert outcome is not None
     body: list[RenderableType] = [RichText(outcome.advice.get(lang))]
@@ -166,7 +172,7 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None) -> Ren
         body.append(table)
     body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
     title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"
-    return Panel(Group(*body), title=title, title_align="left", border_style="green")
+    return box(body, title, "green", plain)
 
 
 def outcome_contacts(walk: Walk) -> list[str]:

@@ -12,7 +12,14 @@ from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, format_date
 from meldcode_cli.loader import builtin_paths, parse_flow
 from meldcode_cli.model import Flow
-from meldcode_cli.run import Conversation, Interrupted, SessionKeeper, show_result, terminal_available
+from meldcode_cli.run import (
+    Conversation,
+    Interrupted,
+    SessionKeeper,
+    show_result,
+    terminal_available,
+    wants_plain,
+)
 from meldcode_cli.session import FlowSnapshot, Recorder, SessionRecord
 from meldcode_cli.store import SessionStore, damaged
 
@@ -56,16 +63,17 @@ def rebuild(record: SessionRecord) -> Walk:
     return walk
 
 
-def resume(wanted: str | None, lang: str, at: str | None = None) -> None:
+def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = False) -> None:
     store = SessionStore()
     session_id = store.find(wanted)
-    if not terminal_available(sys.stdout):
+    plain = plain or (wants_plain(False) and sys.stdout.isatty())
+    if not terminal_available(sys.stdout, plain):
         raise MeldcodeError("needs_terminal", Msg(
             f"meldcode resume stelt vragen en heeft daarvoor een terminal nodig. Voor het verslag zonder "
             f"vragen: meldcode report {session_id}",
             f"meldcode resume asks questions and needs a terminal for that. For the report without "
             f"questions: meldcode report {session_id}"))
-    ui = Conversation(lang, sys.stdout, separate_stream=False)
+    ui = Conversation(lang, sys.stdout, separate_stream=False, plain=plain)
     with store.lock(session_id):
         record, key = store.load(session_id, passphrase=lambda: ui.prompter.ask_passphrase())
         walk = rebuild(record)
@@ -78,7 +86,7 @@ def resume(wanted: str | None, lang: str, at: str | None = None) -> None:
         if change is not None:
             _say(ui, change, lang, style="yellow")
         if not _position(walk, record, at, ui, lang):
-            show_result(walk, lang, False, recorder)
+            show_result(walk, lang, False, recorder, plain)
             return
         keeper = SessionKeeper(record.flow, set(), ui, record.reference, False)
         keeper.recorder = recorder
@@ -88,7 +96,7 @@ def resume(wanted: str | None, lang: str, at: str | None = None) -> None:
             keeper.finish(walk)
         except KeyboardInterrupt:
             raise Interrupted(recorder) from None
-    show_result(walk, lang, False, recorder)
+    show_result(walk, lang, False, recorder, plain)
 
 
 def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversation, lang: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,12 +40,19 @@ class Interrupted(MeldcodeError):
         super().__init__("interrupted", message)
 
 
-def terminal_available(stream: TextIO) -> bool:
-    """Prompts need a keyboard and a screen: stdin and the prompt stream must both be terminals."""
+def terminal_available(stream: TextIO, plain: bool = False) -> bool:
+    """Full-screen prompts need a keyboard and a screen: stdin and the prompt stream must both be
+    terminals. Plain prompts (--plain) read lines, so any readable stdin will do."""
     try:
-        return sys.stdin.isatty() and stream.isatty()
+        return not sys.stdin.closed if plain else (sys.stdin.isatty() and stream.isatty())
     except (AttributeError, ValueError):  # closed or replaced streams
         return False
+
+
+def wants_plain(option: bool) -> bool:
+    """--plain, MELDCODE_PLAIN=1, or a terminal that cannot draw (TERM=dumb or unset)."""
+    term = os.environ.get("TERM", "")
+    return option or os.environ.get("MELDCODE_PLAIN", "") not in ("", "0") or term in ("", "dumb")
 
 
 def describe_question(node: Any) -> dict[str, Any]:
@@ -93,7 +101,7 @@ def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
 
 
 def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str, *,
-        reference: str | None = None, save: bool = True, encrypt: bool = False) -> None:
+        reference: str | None = None, save: bool = True, encrypt: bool = False, plain: bool = False) -> None:
     if reference is not None and save:
         reference = checked_reference(reference, lang)
     source = resolve(flow_ref)
@@ -101,14 +109,15 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     given = load_answers(answers_path, flow) if answers_path else {}
     # In --json mode stdout carries only the JSON; the conversation happens on stderr.
     ui_stream = sys.stderr if as_json else sys.stdout
-    interactive = terminal_available(ui_stream)
+    plain = plain or (wants_plain(False) and ui_stream.isatty())
+    interactive = terminal_available(ui_stream, plain)
     walk = Walk(flow)
     walk.fill(given, skip_optional=not interactive)
     if not walk.finished and not interactive:
         raise missing_answers(walk, bool(given) or answers_path is not None)
     snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
                                source.builtin_id or str(source.path), source.builtin_id is not None)
-    ui = Conversation(lang, ui_stream, separate_stream=as_json) if interactive else None
+    ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
     keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt) if save and (
         interactive or reference) else None
     try:
@@ -122,7 +131,7 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
             keeper.finish(walk)
     except KeyboardInterrupt:
         raise Interrupted(keeper.recorder if keeper else None) from None
-    show_result(walk, lang, as_json, keeper.recorder if keeper else None)
+    show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
 
 
 def checked_reference(reference: str, lang: str) -> str:
@@ -138,13 +147,13 @@ def checked_reference(reference: str, lang: str) -> str:
     return reference.strip()
 
 
-def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None) -> None:
+def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None, plain: bool = False) -> None:
     if as_json:
         sys.stdout.write(json.dumps(render.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console()
+    console = make_console(sys.stdout, plain)
     reassess = recorder.record.reassess_on if recorder else None
-    console.print(render.summary(walk, lang, reassess_on=reassess))
+    console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
     if recorder is not None:
         record = recorder.record
         console.print(Msg(
@@ -154,19 +163,32 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None)
             f"meldcode report {record.id}").get(lang), markup=False, highlight=False)
 
 
+def make_console(stream: TextIO, plain: bool) -> Console:
+    """Rich output; in plain mode without colour, highlighting or emoji, for screen readers."""
+    if plain:
+        return Console(file=stream, no_color=True, highlight=False, emoji=False)
+    return Console(file=stream)
+
+
 class Conversation:
     """The terminal side of a walk: intro, questions, reference, passphrase and follow-up date."""
 
-    def __init__(self, lang: str, stream: TextIO, separate_stream: bool) -> None:
-        # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
-        from meldcode_cli.prompts import Prompter
-
+    def __init__(self, lang: str, stream: TextIO, separate_stream: bool, plain: bool = False) -> None:
         self.lang = lang
-        self.console = Console(file=stream)
-        self.prompter = Prompter(lang, stream=stream if separate_stream else None)
+        self.plain = plain
+        self.console = make_console(stream, plain)
+        if plain:
+            from meldcode_cli.plain_prompts import PlainPrompter
+
+            self.prompter: Any = PlainPrompter(lang, stream=stream)
+        else:
+            # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
+            from meldcode_cli.prompts import Prompter
+
+            self.prompter = Prompter(lang, stream=stream if separate_stream else None)
 
     def intro(self, walk: Walk) -> None:
-        self.console.print(render.intro(walk.flow, self.lang))
+        self.console.print(render.intro(walk.flow, self.lang, self.plain))
 
     def converse(self, walk: Walk, observer: Observer | None) -> None:
         from meldcode_cli.walkthrough import walk_interactively

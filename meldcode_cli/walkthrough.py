@@ -11,14 +11,14 @@ from meldcode_cli import render
 from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
 from meldcode_cli.observer import Observer
-from meldcode_cli.prompts import BACK, HELP, Prompter
+from meldcode_cli.prompt_texts import BACK, HELP
 
 __all__ = ["Observer", "walk_interactively"]
 
 FIRST_QUESTION = Msg("Dit is de eerste vraag; er is geen vorige.", "This is the first question; there is none before it.")
 
 
-def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: str,
+def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
                        observer: Observer | None = None) -> Walk:
     """Ask until the walk reaches an outcome. Ctrl-C propagates as KeyboardInterrupt."""
     observer = observer or Observer()
@@ -26,7 +26,8 @@ def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: s
     while not walk.finished:
         node = walk.current
         new_step = node.step != shown_step
-        console.print(render.question_header(walk.flow, node, lang, new_step=new_step))
+        console.print(render.question_header(walk.flow, node, lang, new_step=new_step,
+                                              plain=prompter.plain))
         if new_step:
             observer.step_started(walk, node.step)
         shown_step = node.step
@@ -52,19 +53,19 @@ def walk_interactively(walk: Walk, prompter: Prompter, console: Console, lang: s
     return walk
 
 
-def _ask_note(walk: Walk, node: Any, prompter: Prompter, console: Console, lang: str) -> Any:
+def _ask_note(walk: Walk, node: Any, prompter: Any, console: Console, lang: str) -> Any:
     """The reasoning behind an answer, for the dossier; BACK to change the answer itself."""
     while True:
         note = prompter.ask_note(walk.notes.get(node.id, ""))
         if note is HELP:
-            console.print(render.help_panel(node, lang))
+            console.print(render.help_panel(node, lang, prompter.plain))
             continue
         if note is not BACK:
             walk.notes[node.id] = note
         return note
 
 
-def _ask(walk: Walk, node: Any, prompter: Prompter, console: Console, lang: str) -> Any:
+def _ask(walk: Walk, node: Any, prompter: Any, console: Console, lang: str) -> Any:
     """The user's answer to one node, after as many explanations as they ask for."""
     if not node.is_question:
         return prompter.pause(can_go_back=walk.can_go_back())
@@ -73,7 +74,7 @@ def _ask(walk: Walk, node: Any, prompter: Prompter, console: Console, lang: str)
         reply = prompter.ask(node, default, can_go_back=walk.can_go_back())
         if reply is not HELP:
             return reply
-        console.print(render.help_panel(node, lang))
+        console.print(render.help_panel(node, lang, prompter.plain))
 
 
 def _confirmation(node: Any, answer: Any, lang: str) -> RichText:
