@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -153,5 +154,15 @@ def flows(lang: LangOption = None) -> None:
 from meldcode_cli import cli_authoring, cli_sessions, cli_training  # noqa: E402,F401
 
 
+def _terminated(_signum: int, _frame: object) -> None:
+    # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # A terminal or pipe that cannot show a character gets '?' rather than a crash (LANG=C, latin-1).
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    signal.signal(signal.SIGTERM, _terminated)
     app()

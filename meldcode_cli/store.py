@@ -72,6 +72,9 @@ class SessionStore:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or data_home() / "sessions"
+        # What each file looked like when we last read or wrote it: a file replaced behind our back
+        # is never overwritten.
+        self._seen: dict[str, tuple[int, int, int]] = {}
 
     def _ready(self) -> Path:
         try:
@@ -90,12 +93,17 @@ class SessionStore:
 
     def save(self, record: SessionRecord, key: Key | None = None) -> None:
         folder = self._ready()
+        path = folder / f"{record.id}{SUFFIX}"
+        seen = self._seen.get(record.id)
+        if seen is not None and _fingerprint(path) not in (None, seen):
+            self._rescue(record, key, path)
         if key is None:
             content = record.model_dump_json(indent=1)
         else:
             content = json.dumps(_sealed(record, key), ensure_ascii=False, indent=1)
         try:
-            write_private(folder / f"{record.id}{SUFFIX}", content + "\n")
+            write_private(path, content + "\n")
+            self._seen[record.id] = _fingerprint(path) or (0, 0, 0)
         except OSError as exc:
             raise SessionError("save_failed", Msg(
                 f"De sessie kon niet worden bewaard ({exc.strerror}). Het laatst bewaarde antwoord staat "
@@ -103,8 +111,24 @@ class SessionStore:
                 f"The session could not be saved ({exc.strerror}). The last saved answer is still in the "
                 "file; fix the problem and continue with 'meldcode resume'.")) from None
 
+    def _rescue(self, record: SessionRecord, key: Key | None, path: Path) -> None:
+        """The file was replaced or changed by something else: keep it, save ours under a new id."""
+        from meldcode_cli.session import new_session_id
+
+        old_id = record.id
+        record.id = new_session_id()
+        self.save(record, key)
+        raise SessionError("changed_on_disk", Msg(
+            f"Het sessiebestand {path} is buiten meldcode om gewijzigd of vervangen; het wordt niet "
+            f"overschreven. Uw antwoorden zijn bewaard als nieuwe sessie {record.id}. Ga daarmee verder: "
+            f"meldcode resume {record.id}",
+            f"The session file {path} was changed or replaced outside meldcode; it will not be "
+            f"overwritten. Your answers are saved as a new session {record.id}. Continue with it: "
+            f"meldcode resume {record.id}"), data={"session": record.id, "replaced": old_id})
+
     def read(self, session_id: str) -> dict[str, Any]:
         path = self.path_of(session_id)
+        seen = _fingerprint(path)
         try:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -118,6 +142,8 @@ class SessionStore:
             raise damaged(path, f"regel {exc.lineno}: {exc.msg}") from None
         if not isinstance(data, dict):
             raise damaged(path, "geen JSON-object")
+        if seen is not None:
+            self._seen[session_id] = seen
         if data.get("format") != FORMAT:
             raise SessionError("newer_session", Msg(
                 f"De sessie {session_id} is gemaakt met een andere versie van meldcode "
@@ -243,6 +269,14 @@ class SessionStore:
                 self.delete(item.id)
                 gone.append(item.id)
         return gone
+
+
+def _fingerprint(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 # What stays readable in an encrypted file: enough to list it and to flag a due re-assessment; the

@@ -190,3 +190,15 @@ def test_question_5_is_weighed_again_on_resume(tmp_path):
     assert term.finish() == 0
     report = meldcode(tmp_path, "report", "casus-vijf").stdout
     assert re.search(r"\| Afwegingsvraag 5: .+? \| Nog niet bekend \| Ja, het is blijvend veilig \|", report)
+
+
+def test_sigterm_ends_like_ctrl_c_and_keeps_every_answer(tmp_path):
+    term = Terminal("run", home=tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", "casus-term")
+    term.expect("Om welke vorm van geweld gaat het")
+    term.child.expect(r"\(pijltjes")
+    term.child.kill(signal.SIGTERM)
+    session_id = stopped_session_id(term)
+    assert json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))["answers"] == {
+        "direct_gevaar": False}

@@ -171,3 +171,31 @@ def test_the_readable_header_of_an_encrypted_file_cannot_be_swapped(store, base_
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(MeldcodeError):
         store.load(recorder.record.id, passphrase=lambda: "geheim wachtwoord")
+
+
+def test_a_file_replaced_during_a_walk_is_kept_and_the_answers_go_to_a_new_session(store, base_answers):
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False})
+    path = store.path_of(recorder.record.id)
+    old_id = recorder.record.id
+    path.write_text('{"iets": "anders"}', encoding="utf-8")  # replaced by someone else
+    walk.answer(["partnergeweld"])
+    with pytest.raises(SessionError) as caught:
+        recorder.answered(walk, walk.flow.node("vormen"))
+    new_id = recorder.record.id
+    assert new_id != old_id
+    assert caught.value.message.nl.startswith(f"Het sessiebestand {path} is buiten meldcode om gewijzigd of "
+                                              "vervangen; het wordt niet overschreven.")
+    assert caught.value.message.nl.endswith(f"meldcode resume {new_id}")
+    assert path.read_text(encoding="utf-8") == '{"iets": "anders"}'
+    record, _ = store.load(new_id)
+    assert record.answers == {"direct_gevaar": False, "vormen": ["partnergeweld"]}
+
+
+def test_a_file_deleted_during_a_walk_is_written_again(store, base_answers):
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False})
+    path = store.path_of(recorder.record.id)
+    path.unlink()
+    walk.answer(["partnergeweld"])
+    recorder.answered(walk, walk.flow.node("vormen"))
+    record, _ = store.load(recorder.record.id)
+    assert record.answers == {"direct_gevaar": False, "vormen": ["partnergeweld"]}
