@@ -53,6 +53,9 @@ def iter_conditions(flow: Flow) -> Iterator[tuple[Loc, Any]]:
                 yield loc + ("when",), ref.when
         for i, extra in enumerate(getattr(node, "extra_advice", [])):
             yield base + ("extra_advice", i, "when"), extra.when
+    for g, guarantee in enumerate(flow.guarantees):
+        if guarantee.when is not None:
+            yield ("guarantees", g, "when"), guarantee.when
 
 
 def iter_action_refs_of(node: Any, base: Loc) -> Iterator[tuple[Loc, ActionRef]]:
@@ -71,6 +74,7 @@ def check(flow: Flow) -> list[Finding]:
     findings += _check_targets(flow)
     findings += _check_conditions(flow)
     findings += _check_actions_and_contacts(flow)
+    findings += _check_guarantees(flow)
     return findings
 
 
@@ -202,3 +206,36 @@ def _check_contact(flow: Flow, contact: str, loc: Loc) -> Iterator[Finding]:
                Msg(f"het contact '{contact}' staat niet onder 'contacts'.",
                    f"the contact '{contact}' is not listed under 'contacts'."),
                did_you_mean(contact, flow.contacts))
+
+
+def _check_guarantees(flow: Flow) -> Iterator[Finding]:
+    """A guarantee may only name outcomes, actions, nodes and questions that exist."""
+    ids = [node.id for node in flow.nodes]
+    outcomes = [node.id for node in flow.nodes if isinstance(node, OutcomeNode)]
+    questions = [node.id for node in flow.nodes if node.is_question]
+    seen: set[str] = set()
+    for g, guarantee in enumerate(flow.guarantees):
+        base: Loc = ("guarantees", g)
+        if guarantee.id in seen:
+            yield (base + ("id",), "MC114",
+                   Msg(f"de garantie '{guarantee.id}' staat twee keer in de flow.",
+                       f"the guarantee '{guarantee.id}' appears twice in the flow."),
+                   Msg("Geef elke garantie een eigen id.", "Give every guarantee an id of its own."))
+        seen.add(guarantee.id)
+        then = guarantee.then
+        named = [("outcome", i, value, outcomes, Msg("uitkomst", "outcome"))
+                 for i, value in enumerate(then.outcome)]
+        named += [(key, i, value, list(flow.actions), Msg("actie", "action"))
+                  for key in ("actions", "not_actions") for i, value in enumerate(getattr(then, key))]
+        named += [(key, i, value, ids, Msg("node", "node"))
+                  for key in ("visits", "avoids") for i, value in enumerate(getattr(then, key))]
+        if then.first_question is not None:
+            named.append(("first_question", None, then.first_question, questions, Msg("vraag", "question")))
+        for key, index, value, allowed, what in named:
+            if value in allowed:
+                continue
+            loc = base + ("then", key) + ((index,) if index is not None else ())
+            yield (loc, "MC113",
+                   Msg(f"de garantie '{guarantee.id}' noemt de {what.nl} '{value}', maar die bestaat niet.",
+                       f"the guarantee '{guarantee.id}' names the {what.en} '{value}', which does not exist."),
+                   did_you_mean(value, allowed))

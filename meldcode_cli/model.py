@@ -287,6 +287,41 @@ QUESTION_KINDS = ("yes_no", "single", "multiple", "text")
 # The flow
 
 
+class GuaranteeThen(Strict):
+    """What every walk covered by a guarantee must end with; at least one requirement is given."""
+
+    outcome: list[Identifier] = Field(
+        default_factory=list, description="The walk ends at this outcome (or at one of these).")
+    actions: list[Identifier] = Field(default_factory=list, description="Each of these actions is gathered.")
+    not_actions: list[Identifier] = Field(default_factory=list, description="None of these actions is gathered.")
+    visits: list[Identifier] = Field(default_factory=list, description="Each of these nodes is on the path.")
+    avoids: list[Identifier] = Field(default_factory=list, description="None of these nodes is on the path.")
+    first_question: Identifier | None = Field(default=None, description="The first question asked is this one.")
+
+    @field_validator("outcome", mode="before")
+    @classmethod
+    def _plain_outcome(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _something_required(self) -> GuaranteeThen:
+        if not (self.outcome or self.actions or self.not_actions or self.visits or self.avoids
+                or self.first_question):
+            raise ValueError("geef minstens één van outcome, actions, not_actions, visits, avoids of "
+                             "first_question")
+        return self
+
+
+class Guarantee(Strict):
+    """An invariant of the flow, proved over every possible walk by `meldcode validate`."""
+
+    id: Identifier
+    description: Text
+    when: Condition | None = Field(
+        default=None, description="Only walks whose final answers meet this condition; default: every walk.")
+    then: GuaranteeThen
+
+
 class Step(Strict):
     number: int = Field(ge=0, le=20)
     title: Text
@@ -307,6 +342,8 @@ class Flow(Strict):
     contacts: dict[Identifier, Contact] = Field(default_factory=dict)
     actions: dict[Identifier, ActionDef] = Field(default_factory=dict)
     nodes: list[Node] = Field(min_length=1)
+    guarantees: list[Guarantee] = Field(
+        default_factory=list, description="Invariants checked over every walk by `meldcode validate`.")
 
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _steps: dict[int, Step] = PrivateAttr(default_factory=dict)

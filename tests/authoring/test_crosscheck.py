@@ -1,0 +1,235 @@
+"""The exhaustive search agrees with the engine: random small flows, every walk tried by brute force."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from meldcode_cli import integrity
+from meldcode_cli.engine import FlowRuntimeError, Walk, holds
+from meldcode_cli.explore import Ending, Graph, Search
+from meldcode_cli.guarantees import breaks, prove_one, watch_for
+from meldcode_cli.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
+
+MAX_ANSWERS = 6
+TEXTS = ["a", "b"]
+
+
+def random_flow(rng: random.Random, loops: bool) -> Flow:
+    kinds = [rng.choice(["yes_no", "yes_no", "single", "multiple", "text"]) for _ in range(rng.randint(2, 5))]
+    questions = [f"q{i}" for i in range(len(kinds))]
+    infos = [f"i{i}" for i in range(rng.randint(0, 2))]
+    outcomes = [f"o{i}" for i in range(rng.randint(1, 3))]
+    middle = questions + infos
+    rng.shuffle(middle)
+    order = middle + outcomes
+    kind_of = dict(zip(questions, kinds)) | {i: "info" for i in infos} | {o: "outcome" for o in outcomes}
+    options = {q: [f"{q}_{j}" for j in range(rng.choice([2, 3] if k == "single" else [2]))]
+               for q, k in kind_of.items() if k in ("single", "multiple")}
+
+    def test(q: str) -> dict:
+        kind = kind_of[q]
+        if kind == "yes_no":
+            return rng.choice([{"question": q, "equals": rng.choice([True, False])},
+                               {"question": q, "any_of": [rng.choice([True, False])]}])
+        if kind == "text":
+            return rng.choice([{"question": q, "equals": rng.choice(TEXTS)}, {"question": q, "any_of": TEXTS[:rng.randint(1, 2)]}])
+        opts = options[q]
+        if kind == "single":
+            return rng.choice([{"question": q, "equals": rng.choice(opts)},
+                               {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))}])
+        return rng.choice([{"question": q, "contains": rng.choice(opts)},
+                           {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))},
+                           {"question": q, "all_of": rng.sample(opts, rng.randint(1, len(opts)))},
+                           {"question": q, "equals": rng.sample(opts, rng.randint(0, len(opts)))}])
+
+    def condition(depth: int = 0) -> dict:
+        roll = rng.random()
+        if depth < 2 and roll < 0.15:
+            return {"not": condition(depth + 1)}
+        if depth < 2 and roll < 0.3:
+            return {rng.choice(["all", "any"]): [condition(depth + 1) for _ in range(rng.randint(1, 2))]}
+        return test(rng.choice(questions))
+
+    def refs() -> list:
+        found = []
+        for _ in range(rng.randint(0, 1)):
+            ref: dict = {"id": rng.choice(["a0", "a1", "a2"])}
+            if rng.random() < 0.5:
+                ref["when"] = condition()
+            found.append(ref)
+        return found
+
+    nodes = []
+    for index, node_id in enumerate(order):
+        kind = kind_of[node_id]
+        node: dict = {"id": node_id, "step": 1, "kind": kind}
+        if rng.random() < (0.08 if kind == "outcome" else 0.25):
+            node["only_if"] = condition()
+        node["actions"] = refs()
+        if kind == "outcome":
+            node |= {"title": "T", "advice": "A"}
+        else:
+            node["text"] = "?"
+            targets = order if loops else order[index + 1:]
+            rules = [{"when": condition(), "goto": rng.choice(targets)} for _ in range(rng.randint(0, 2))]
+            if rng.random() < 0.75 or not rules:
+                rules.append({"goto": rng.choice(targets)})
+            node["next"] = rules
+        if kind in ("single", "multiple"):
+            node["options"] = [{"id": o, "label": o, "actions": refs()} for o in options[node_id]]
+        if kind == "multiple":
+            node["min_selected"] = rng.choice([0, 0, 1])
+        if kind == "text":
+            node["required"] = rng.random() < 0.3
+        nodes.append(node)
+    then: dict = {}
+    for key in rng.sample(["outcome", "actions", "not_actions", "visits", "avoids", "first_question"], rng.randint(1, 2)):
+        if key == "outcome":
+            then[key] = rng.sample(outcomes, rng.randint(1, len(outcomes)))
+        elif key in ("actions", "not_actions"):
+            then[key] = [rng.choice(["a0", "a1", "a2"])]
+        elif key in ("visits", "avoids"):
+            then[key] = [rng.choice(order)]
+        else:
+            then[key] = rng.choice(questions)
+    guarantee: dict = {"id": "g", "description": "G", "then": then}
+    if rng.random() < 0.7:
+        guarantee["when"] = condition()
+    flow = Flow.model_validate({
+        "id": "random", "version": "1", "title": "R", "disclaimer": "D", "start": rng.choice(middle),
+        "steps": [{"number": 1, "title": "S"}],
+        "actions": {a: {"title": a} for a in ("a0", "a1", "a2")},
+        "nodes": nodes, "guarantees": [guarantee]})
+    assert integrity.check(flow) == []
+    return flow
+
+
+def domain(node) -> list:
+    if isinstance(node, YesNoNode):
+        return [True, False]
+    if isinstance(node, SingleNode):
+        return [o.id for o in node.options]
+    if isinstance(node, TextNode):
+        return [t for t in ["", "a", "b", "z"] if t or not node.required]
+    assert isinstance(node, MultipleNode)
+    ids = [o.id for o in node.options]
+    return [list(c) for r in range(len(ids) + 1) for c in itertools.combinations(ids, r) if r >= node.min_selected]
+
+
+def brute_force(flow: Flow):
+    """Every walk of at most MAX_ANSWERS answers, through the engine itself."""
+    guarantee = flow.guarantees[0]
+    found = {"outcomes": set(), "shown": set(), "errors": set(), "violation": None}
+
+    def settle(walk: Walk, steps: list) -> None:
+        found["shown"].update(walk.path)
+        try:
+            for _ in range(len(flow.nodes) + 1):
+                if walk.finished or walk.current.is_question:
+                    break
+                walk.answer()
+                found["shown"].update(walk.path)
+        except FlowRuntimeError as exc:
+            found["errors"].add(exc.code)
+            return
+        if walk.finished:
+            found["outcomes"].add(walk.current.id)
+            first = next((n for n in walk.path if flow.node(n).is_question), None)
+            ending = Ending(walk.current.id, frozenset(a.id for a in walk.actions()), frozenset(walk.path), first)
+            if (guarantee.when is None or holds(guarantee.when, walk.answers)) and breaks(guarantee, ending):
+                if found["violation"] is None or len(steps) < len(found["violation"]):
+                    found["violation"] = steps
+            return
+        if not walk.current.is_question or len(steps) >= MAX_ANSWERS:
+            return
+        for value in domain(walk.current):
+            following = Walk(flow, path=list(walk.path), answers=dict(walk.answers))
+            try:
+                following.answer(value)
+            except FlowRuntimeError as exc:
+                found["errors"].add(exc.code)
+                continue
+            settle(following, steps + [(walk.current.id, value)])
+
+    try:
+        settle(Walk(flow), [])
+    except FlowRuntimeError as exc:
+        found["errors"].add(exc.code)
+    return found
+
+
+def can_end(flow: Flow, walk: Walk, depth: int) -> bool:
+    """Whether some walk on from here reaches an outcome or an error within `depth` answers."""
+    try:
+        for _ in range(len(flow.nodes) + 1):
+            if walk.finished or walk.current.is_question:
+                break
+            walk.answer()
+    except FlowRuntimeError:
+        return True
+    if walk.finished:
+        return True
+    if not walk.current.is_question or depth == 0:
+        return False
+    for value in domain(walk.current):
+        following = Walk(flow, path=list(walk.path), answers=dict(walk.answers))
+        try:
+            following.answer(value)
+        except FlowRuntimeError:
+            return True
+        if can_end(flow, following, depth - 1):
+            return True
+    return False
+
+
+def is_acyclic(flow: Flow) -> bool:
+    graph = Graph(flow)
+    position = {n: i for i, n in enumerate(graph.ids)}
+    return all(position[t] > position[s] for s, targets in graph.succ.items() for t in targets)
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_search_and_proof_agree_with_brute_force(seed):
+    rng = random.Random(seed)
+    flow = random_flow(rng, loops=seed % 3 == 0)
+    truth = brute_force(flow)
+    graph = Graph(flow)
+    search = Search(graph).run(traps=True)
+    errors = {"skip_loop" if kind == "skipped_outcome" else kind for kind, _ in search.errors}
+    outcomes = {n for n in search.shown if flow.node(n).kind == "outcome"}
+    assert truth["shown"] <= search.shown
+    assert truth["outcomes"] <= outcomes
+    assert truth["errors"] <= errors
+    if is_acyclic(flow):  # then MAX_ANSWERS covers every walk and the two must be equal
+        assert (truth["shown"], truth["outcomes"], truth["errors"]) == (search.shown, outcomes, errors)
+    for (kind, _), steps in search.errors.items():  # each error really happens on its walk
+        with pytest.raises(FlowRuntimeError):
+            walk = Walk(flow)
+            for question, value in steps:
+                while not walk.current.is_question:
+                    walk.answer()
+                assert walk.current.id == question
+                walk.answer(value)
+            for _ in range(len(flow.nodes) + 1):
+                walk.answer()
+
+    for _, steps in search.traps:  # from where a trap begins, no walk ever ends
+        walk = Walk(flow)
+        for question, value in steps:
+            for _ in range(len(flow.nodes) + 1):
+                if walk.current.is_question:
+                    break
+                walk.answer()
+            walk.answer(value)
+        assert not can_end(flow, walk, MAX_ANSWERS)
+
+    verdict = prove_one(flow, graph, 0, flow.guarantees[0])  # raises if the engine disagrees
+    brute = truth["violation"]
+    if verdict.too_large is None and verdict.counterexample is not None:
+        length = len(verdict.counterexample.steps)
+        assert brute is None and length > MAX_ANSWERS or brute is not None and len(brute) == length
+    elif brute is not None:
+        pytest.fail(f"brute force breaks the guarantee with {brute}, the proof says it holds")
