@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from meldcode_cli import integrity, yamlsource
+from meldcode_cli import integrity, overlay, yamlsource
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Flow
@@ -34,13 +34,21 @@ class FlowSource:
     builtin_id: str | None = None
 
 
+# Scenario files live next to their flow (`sociaal-werk.scenarios.yaml`); they are not flows.
+SCENARIO_MARK = ".scenarios"
+
+
+def is_scenario_file(path: Path) -> bool:
+    return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_MARK)
+
+
 def builtin_paths() -> dict[str, Path]:
     """Built-in flow id (the file name without suffix) → file."""
     folder = builtin_dir()
     if not folder.is_dir():
         return {}
     return {p.stem: p for p in sorted(folder.iterdir())
-            if p.suffix in FLOW_SUFFIXES and p.is_file()}
+            if p.suffix in FLOW_SUFFIXES and p.is_file() and not is_scenario_file(p)}
 
 
 def resolve(reference: str | None) -> FlowSource:
@@ -76,17 +84,28 @@ def load_flow(reference: str | Path | None = None) -> Flow:
 
 def _load_cached(path: Path, display: str) -> Flow:
     # Loaded once per run: a run touches the same flow from several places (run, summary, JSON).
+    # A flow that extends another is stale when any file of its chain changed.
     key = (path, display)
-    stamp = _stamp(path)
     cached = _CACHE.get(key)
-    if cached and cached[0] == stamp:
+    if cached and all(_stamp(file) == stamp for file, stamp in cached[0]):
         return cached[1]
-    flow = parse_flow(yamlsource.load(path, display))
-    _CACHE[key] = (stamp, flow)
+    stamps = [(path, _stamp(path))]
+    located, sources = read_flow(path, display)
+    flow = check_flow(located)
+    _CACHE[key] = (stamps + [(file, _stamp(file)) for file in sources[1:]], flow)
     return flow
 
 
-_CACHE: dict[tuple[Path, str], tuple[tuple[int, int] | None, Flow]] = {}
+_CACHE: dict[tuple[Path, str], tuple[list[tuple[Path, tuple[int, int] | None]], Flow]] = {}
+
+
+def read_flow(path: Path, display: str | None = None) -> tuple[yamlsource.Located, list[Path]]:
+    """A flow file as data with line numbers, merged with the flows it `extends`, and every file read."""
+    return _merge_overlay(yamlsource.load(path, display or str(path)), path)
+
+
+def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.Located, list[Path]]:
+    return overlay.merged(located, path, builtin_paths(), builtin_dir())
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -102,7 +121,14 @@ def heading(file: str) -> Msg:
 
 
 def parse_flow(located: yamlsource.Located) -> Flow:
-    """Validate parsed YAML as a flow: first the schema, then the cross-references."""
+    """Validate parsed YAML as a flow: first the schema, then the cross-references. A flow that
+    `extends` another is merged with it first; relative paths start at the folder of its file."""
+    merged, _ = _merge_overlay(located, Path(located.file))
+    return check_flow(merged)
+
+
+def check_flow(located: yamlsource.Located) -> Flow:
+    """Validate parsed (and merged) data as a flow: first the schema, then the cross-references."""
     if not isinstance(located.data, dict):
         raise FileProblems("invalid_flow", heading(located.file), [located.problem(
             (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
@@ -115,7 +141,8 @@ def parse_flow(located: yamlsource.Located) -> Flow:
     findings = integrity.check(flow)
     if findings:
         problems = [located.problem(loc, msg, code, hint) for loc, code, msg, hint in findings]
-        problems.sort(key=lambda p: p.line or 0)  # in the order the author reads the file
+        # In the order the author reads the files (an overlay's own lines first).
+        problems.sort(key=lambda p: (p.file != located.file, p.file, p.line or 0))
         raise FileProblems("invalid_flow", heading(located.file), problems)
     return flow
 

@@ -33,16 +33,28 @@ _ALLOWED_TAGS = _SCALAR_TAGS | {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
 class Located:
-    """Parsed data plus the line (1-based) where each value starts, keyed by its path."""
+    """Parsed data plus the line (1-based) where each value starts, keyed by its path. A flow that
+    extends another is merged data from several files: `files` names the file of each value that
+    did not come from `file` itself."""
 
-    def __init__(self, file: str, data: Any, lines: dict[Path_, int]) -> None:
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int],
+                 files: dict[Path_, str] | None = None) -> None:
         self.file = file
         self.data = data
         self.lines = lines
+        self.files = files or {}
 
     def line_of(self, loc: Path_) -> int | None:
         """The line of the deepest part of `loc` that exists in the data (pydantic locs may hold
         union tags such as 'yes_no' that are not in the data: those are skipped)."""
+        return self.lines.get(self.deepest(loc))
+
+    def file_of(self, loc: Path_) -> str:
+        """The file the value at `loc` was read from."""
+        return self.files.get(self.deepest(loc), self.file)
+
+    def deepest(self, loc: Path_) -> Path_:
+        """The longest part of `loc` that exists in the data."""
         best: Path_ = ()
         node = self.data
         for part in loc:
@@ -53,10 +65,10 @@ class Located:
             else:
                 continue
             best = best + (part,)
-        return self.lines.get(best)
+        return best
 
     def problem(self, loc: Path_, message: Msg, code: str = "", hint: Msg | None = None) -> Problem:
-        return Problem(self.file, self.line_of(loc), message, code, hint)
+        return Problem(self.file_of(loc), self.line_of(loc), message, code, hint)
 
 
 def _fail(file: str, line: int | None, nl: str, en: str, code: str = "invalid_yaml") -> FileProblems:
