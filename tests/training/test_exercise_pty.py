@@ -1,0 +1,82 @@
+"""An exercise in a pseudo-terminal: the story unfolds, feedback comes at once or at the end, and the score."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal
+
+NO = (DOWN, ENTER)
+YES = (ENTER,)
+CASE = "eer-en-controle"  # graded: direct_gevaar, vormen, advies_veilig_thuis, afweging_1, afweging_2
+
+
+def walk_to_question_1(term: Terminal, *, direct: bool) -> None:
+    """Honour-related violence, answered like the reference up to weighing question 1."""
+    term.expect("Oefening: Eer en controle")
+    term.expect("Dilan (17) komt na de les naar uw kamer.")
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    if direct:
+        term.expect("✓ Komt overeen met de referentie")
+    term.expect("Sinds die dag pakt haar broer haar telefoon af.")  # the story of step 1
+    term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
+    term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
+    term.answer("Welke andere signalen of omstandigheden", ENTER)
+    term.answer("Kindcheck: zorgt uw cliënt", *NO)
+    term.text_answer("Schrijf de feiten op die u zag en hoorde", "")
+    term.expect("De aandachtsfunctionaris van uw school heeft vandaag tijd")  # the story of step 2
+    term.answer("Let op: raadpleeg altijd Veilig Thuis", ENTER)
+    term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
+    term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)  # ja, anoniem: the reference
+    term.text_answer("Wat kwam er uit het overleg", "")
+    term.expect("Dilan vraagt u dringend om niets tegen haar ouders te zeggen.")  # the story of step 3
+    term.answer("Vertel de familie niets over uw zorgen", ENTER)
+
+
+def test_direct_feedback_on_a_different_answer_with_the_reasoning_and_the_score(tmp_path):
+    term = Terminal("exercise", CASE, home=tmp_path)
+    walk_to_question_1(term, direct=True)
+    term.answer("Afwegingsvraag 1:", *NO)  # the reference says yes
+    term.text_answer("Waarom? Licht uw antwoord kort toe", "geen bewijs")
+    term.expect("✗ Wijkt af van de referentie")
+    term.expect("U vermoedt eergerelateerd geweld: controle, isolement en een dreiging vanuit de familie.")
+    term.expect("Vraag 1 vraagt naar een vermoeden van geweld of van een dreiging daarvan")
+    term.expect("Advies: De meldcode afsluiten")
+    term.expect("Score: 3 van 5 (60%)")
+    term.expect("Hoe het verder ging")
+    assert term.finish() == 0
+    before_question_1 = term.output_so_far().split("Afwegingsvraag 1:")[0]
+    assert before_question_1.count("Komt overeen met de referentie") == 3
+
+
+def test_feedback_at_the_end_and_the_answers_saved_for_the_trainer(tmp_path):
+    saved = tmp_path / "dilan.json"
+    term = Terminal("exercise", CASE, "--feedback", "end", "--save", str(saved), "--name", "Deelnemer 4",
+                    home=tmp_path)
+    walk_to_question_1(term, direct=False)
+    term.answer("Afwegingsvraag 1:", *YES)
+    term.text_answer("Waarom? Licht uw antwoord kort toe", "")
+    term.answer("Afwegingsvraag 2:", *YES)
+    term.text_answer("Waarom? Licht uw antwoord kort toe", "acuut")
+    term.expect("Advies: Melden bij Veilig Thuis")
+    term.expect("Feedback")
+    term.expect("Score: 5 van 5 (100%)")
+    term.expect(f"Uw antwoorden staan in {saved}.")
+    assert term.finish() == 0
+    during = term.output_so_far().split("Advies: Melden bij Veilig Thuis")[0]
+    assert "Komt overeen met de referentie" not in during and "Wijkt af" not in during
+    result = json.loads(saved.read_text(encoding="utf-8"))
+    assert result["name"] == "Deelnemer 4"
+    assert result["score"] == {"correct": 5, "total": 5, "percent": 100}
+    assert result["notes"] == {"afweging_1": "", "afweging_2": "acuut"}
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+def test_ctrl_c_stops_the_exercise_with_exit_130(tmp_path):
+    term = Terminal("exercise", CASE, home=tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", CTRL_C)
+    term.expect("Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise "
+                "eer-en-controle'.")
+    assert term.finish() == 130
+    assert "Traceback" not in term.output_so_far()
