@@ -42,6 +42,14 @@ def is_scenario_file(path: Path) -> bool:
     return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_MARK)
 
 
+def display_path(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def builtin_paths() -> dict[str, Path]:
     """Built-in flow id (the file name without suffix) → file."""
     folder = builtin_dir()

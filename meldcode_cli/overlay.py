@@ -122,7 +122,7 @@ def _base_of(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Pat
                          f"there is no built-in flow '{reference}' to extend (built in: {', '.join(ctx.builtins)}).",
                          did_you_mean(reference, ctx.builtins))
         base = ctx.builtins[reference].resolve()
-        display = str(ctx.builtins[reference])
+        display = _display(base)
     else:
         base = (path.parent / reference).resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(located.file), reference))
@@ -330,6 +330,14 @@ class _Merge:
             did_you_mean(name, [k for k in known if isinstance(k, str)])
             or Msg("Geef een nieuwe node ook 'kind', 'step' en de andere velden; geef een nieuwe optie een 'label'.",
                    "Give a new node 'kind', 'step' and the other fields too; give a new option a 'label'.")))
+
+
+def _display(path: Path) -> str:
+    """A built-in flow's file as messages show it: relative to the current folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _at(data: Any, path: Path_) -> Any:

@@ -141,7 +141,7 @@ def run_file(path: Path) -> ScenarioRun:
         located = yamlsource.load(path, display)
         spec = _parse(located)
         flow_path = _flow_of(path, spec, located)
-        run.flow_file = str(flow_path)
+        run.flow_file = loader.display_path(flow_path)
         run.flow = loader.load_flow(flow_path)
     except MeldcodeError as exc:
         run.problems = from_error(exc, display)
@@ -280,12 +280,12 @@ def _add_coverage(runs: list[ScenarioRun]) -> None:
         flow = group[0].flow
         assert flow is not None
         results = [r for run in group for r in run.results]
-        group[-1].coverage = coverage(flow, results, _located(Path(flow_file)))
+        group[-1].coverage = coverage(flow, results, _located(Path(flow_file), flow_file))
 
 
-def _located(path: Path) -> yamlsource.Located | None:
+def _located(path: Path, display: str) -> yamlsource.Located | None:
     try:
-        return loader.read_flow(path, str(path))[0]
+        return loader.read_flow(path, display)[0]
     except MeldcodeError:
         return None
 
