@@ -1,0 +1,155 @@
+"""Guarantees: proved over every path; a broken one yields the shortest counterexample, which `run` reproduces."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from meldcode_cli.diagnostics import Example
+from meldcode_cli.explore import Graph, Search
+from meldcode_cli.guarantees import prove, watch_for
+from meldcode_cli.i18n import Msg
+from meldcode_cli.model import Flow
+from tests.authoring.helpers import line_of, meldcode, plant
+from tests.e2e.pty import meldcode_command
+
+
+def broken(result, guarantee: str) -> dict:
+    found = [p for p in json.loads(result.stdout) if p["code"] == "MC301" and f"'{guarantee}'" in p["message"]]
+    assert len(found) == 1, result.stdout
+    return found[0]
+
+
+def replay(tmp_path, flow_path, answers: dict) -> dict:
+    """`meldcode run FLOW --answers FILE --json` in a real process, as an author would paste it."""
+    answers_file = tmp_path / "tegenvoorbeeld.yaml"
+    answers_file.write_text(json.dumps(answers), encoding="utf-8")
+    done = subprocess.run([*meldcode_command(), "run", str(flow_path), "--answers", str(answers_file), "--json"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr + done.stdout
+    return json.loads(done.stdout)
+
+
+def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
+    path, text = plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    result = meldcode("validate", str(path))
+    assert result.exit_code == 1
+    line = line_of(text, "- id: afweging_2_ja_melden")
+    assert (f"{path}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
+            "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld. (Acute of structurele "
+            "onveiligheid (vraag 2 ja): altijd melden bij Veilig Thuis) Dit is de kortste reeks antwoorden die het "
+            f"laat zien; probeer ze met 'meldcode run {path} --answers BESTAND'.") in result.stdout.splitlines()
+
+    problem = broken(meldcode("validate", str(path), "--json"), "afweging_2_ja_melden")
+    example = problem["counterexample"]
+    assert example["replayable"] and example["answers"]["afweging_2"] is True
+    assert list(example["answers"])[-5:] == ["afweging_1", "afweging_2", "afweging_3", "afweging_4", "afweging_5"]
+    walked = replay(tmp_path, path, example["answers"])
+    assert walked["outcome"]["id"] == example["outcome"] == "hulp_afsluiten"
+    assert walked["path"] == example["path"]
+    assert "melden_bij_veilig_thuis" not in walked["actions"]
+
+
+def test_the_pasteable_text_is_an_answers_file_that_reproduces(tmp_path):
+    path, _ = plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    out = meldcode("validate", str(path)).stdout
+    block = out.split("MC301")[1].split("\n\n")[0].splitlines()[1:]
+    answers_file = tmp_path / "geplakt.yaml"
+    answers_file.write_text("\n".join(line.strip() for line in block) + "\n", encoding="utf-8")
+    done = subprocess.run([*meldcode_command(), "run", str(path), "--answers", str(answers_file), "--json"],
+                          capture_output=True, text=True, timeout=60)
+    assert json.loads(done.stdout)["outcome"]["id"] == "hulp_afsluiten"
+
+
+def test_honour_related_violence_must_consult_veilig_thuis(tmp_path):
+    # Take away the option's action: only "no advice asked yet" still gathers it, and not always.
+    path, _ = plant(tmp_path, "- id: raadpleeg_veilig_thuis", "- id: geen_gesprek_met_familie",
+                    after="      - id: eergerelateerd_geweld")
+    problem = broken(meldcode("validate", str(path), "--json", "--lang", "en"), "eergerelateerd_geweld_geen_gesprek_met_familie")
+    assert problem["message"].startswith(
+        "the guarantee 'eergerelateerd_geweld_geen_gesprek_met_familie' does not hold: the action "
+        "'raadpleeg_veilig_thuis' is not gathered.")
+    walked = replay(tmp_path, path, problem["counterexample"]["answers"])
+    assert "eergerelateerd_geweld" in walked["answers"]["vormen"]
+    assert "raadpleeg_veilig_thuis" not in walked["actions"]
+
+
+def test_the_112_check_must_come_first(tmp_path):
+    path, _ = plant(tmp_path, "start: direct_gevaar", "start: vormen")
+    problem = broken(meldcode("validate", str(path), "--json"), "eerst_direct_gevaar")
+    assert "de eerste vraag is 'vormen' in plaats van 'direct_gevaar'" in problem["message"]
+
+
+def test_a_guarantee_may_only_name_what_exists(tmp_path):
+    path, text = plant(tmp_path, "then: {outcome: melden, actions: [melden_bij_veilig_thuis]}",
+                       "then: {outcome: meldn, actions: [melden_bij_veilig_thuis]}")
+    result = meldcode("validate", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:{line_of(text, 'outcome: meldn')}: MC113 de garantie 'afweging_2_ja_melden' noemt de uitkomst "
+        "'meldn', maar die bestaat niet. Bedoelt u 'melden'?")
+
+
+# -- scale: states, not answer sequences
+
+
+def independent_questions(n: int, *, options: int = 0, tested: int = 0) -> Flow:
+    """n yes/no questions one after another, each with an information screen on "yes" (2**n walks),
+    then an outcome decided by the last question; optionally a multiple-choice question first."""
+    def after(i: int) -> str:
+        return f"q{i + 1}" if i + 1 < n else "q_last"
+
+    nodes: list[dict] = []
+    if options:
+        nodes.append({"id": "keuze", "step": 1, "kind": "multiple", "text": "Welke?",
+                      "options": [{"id": f"o{i}", "label": f"O{i}"} for i in range(options)],
+                      "next": [{"when": {"question": "keuze", "any_of": [f"o{i}" for i in range(tested)]},
+                                "goto": after(-1)}, {"goto": after(-1)}]})
+    for i in range(n):
+        nodes.append({"id": f"q{i}", "step": 1, "kind": "yes_no", "text": f"Vraag {i}?",
+                      "actions": [{"id": "let_op", "when": {"question": f"q{i}", "equals": True}}],
+                      "next": [{"when": {"question": f"q{i}", "equals": True}, "goto": f"i{i}"}, {"goto": after(i)}]})
+        nodes.append({"id": f"i{i}", "step": 1, "kind": "info", "text": "Let op.", "next": after(i)})
+    nodes.append({"id": "q_last", "step": 1, "kind": "yes_no", "text": "Melden?",
+                  "next": [{"when": {"question": "q_last", "equals": True}, "goto": "melden"}, {"goto": "hulp"}]})
+    nodes += [{"id": "melden", "step": 1, "kind": "outcome", "title": "Melden", "advice": "Meld."},
+              {"id": "hulp", "step": 1, "kind": "outcome", "title": "Hulp", "advice": "Help."}]
+    guarantees = [{"id": f"g{i}", "description": "G", "when": {"question": f"q{i}", "equals": True},
+                   "then": {"actions": ["let_op"]}} for i in range(n)]
+    guarantees.append({"id": "laatste", "description": "L", "when": {"question": "q_last", "equals": True},
+                       "then": {"outcome": "melden"}})
+    return Flow.model_validate({"id": "groot", "version": "1", "title": "G", "disclaimer": "D",
+                                "steps": [{"number": 1, "title": "S"}], "actions": {"let_op": {"title": "Let op"}},
+                                "nodes": nodes, "guarantees": guarantees})
+
+
+def test_forty_independent_questions_are_a_few_hundred_states_not_2_to_the_40_walks():
+    flow = independent_questions(40)
+    assert all(v.proved for v in prove(flow))
+    graph = Graph(flow)
+    for guarantee in flow.guarantees:
+        assert Search(graph, watch_for(guarantee)).run(lambda ending: False).states < 200
+
+
+def test_a_multiple_choice_question_counts_only_its_tested_options():
+    flow = independent_questions(3, options=24, tested=2)  # 2**24 subsets, 2 of them tested
+    assert all(v.proved for v in prove(flow))
+    assert Search(Graph(flow)).run().states < 50
+
+
+def test_too_many_tested_options_say_the_check_is_not_complete(tmp_path):
+    flow = independent_questions(1, options=24, tested=24)
+    (verdict,) = [v for v in prove(flow) if v.guarantee.id == "laatste"]
+    assert verdict.too_large is not None and verdict.too_large.node == "keuze"
+
+
+@pytest.mark.parametrize("lang, head", [
+    ("nl", "# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus geef ze in de terminal:"),
+    ("en", "# answers in order; a question comes back with another answer, so give them at the terminal:")])
+def test_a_counterexample_that_answers_a_question_twice_differently_is_not_an_answers_file(lang, head):
+    example = Example((("nog_eens", True), ("nog_eens", False)), Msg("uitkomst 'x'", "outcome 'x'"))
+    assert not example.replayable
+    assert example.lines(lang)[0] == head
+    assert example.as_json()["answers"] is None
