@@ -67,15 +67,15 @@ def _check_shape(located: Located) -> None:
     def wrong(loc: Path_, nl: str, en: str, hint: Msg | None = None, code: str = "MC100") -> None:
         problems.append(located.problem(loc, Msg(nl, en), code, hint))
 
+    for key in REQUIRED_KEYS:
+        if key not in data:
+            wrong((), f"'{key}' ontbreekt: een flow die een andere uitbreidt heeft een eigen {key}.",
+                  f"'{key}' is missing: a flow that extends another has an {key} of its own.")
     for key in data:
         if key not in OVERLAY_KEYS:
             wrong((key,), f"onbekende sleutel '{key}' in een flow die een andere uitbreidt.",
                   f"unknown key '{key}' in a flow that extends another.",
                   did_you_mean(key, OVERLAY_KEYS) or Msg("Haal de sleutel weg.", "Remove the key."))
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            wrong((), f"'{key}' ontbreekt: een flow die een andere uitbreidt heeft een eigen {key}.",
-                  f"'{key}' is missing: a flow that extends another has an {key} of its own.")
     if not isinstance(data["extends"], str) or not data["extends"].strip():
         wrong(("extends",), "'extends' moet de id van een ingebouwde flow zijn, of een pad naar een YAML-bestand.",
               "'extends' must be the id of a built-in flow, or a path to a YAML file.")

@@ -83,7 +83,7 @@ def _list(value: Any, separator: str = ", ") -> str:
 
 def _coverage(run: ScenarioRun, found: Coverage, lang: str) -> list[str]:
     hit_nodes = found.nodes - len(found.missed_nodes)
-    hit_answers = found.answers - len(found.missed_answers)
+    hit_answers = found.answered
     lines = [Msg(f"Dekking van {run.flow_file}: {hit_nodes} van {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
                  f"{hit_answers} van {found.answers} antwoorden ({_percent(hit_answers, found.answers)}).",
                  f"Coverage of {run.flow_file}: {hit_nodes} of {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
@@ -117,7 +117,8 @@ def as_json(runs: list[ScenarioRun], lang: str) -> str:
         if run.coverage is not None:
             c = run.coverage
             entry["coverage"] = {
-                "nodes": c.nodes, "answers": c.answers,
+                "nodes": c.nodes, "nodes_reached": c.nodes - len(c.missed_nodes),
+                "answers": c.answers, "answers_given": c.answered,
                 "missed_nodes": [{"file": f, "line": line, "node": n} for f, line, n in c.missed_nodes],
                 "missed_answers": [{"file": f, "line": line, "node": n, "answer": a}
                                    for f, line, n, a in c.missed_answers],

@@ -72,6 +72,7 @@ class Coverage:
 
     nodes: int = 0
     answers: int = 0
+    answered: int = 0
     missed_nodes: list[tuple[str, int | None, str]] = field(default_factory=list)  # file, line, node id
     missed_answers: list[tuple[str, int | None, str, str]] = field(default_factory=list)  # + answer
 
@@ -311,8 +312,9 @@ def coverage(flow: Flow, results: list[Outcome], located: yamlsource.Located | N
             found.missed_nodes.append((*place(("nodes", n)), node.id))
         for k, value, label in _possible_answers(node):
             found.answers += 1
-            # A node no scenario reaches is listed once, not with each of its answers.
-            if (node.id, value) not in chosen and node.id in shown:
+            if (node.id, value) in chosen:
+                found.answered += 1
+            elif node.id in shown:  # a node no scenario reaches is listed once, not with each answer
                 loc = ("nodes", n, "options", k) if k is not None else ("nodes", n)
                 found.missed_answers.append((*place(loc), node.id, label))
     return found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable
+from typing import Any, Iterable, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,7 +15,8 @@ SCHEMA_CODE = "MC100"
 
 
 def known_keys(models: Iterable[type[BaseModel]]) -> set[str]:
-    """Every key the schema accepts, for "did you mean" on an unknown key."""
+    """Every key the schema accepts, for "did you mean" on an unknown key: the keys of these
+    models, of their subclasses, and of the models their fields hold (a contact's `phone`)."""
     keys: set[str] = set()
     pending = list(models)
     seen: set[type] = set()
@@ -26,9 +27,17 @@ def known_keys(models: Iterable[type[BaseModel]]) -> set[str]:
         seen.add(model)
         for name, field in model.model_fields.items():
             keys.add(field.alias or name)
+            pending += _models_in(field.annotation)
         for sub in model.__subclasses__():
             pending.append(sub)
     return keys
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type names, however deeply (list[...], dict[..., ...], unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> Msg | None:
