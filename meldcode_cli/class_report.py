@@ -112,7 +112,8 @@ def _first_problem(exc: FileProblems) -> Msg:
     hint_en = f" {problem.hint.en}" if problem.hint else ""
     extra_nl = f" (en nog {more} probleem{'en' if more > 1 else ''})" if more else ""
     extra_en = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return Msg(f"{place_nl}{problem.message.nl}{hint_nl}{extra_nl}", f"{place_en}{problem.message.en}{hint_en}{extra_en}")
+    return Msg(f"{place_nl}{problem.message.nl}{hint_nl}{extra_nl}",
+               f"{place_en}{problem.message.en}{hint_en}{extra_en}")
 
 
 def _unique_names(grades: list[Grade]) -> list[Grade]:

@@ -44,9 +44,10 @@ def _refuse(nl: str, en: str) -> UsageError:
 def list_cases(folder: Path | None, lang: str) -> None:
     """The cases (built in, or in a folder) as a table; a case that does not load is reported and
     makes the exit code 1, the others are still listed."""
-    paths = case_paths(folder) if folder is not None else builtin_case_paths()
     if folder is not None and not folder.is_dir():
-        raise MeldcodeError("not_a_folder", Msg(f"{folder} is geen map met casussen.", f"{folder} is not a folder of cases."))
+        raise MeldcodeError("not_a_folder", Msg(f"{folder} is geen map met casussen.",
+                                                f"{folder} is not a folder of cases."))
+    paths = case_paths(folder) if folder is not None else builtin_case_paths()
     loaded: list[LoadedCase] = []
     broken: list[FileProblems | MeldcodeError] = []
     for path in paths.values():
@@ -61,7 +62,12 @@ def list_cases(folder: Path | None, lang: str) -> None:
     if broken:
         raise MeldcodeError("invalid_case", Msg("Deze casussen kunnen niet geladen worden:",
                                                 "These cases cannot be loaded:"),
-                            details=[Msg(b.text("nl"), b.text("en")) for b in broken])
+                            details=[Msg(_indented(b.text("nl")), _indented(b.text("en"))) for b in broken])
+
+
+def _indented(text: str) -> str:
+    # Each detail line is indented once by MeldcodeError.text; nested lines get one level more.
+    return text.replace("\n", "\n  ")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -176,7 +176,8 @@ def handout_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Bl
         blocks.append(Block("para", f"{expected.title.get(lang)} ({expected.id})"))
         if case.expected.actions:
             blocks.append(Block("heading", _h("actions", lang), 3))
-            blocks.append(Block("list", items=[f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions]))
+            blocks.append(Block("list", items=[f"{flow.actions[a].title.get(lang)} ({a})"
+                                               for a in case.expected.actions]))
         if case.afterwards is not None:
             blocks += [Block("heading", _t("afterwards", lang), 2), Block("para", case.afterwards.get(lang))]
         if case.debrief:
@@ -232,7 +233,8 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
             stats += _t("missed", lang, m=summary.missed)
         blocks.append(Block("para", stats))
         largest = max((c.count for c in summary.counts), default=0)
-        blocks.append(Block("table", headers=[_t("answer", lang), _t("ticked" if node.kind == "multiple" else "count", lang), ""],
+        column = _t("ticked" if node.kind == "multiple" else "count", lang)
+        blocks.append(Block("table", headers=[_t("answer", lang), column, ""],
                             rows=[[("✓ " if c.in_reference else "") + answer_label(node, c.value, lang), c.count,
                                    Bar(c.count, largest)] for c in summary.counts]))
         if summary.diverging:
@@ -252,8 +254,9 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
          g.walk.outcome.title.get(lang) if g.walk.outcome else _t("not_finished", lang),
          divergence_text(g, lang) or _t("none", lang)] for g in report.grades])]
     if report.skipped:
-        blocks += [Block("heading", _t("skipped", lang), 2), Block("table", headers=[_t("file", lang), _t("reason", lang)],
-                                                                    rows=[[s.file, s.reason.get(lang)] for s in report.skipped])]
+        blocks += [Block("heading", _t("skipped", lang), 2),
+                   Block("table", headers=[_t("file", lang), _t("reason", lang)],
+                         rows=[[s.file, s.reason.get(lang)] for s in report.skipped])]
     return blocks
 
 

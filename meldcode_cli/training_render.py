@@ -58,6 +58,7 @@ T = {
     "result": Msg("Resultaat", "Result"),
     "your_outcome": Msg("Uw uitkomst", "Your outcome"),
     "not_finished": Msg("(niet afgerond)", "(not finished)"),
+    "stopped": Msg("De antwoorden stoppen bij: {question}", "The answers stop at: {question}"),
     "score": Msg("Score: {c} van {t} ({p}%)", "Score: {c} of {t} ({p}%)"),
     "afterwards": Msg("Hoe het verder ging", "How the story went on"),
     "debrief": Msg("Om te bespreken", "For discussion"),
@@ -132,7 +133,8 @@ def feedback_panel(question: QuestionGrade, lang: str, *, plain: bool = False) -
     node = question.node
     body: list[RenderableType] = [RichText(node.text.get(lang), style="bold")]
     if question.answer is not None:
-        line = RichText(f"{_t('your_answer', lang)}: ") + RichText(answer_text(node, question.answer, lang), style="bold")
+        line = RichText(f"{_t('your_answer', lang)}: ")
+        line.append(answer_text(node, question.answer, lang), style="bold")
         if question.changed_to is not None:
             line.append(f" ({_t('changed', lang)} {answer_text(node, question.changed_to, lang)})")
         body.append(line)
@@ -190,6 +192,8 @@ def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = F
     line.append("  ")
     line.append(RESULT[grade.outcome_result].get(lang), style=RESULT_STYLE[grade.outcome_result])
     parts += [RichText(""), line]
+    if not grade.walk.finished:
+        parts.append(RichText(_t("stopped", lang, question=grade.walk.current.text.get(lang)), style="yellow"))
     parts.append(RichText(_t("score", lang, c=grade.correct, t=grade.total, p=grade.percent), style="bold"))
     if any(q.result == NOT_REACHED and q.counts for q in grade.questions):
         parts.append(RichText(_t("missed_rule", lang), style="dim"))

@@ -32,7 +32,11 @@ def test_cases_in_a_folder_reports_the_broken_ones(meldcode, write, tmp_path):
     assert result.exit_code == 1
     assert "proef" in result.stdout
     assert result.stderr.startswith("Deze casussen kunnen niet geladen worden:\n  De casus in ")
-    assert "fout.yaml:14: de flow 'sociaal-werk' heeft geen uitkomst 'bellen'" in result.stderr
+    assert result.stderr == (
+        "Deze casussen kunnen niet geladen worden:\n"
+        f"  De casus in {tmp_path / 'fout.yaml'} kan niet geladen worden:\n"
+        f"    {tmp_path / 'fout.yaml'}:14: de flow 'sociaal-werk' heeft geen uitkomst 'bellen'; uitkomsten: bel_112, "
+        "afsluiten, melden, hulp_bieden, hulp_afsluiten. Bedoelt u 'melden'?\n")
 
 
 def test_grading_an_answers_file_as_json(meldcode, write):
@@ -68,6 +72,7 @@ def test_grading_an_answers_file_on_screen_shows_all_feedback(meldcode, write):
     assert "✗ Wijkt af van de referentie" in out
     assert "Waarom: Ja. Het geweld is nu bezig" in out
     assert "Score: 0 van 1 (0%)" in out
+    assert "De antwoorden stoppen bij: Om welke vorm van geweld gaat het" in out
 
 
 def test_a_broken_answers_file_in_json_mode(meldcode, write, monkeypatch, tmp_path):
@@ -141,5 +146,6 @@ def test_the_handout_as_html_in_english(meldcode, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Written to {target}.\n"
     page = target.read_text(encoding="utf-8")
-    assert '<html lang="en">' in page and "<title>Case: A child tells: &quot;Dad hits me with his belt&quot;</title>" in page
+    assert '<html lang="en">' in page
+    assert "<title>Case: A child tells: &quot;Dad hits me with his belt&quot;</title>" in page
     assert "Reference: Yes" in page and "src=" not in page and "http" not in page
