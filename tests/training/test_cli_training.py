@@ -53,11 +53,12 @@ def test_grading_an_answers_file_as_json(meldcode, write):
     assert data["outcome"] == {"id": "afsluiten", "title": "De meldcode afsluiten",
                                "expected": {"id": "melden", "title": "Melden bij Veilig Thuis"},
                                "result": "mismatch"}
-    assert data["score"] == {"correct": 3, "total": 5, "percent": 60}
+    assert data["score"] == {"correct": 4, "total": 6, "percent": 67}
     assert [(q["id"], q["result"], q["counts"]) for q in data["questions"]] == [
-        ("direct_gevaar", "match", True), ("vormen", "match", True), ("advies_veilig_thuis", "alternative", True),
-        ("afweging_1", "mismatch", True), ("afweging_2", "not_reached", True)]
-    first = data["questions"][3]
+        ("direct_gevaar", "match", True), ("vormen", "match", True), ("kinderen_in_gezin", "match", True),
+        ("advies_veilig_thuis", "alternative", True), ("afweging_1", "mismatch", True),
+        ("afweging_2", "not_reached", True)]
+    first = data["questions"][4]
     assert first["answer"] is False and first["answer_text"] == "Nee" and first["matched"] is None
     assert first["accepted"][0]["answer"] is True
     assert first["accepted"][0]["reasoning"].startswith("U vermoedt eergerelateerd geweld")

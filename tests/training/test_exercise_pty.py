@@ -9,7 +9,7 @@ from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal
 
 NO = (DOWN, ENTER)
 YES = (ENTER,)
-CASE = "eer-en-controle"  # graded: direct_gevaar, vormen, advies_veilig_thuis, afweging_1, afweging_2
+CASE = "eer-en-controle"  # graded: direct_gevaar, vormen, kindcheck, advies_veilig_thuis, afweging_1 and 2
 
 
 def walk_to_question_1(term: Terminal, *, direct: bool) -> None:
@@ -43,11 +43,11 @@ def test_direct_feedback_on_a_different_answer_with_the_reasoning_and_the_score(
     term.expect("U vermoedt eergerelateerd geweld: controle, isolement en een dreiging vanuit de familie.")
     term.expect("Vraag 1 vraagt naar een vermoeden van geweld of van een dreiging daarvan")
     term.expect("Advies: De meldcode afsluiten")
-    term.expect("Score: 3 van 5 (60%)")
+    term.expect("Score: 4 van 6 (67%)")
     term.expect("Hoe het verder ging")
     assert term.finish() == 0
     before_question_1 = term.output_so_far().split("Afwegingsvraag 1:")[0]
-    assert before_question_1.count("Komt overeen met de referentie") == 3
+    assert before_question_1.count("Komt overeen met de referentie") == 4
 
 
 def test_feedback_at_the_end_and_the_answers_saved_for_the_trainer(tmp_path):
@@ -61,14 +61,14 @@ def test_feedback_at_the_end_and_the_answers_saved_for_the_trainer(tmp_path):
     term.text_answer("Waarom? Licht uw antwoord kort toe", "acuut")
     term.expect("Advies: Melden bij Veilig Thuis")
     term.expect("Feedback")
-    term.expect("Score: 5 van 5 (100%)")
+    term.expect("Score: 6 van 6 (100%)")
     term.expect(f"Uw antwoorden staan in {saved}.")
     assert term.finish() == 0
     during = term.output_so_far().split("Advies: Melden bij Veilig Thuis")[0]
     assert "Komt overeen met de referentie" not in during and "Wijkt af" not in during
     result = json.loads(saved.read_text(encoding="utf-8"))
     assert result["name"] == "Deelnemer 4"
-    assert result["score"] == {"correct": 5, "total": 5, "percent": 100}
+    assert result["score"] == {"correct": 6, "total": 6, "percent": 100}
     assert result["notes"] == {"afweging_1": "", "afweging_2": "acuut"}
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
 

@@ -35,9 +35,9 @@ def test_a_different_answer_counts_and_the_questions_it_skips_count_as_missed():
     graded = grade(loaded, walk)
     assert walk.outcome.id == "afsluiten"
     assert results(graded) == {
-        "direct_gevaar": ("match", True), "vormen": ("match", True), "advies_veilig_thuis": ("match", True),
-        "afweging_1": ("mismatch", True), "afweging_2": ("not_reached", True)}
-    assert (graded.correct, graded.total, graded.percent) == (3, 5, 60)
+        "direct_gevaar": ("match", True), "vormen": ("match", True), "kinderen_in_gezin": ("match", True),
+        "advies_veilig_thuis": ("match", True), "afweging_1": ("mismatch", True), "afweging_2": ("not_reached", True)}
+    assert (graded.correct, graded.total, graded.percent) == (4, 6, 67)
     assert graded.outcome_result == "mismatch"
     assert [q.node.id for q in graded.diverged] == ["afweging_1", "afweging_2"]
 
