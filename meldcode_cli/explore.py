@@ -119,6 +119,10 @@ class Graph:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         self.ids = [node.id for node in flow.nodes]
+        # A plain dict: the search looks nodes up a great many times.
+        self.node: dict[str, Any] = {}
+        for node in flow.nodes:
+            self.node.setdefault(node.id, node)
         self.succ: dict[str, list[str]] = {}
         for node in flow.nodes:
             targets: list[str] = []
@@ -232,50 +236,49 @@ class Search:
         own = {n.id: (self.question_bit.get(n.id, 0) if n.is_question else 0) for n in self.flow.nodes}
         return self.graph.backward(own, lambda node, mine, after: mine | _or(after))
 
-    def _pending_reads(self, node_id: str) -> set[Atom]:
-        """What checks that may still be waiting at this node read (they are settled later)."""
-        atoms: set[Atom] = set()
-        reach = self.reach[node_id]
-        if self.when_mask & reach:
-            atoms |= self.when_atoms
-        for refs in self.refs.values():
-            for ref in refs:
-                if self.ref_masks[ref] & reach:
-                    atoms |= ref.atoms
-        return atoms
+    def _waiting(self) -> dict[str, frozenset[Atom]]:
+        """For each node: what checks that may still be waiting there read (they settle later)."""
+        items = [(self.when_mask, self.when_atoms)] if self.when_atoms else []
+        items += [(self.ref_masks[ref], ref.atoms) for refs in self.refs.values() for ref in refs]
+        waiting: dict[str, frozenset[Atom]] = {}
+        if not items:
+            return waiting
+        for node_id, reach in self.reach.items():
+            found = [atoms for mask, atoms in items if mask & reach]
+            if found:
+                waiting[node_id] = frozenset().union(*found)
+        return waiting
 
     def _liveness(self) -> None:
         graph = self.graph
-        waiting = {i: frozenset(self._pending_reads(i)) for i in graph.ids} if (self.refs or self.when_atoms) \
-            else {i: frozenset() for i in graph.ids}
-        ref_reads = {i: frozenset().union(*[r.atoms for r in self.refs.get(i, [])]) for i in graph.ids}
+        empty: frozenset[Atom] = frozenset()
+        waiting = self._waiting()
+        ref_reads = {i: frozenset().union(*[r.atoms for r in refs]) for i, refs in self.refs.items()}
         self.after: dict[str, frozenset[Atom]] = {}
 
         def combine(node_id: str, _own: Any, after: list[frozenset[Atom]]) -> frozenset[Atom]:
-            node = self.flow.node(node_id)
+            node = graph.node[node_id]
+            own_refs = ref_reads.get(node_id, empty)
             if isinstance(node, OutcomeNode):
-                return frozenset(graph.only_reads[node_id] | ref_reads[node_id])
-            base = graph.next_reads[node_id] | waiting[node_id] | _union(after)
+                return frozenset(graph.only_reads[node_id] | own_refs)
+            base = graph.next_reads[node_id] | waiting.get(node_id, empty) | _union(after)
+            # The fixpoint calls this again whenever a successor changes, so the last call for a
+            # node saw its successors' final values.
             self.after[node_id] = frozenset(base)
             shown = _without(base, node_id) if node.is_question else base
-            live_in = graph.only_reads[node_id] | _without(ref_reads[node_id], node_id) | shown
+            live_in = graph.only_reads[node_id] | _without(own_refs, node_id) | shown
             if node.only_if is not None:
                 live_in |= base
             return frozenset(live_in)
 
-        self.live_in = graph.backward({i: frozenset() for i in graph.ids}, combine)
-        for node_id in graph.ids:  # the last pass may have left `after` from an earlier round
-            node = self.flow.node(node_id)
-            if not isinstance(node, OutcomeNode):
-                self.after[node_id] = frozenset(
-                    graph.next_reads[node_id] | waiting[node_id] | _union([self.live_in[s] for s in graph.succ[node_id]]))
+        self.live_in = graph.backward(dict.fromkeys(graph.ids, empty), combine)
 
     def live_map(self, node_id: str) -> dict[str, frozenset[Any]]:
         """Question → the values still read, at a question or screen just shown (before its answer)."""
         found = self._live_maps.get(node_id)
         if found is None:
             atoms = self.after[node_id]
-            if self.flow.node(node_id).is_question:
+            if self.graph.node[node_id].is_question:
                 atoms = _without(atoms, node_id)
             grouped: dict[str, set[Any]] = {}
             for q, v in atoms:
@@ -355,7 +358,7 @@ class Search:
             expanded_at[index] = dist[index]
             if best[0] is not None and dist[index] >= best[0][0]:
                 break
-            node = self.flow.node(nodes[index])
+            node = self.graph.node[nodes[index]]
             here = answers[index]
             for step, arrival in self._leave(node, here, facts[index], result):
                 record(index, step, dist[index] + (1 if step else 0), arrival)
@@ -387,7 +390,7 @@ class Search:
         does not hold are passed by; then the node's actions and the pending checks are settled."""
         node_id = target
         for _ in range(len(self.graph.ids) + 1):
-            node = self.flow.node(node_id)
+            node = self.graph.node[node_id]
             result.arrived.add(node_id)
             if node.only_if is None or holds(node.only_if, answers):
                 break
