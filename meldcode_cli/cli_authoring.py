@@ -13,7 +13,7 @@ from meldcode_cli.cli import LangOption, _h, app, user_errors
 from meldcode_cli.i18n import choose_lang
 
 PathsArgument = Annotated[list[Path], typer.Argument(
-    metavar=_h("PAD…", "PATH…"), show_default=False,
+    metavar=_h("PAD", "PATH"), show_default=False,
     help=_h("Flowbestanden of mappen met flows.", "Flow files, or folders holding flows."))]
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from meldcode_cli.engine import Walk, holds
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.explore import Ending, Graph, Search, Step, TooLarge, Watch
@@ -21,16 +19,6 @@ class Counterexample:
     outcome: str
     actions: tuple[str, ...]
     path: tuple[str, ...]
-
-    @property
-    def replayable(self) -> bool:
-        """Whether an answers file can give these answers: a question asked twice (in a flow that
-        loops) must be answered the same way both times."""
-        given: dict[str, Any] = {}
-        return all(given.setdefault(q, v) == v for q, v in self.steps)
-
-    def answers(self) -> dict[str, Any]:
-        return dict(self.steps)
 
 
 @dataclass(frozen=True)
@@ -115,12 +103,8 @@ def prove_one(flow: Flow, graph: Graph, index: int, guarantee: Guarantee) -> Ver
     return Verdict(index, guarantee, example, tuple(broken))
 
 
-def replay(flow: Flow, steps: list[Step]) -> Walk:
-    """Walk the engine through the answers, in the order they are asked, to see where they lead."""
-    return _walk(flow, steps)
-
-
 def _walk(flow: Flow, steps: list[Step]) -> Walk:
+    """Walk the engine through the answers, in the order they are asked, to see where they lead."""
     walk = Walk(flow)
     for question, value in steps:
         _pass_screens(walk)
