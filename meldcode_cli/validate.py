@@ -35,9 +35,13 @@ class FileReport:
 
 def flow_files(paths: list[Path]) -> list[tuple[Path, bool]]:
     """The files to check: each file given, and the flow files directly inside each folder given
-    (not scenario files, not subfolders such as `cases/`). The flag says "given by name"."""
+    (not scenario files, not subfolders such as `cases/`). A built-in flow's id stands for its
+    file. The flag says "given by name"."""
     found: list[tuple[Path, bool]] = []
+    builtins = loader.builtin_paths()
     for path in paths:
+        if not path.exists() and str(path) in builtins:
+            path = Path(loader.display_path(builtins[str(path)]))
         if path.is_dir():
             found += [(p, False) for p in sorted(path.iterdir())
                       if p.is_file() and p.suffix in loader.FLOW_SUFFIXES and not loader.is_scenario_file(p)]

@@ -10,7 +10,7 @@ import pytest
 from meldcode_cli import integrity
 from meldcode_cli.engine import FlowRuntimeError, Walk, holds
 from meldcode_cli.explore import Ending, Graph, Search
-from meldcode_cli.guarantees import breaks, prove_one, watch_for
+from meldcode_cli.guarantees import breaks, prove_one
 from meldcode_cli.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
 
 MAX_ANSWERS = 6

@@ -18,6 +18,12 @@ def test_the_built_in_flows_validate_clean():
     assert result.stdout == "flows/sociaal-werk.yaml: in orde; 18 garantie(s) bewezen over alle mogelijke wegen.\n"
 
 
+def test_a_built_in_flow_by_its_id():
+    result = meldcode("validate", "sociaal-werk")
+    assert (result.exit_code, result.stdout) == (
+        0, "flows/sociaal-werk.yaml: in orde; 18 garantie(s) bewezen over alle mogelijke wegen.\n")
+
+
 def test_in_english():
     result = meldcode("validate", "flows/sociaal-werk.yaml", "--lang", "en")
     assert result.stdout == "flows/sociaal-werk.yaml: OK; 18 guarantee(s) proved over every possible path.\n"
