@@ -234,7 +234,7 @@ def _flow_of(case: Case, located: yamlsource.Located, folder: Path | None) -> Fl
         path = folder / path
     if path.suffix in FLOW_SUFFIXES and path.is_file():
         return load_flow(path)
-    raise _problems(located, [(("flow",), "MC201", Msg(
+    raise _problems(located, [(("flow",), "MC501", Msg(
         f"er is geen flow '{case.flow}': geef een ingebouwde flow ({', '.join(builtins)}) of het pad "
         "naar een YAML-bestand, gezien vanuit de map van de casus.",
         f"there is no flow '{case.flow}': give a built-in flow ({', '.join(builtins)}) or the path to a "
@@ -256,7 +256,7 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
     def question(question_id: str, loc: Loc) -> Any:
         if flow.has_node(question_id) and flow.node(question_id).is_question:
             return flow.node(question_id)
-        findings.append((loc, "MC202", Msg(f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
+        findings.append((loc, "MC502", Msg(f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
                                            f"the flow '{flow.id}' has no question '{question_id}'."),
                          did_you_mean(question_id, question_ids)))
         return None
@@ -273,7 +273,7 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
                 findings.append(finding)
                 continue
             if any(accepted.value == earlier.value and accepted.includes == earlier.includes for earlier in seen):
-                findings.append((loc, "MC208", Msg(f"'{question_id}' noemt hetzelfde antwoord twee keer.",
+                findings.append((loc, "MC508", Msg(f"'{question_id}' noemt hetzelfde antwoord twee keer.",
                                                    f"'{question_id}' lists the same answer twice."), None))
             seen.append(accepted)
     for question_id, value in case.answers.items():
@@ -284,7 +284,7 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
         if finding:
             findings.append(finding)
         elif question_id in case.reference and judge(case.reference[question_id], normalize(node, value)) is None:
-            findings.append((("answers", question_id), "MC208", Msg(
+            findings.append((("answers", question_id), "MC508", Msg(
                 f"het antwoord op '{question_id}' onder 'answers' staat niet bij de referentieantwoorden.",
                 f"the answer to '{question_id}' under 'answers' is not one of its reference answers."),
                 Msg("Laat het weg: de referentiewandeling neemt dan het eerste referentieantwoord.",
@@ -296,11 +296,11 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
 
 def _check_accepted(node: Any, accepted: Accepted, loc: Loc) -> Finding | None:
     if (accepted.answer is None) == (accepted.includes is None):
-        return (loc, "MC209", Msg("geef precies één van 'answer' of 'includes'.",
+        return (loc, "MC509", Msg("geef precies één van 'answer' of 'includes'.",
                                   "give exactly one of 'answer' or 'includes'."), None)
     if accepted.includes is not None:
         if not isinstance(node, MultipleNode):
-            return (loc + ("includes",), "MC209",
+            return (loc + ("includes",), "MC509",
                     Msg(f"'includes' kan alleen bij een vraag met meerdere keuzes; '{node.id}' is {node.kind}. "
                         "Gebruik 'answer'.",
                         f"'includes' only suits a multiple-choice question; '{node.id}' is {node.kind}. "
@@ -316,13 +316,13 @@ def _check_value(node: Any, value: Any, loc: Loc) -> Finding | None:
         chosen = value if isinstance(value, list) else [value]
         for item in chosen:
             if isinstance(item, str) and item not in ids:
-                return (loc, "MC203", Msg(f"'{node.id}' heeft geen keuze '{item}'. Kies uit: {', '.join(ids)}.",
+                return (loc, "MC503", Msg(f"'{node.id}' heeft geen keuze '{item}'. Kies uit: {', '.join(ids)}.",
                                           f"'{node.id}' has no choice '{item}'. Choose from: {', '.join(ids)}."),
                         did_you_mean(item, ids))
     try:
         normalize(node, value)
     except AnswerError as exc:
-        return (loc, "MC203", exc.message, None)
+        return (loc, "MC503", exc.message, None)
     return None
 
 
@@ -331,18 +331,18 @@ def _check_story(case: Case, flow: Flow) -> list[Finding]:
     steps = [s.number for s in flow.steps]
     for i, part in enumerate(case.story):
         if flow.step(part.step) is None:
-            findings.append((("story", i, "step"), "MC204", Msg(
+            findings.append((("story", i, "step"), "MC504", Msg(
                 f"de flow '{flow.id}' heeft geen stap {part.step}; stappen: {', '.join(map(str, steps))}.",
                 f"the flow '{flow.id}' has no step {part.step}; steps: {', '.join(map(str, steps))}."), None))
         elif part.before is not None:
             node = flow.node(part.before) if flow.has_node(part.before) else None
             if node is None or not node.is_question:
-                findings.append((("story", i, "before"), "MC204", Msg(
+                findings.append((("story", i, "before"), "MC504", Msg(
                     f"de flow '{flow.id}' heeft geen vraag '{part.before}'.",
                     f"the flow '{flow.id}' has no question '{part.before}'."),
                     did_you_mean(part.before, [q.id for q in flow.questions()])))
             elif node.step != part.step:
-                findings.append((("story", i, "before"), "MC204", Msg(
+                findings.append((("story", i, "before"), "MC504", Msg(
                     f"'{part.before}' hoort bij stap {node.step}, niet bij stap {part.step}.",
                     f"'{part.before}' belongs to step {node.step}, not to step {part.step}."), None))
     return findings
@@ -352,13 +352,13 @@ def _check_expected(case: Case, flow: Flow) -> list[Finding]:
     findings: list[Finding] = []
     outcomes = [n.id for n in flow.nodes if isinstance(n, OutcomeNode)]
     if case.expected.outcome not in outcomes:
-        findings.append((("expected", "outcome"), "MC205", Msg(
+        findings.append((("expected", "outcome"), "MC505", Msg(
             f"de flow '{flow.id}' heeft geen uitkomst '{case.expected.outcome}'; uitkomsten: {', '.join(outcomes)}.",
             f"the flow '{flow.id}' has no outcome '{case.expected.outcome}'; outcomes: {', '.join(outcomes)}."),
             did_you_mean(case.expected.outcome, outcomes)))
     for i, action in enumerate(case.expected.actions):
         if action not in flow.actions:
-            findings.append((("expected", "actions", i), "MC205", Msg(
+            findings.append((("expected", "actions", i), "MC505", Msg(
                 f"de flow '{flow.id}' heeft geen actie '{action}'.", f"the flow '{flow.id}' has no action '{action}'."),
                 did_you_mean(action, flow.actions)))
     return findings
@@ -378,13 +378,13 @@ def check_reference_walk(case: Case, flow: Flow) -> tuple[Walk, list[Finding]]:
     expected = case.expected
     if not walk.finished:
         stuck = walk.current.id
-        return walk, [(("answers",) if case.answers else ("expected", "outcome"), "MC206", Msg(
+        return walk, [(("answers",) if case.answers else ("expected", "outcome"), "MC506", Msg(
             f"de referentieantwoorden stoppen bij '{stuck}': die vraag heeft geen antwoord onder 'answers' "
             "of 'reference'.",
             f"the reference answers stop at '{stuck}': that question has no answer under 'answers' or "
             "'reference'."), None)]
     if walk.current.id != expected.outcome:
-        return walk, [(("expected", "outcome"), "MC206", Msg(
+        return walk, [(("expected", "outcome"), "MC506", Msg(
             f"de referentieantwoorden leiden naar '{walk.current.id}', niet naar '{expected.outcome}'.",
             f"the reference answers lead to '{walk.current.id}', not to '{expected.outcome}'."),
             Msg("Pas de antwoorden of de verwachte uitkomst aan.", "Change the answers or the expected outcome."))]
@@ -399,7 +399,7 @@ def check_reference_walk(case: Case, flow: Flow) -> tuple[Walk, list[Finding]]:
         if extra:
             parts_nl.append(f"wel verzameld maar niet genoemd: {', '.join(extra)}")
             parts_en.append(f"gathered but not listed: {', '.join(extra)}")
-        return walk, [(("expected", "actions"), "MC207", Msg(
+        return walk, [(("expected", "actions"), "MC507", Msg(
             f"de acties kloppen niet met de referentieantwoorden ({'; '.join(parts_nl)}).",
             f"the actions do not match the reference answers ({'; '.join(parts_en)})."), None)]
     return walk, []

@@ -224,7 +224,15 @@ class Walk:
     def fill(self, given: Mapping[str, Any], *, skip_optional: bool = False) -> Any:
         """Take answers from a mapping until a question it lacks, or the outcome; returns the
         current node. With `skip_optional`, optional notes the mapping lacks are left empty."""
+        # Fixed answers in a flow that loops can go round for ever; the answers only change when a
+        # new question is reached, so a longer walk than this is such a circle.
+        budget = (len(self.flow.nodes) + 1) * (len(self.flow.questions()) + 1)
         while not self.finished:
+            budget -= 1
+            if budget < 0:
+                raise FlowRuntimeError("answer_loop", Msg(
+                    f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); er komt geen uitkomst.",
+                    f"With these answers the flow keeps going round (at '{self.current.id}'); no outcome is reached."))
             node = self.current
             if not node.is_question:
                 self.answer()

@@ -75,7 +75,22 @@ def check(flow: Flow) -> list[Finding]:
     findings += _check_conditions(flow)
     findings += _check_actions_and_contacts(flow)
     findings += _check_guarantees(flow)
+    findings += _check_follow_ups(flow)
     return findings
+
+
+def _check_follow_ups(flow: Flow) -> Iterator[Finding]:
+    ids = [n.id for n in flow.nodes if n.is_question]
+    for n, node in enumerate(flow.nodes):
+        follow_up = getattr(node, "follow_up", None)
+        if follow_up is not None and (not flow.has_node(follow_up.question)
+                                      or not flow.node(follow_up.question).is_question):
+            yield (("nodes", n, "follow_up", "question"), "MC115",
+                   Msg(f"de uitkomst '{node.id}' laat '{follow_up.question}' later opnieuw beoordelen, maar dat "
+                       "is geen vraag in deze flow.",
+                       f"the outcome '{node.id}' has '{follow_up.question}' weighed again later, but that is not "
+                       "a question in this flow."),
+                   did_you_mean(follow_up.question, ids))
 
 
 def _check_ids(flow: Flow) -> Iterator[Finding]:
@@ -163,6 +178,16 @@ def _check_test(test: AnswerTest, node: Any, loc: Loc) -> Iterator[Finding]:
                None)
         return
     operand = test.operand
+    if op == "equals" and isinstance(operand, list) != isinstance(node, MultipleNode):
+        # Such a test could never hold: a multiple-choice answer is a list, any other answer is not.
+        yield (loc + (op,), "MC105",
+               Msg(f"'equals' bij '{node.id}' ({node.kind}) kan zo nooit kloppen: " + (
+                   "het antwoord is een lijst; schrijf [..] of gebruik contains." if isinstance(node, MultipleNode)
+                   else "het antwoord is één waarde, geen lijst."),
+                   f"'equals' on '{node.id}' ({node.kind}) can never hold like this: " + (
+                   "the answer is a list; write [..] or use contains." if isinstance(node, MultipleNode)
+                   else "the answer is a single value, not a list.")), None)
+        return
     values = operand if isinstance(operand, list) else [operand]
     if isinstance(node, YesNoNode):
         wrong = [v for v in values if not isinstance(v, bool)]
@@ -173,8 +198,6 @@ def _check_test(test: AnswerTest, node: Any, loc: Loc) -> Iterator[Finding]:
     else:
         option_ids = [o.id for o in node.options]
         wrong = [v for v in values if v not in option_ids]
-        if isinstance(node, SingleNode) and op == "equals" and isinstance(operand, list):
-            wrong = [operand]
         expected = Msg(f"Kies uit: {', '.join(option_ids)}.", f"Choose from: {', '.join(option_ids)}.")
         if len(wrong) == 1 and isinstance(wrong[0], str):
             expected = did_you_mean(wrong[0], option_ids) or expected

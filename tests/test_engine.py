@@ -178,3 +178,34 @@ def test_a_finished_walk_takes_no_more_answers(mini_flow):
     walk.answer(True)
     with pytest.raises(FlowRuntimeError):
         walk.answer(False)
+
+
+def test_fixed_answers_that_go_round_in_a_loop_end_with_a_clear_error(write):
+    from meldcode_cli.loader import load_flow
+
+    path = write("rond.yaml", """\
+id: rond
+version: "1"
+title: Rond
+disclaimer: U beslist.
+steps: [{number: 1, title: Een}]
+nodes:
+  - id: nog_een
+    step: 1
+    kind: yes_no
+    text: Nog een keer?
+    next:
+      - when: {question: nog_een, equals: true}
+        goto: nog_een
+      - goto: klaar
+  - id: klaar
+    step: 1
+    kind: outcome
+    title: Klaar
+    advice: Klaar.
+""")
+    walk = Walk(load_flow(path))
+    with pytest.raises(FlowRuntimeError) as caught:
+        walk.fill({"nog_een": True})
+    assert caught.value.message.nl == ("Met deze antwoorden blijft de flow rondgaan (bij 'nog_een'); er komt "
+                                       "geen uitkomst.")

@@ -170,3 +170,41 @@ def test_an_unknown_builtin_id_lists_the_builtins():
 def test_the_builtin_flows_are_found():
     assert "sociaal-werk" in builtin_paths()
     assert resolve(None).builtin_id == "sociaal-werk"
+
+
+def test_equals_that_can_never_hold_is_refused(write):
+    path = write("f.yaml", HEADER + """\
+nodes:
+  - id: vormen
+    step: 1
+    kind: multiple
+    text: Vormen?
+    options: [{id: vgv, label: VGV}, {id: eer, label: Eer}]
+    next:
+      - when: {question: vormen, equals: vgv}
+        goto: einde
+      - goto: einde
+  - id: einde
+    step: 1
+    kind: outcome
+    title: Einde
+    advice: Klaar.
+""")
+    assert refused(path).splitlines()[1] == (
+        f"  {path}:15: 'equals' bij 'vormen' (multiple) kan zo nooit kloppen: het antwoord is een lijst; "
+        "schrijf [..] of gebruik contains.")
+
+
+def test_a_follow_up_must_name_a_question(write):
+    path = write("f.yaml", HEADER + """\
+nodes:
+  - id: einde
+    step: 1
+    kind: outcome
+    title: Einde
+    advice: Klaar.
+    follow_up: {question: afweging_5}
+""")
+    assert refused(path).splitlines()[1] == (
+        f"  {path}:14: de uitkomst 'einde' laat 'afweging_5' later opnieuw beoordelen, maar dat is geen vraag "
+        "in deze flow.")
