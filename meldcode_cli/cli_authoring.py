@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli.cli import LangOption, _h, app, user_errors
+from meldcode_cli.cli import JsonOption, LangOption, _h, app, user_errors
 from meldcode_cli.i18n import choose_lang
 
 PathsArgument = Annotated[list[Path], typer.Argument(
@@ -20,10 +20,6 @@ PathsArgument = Annotated[list[Path], typer.Argument(
 class DiagramFormat(str, Enum):
     mermaid = "mermaid"
     dot = "dot"
-
-
-JsonOption = Annotated[bool, typer.Option(
-    "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))]
 
 
 @app.command(help=_h(

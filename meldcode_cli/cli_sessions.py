@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli.cli import LangOption, _h, app, user_errors
+from meldcode_cli.cli import LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.i18n import Msg, choose_lang
 
 
@@ -78,9 +78,7 @@ def resume(
         "--at", metavar=_h("VRAAG", "QUESTION"),
         help=_h("Ga terug naar deze vraag om het antwoord te wijzigen.",
                 "Go back to this question to change its answer."))] = None,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help=_h("Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers).",
-                           "Simple numbered questions without colour or frames (screen readers)."))] = False,
+    plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)

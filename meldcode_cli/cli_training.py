@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli.cli import LangOption, _h, app, user_errors
+from meldcode_cli.cli import LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.i18n import choose_lang
 
 CaseArgument = Annotated[str, typer.Argument(
@@ -68,9 +68,7 @@ def exercise(
         "--name", metavar=_h("NAAM", "NAME"),
         help=_h("Uw naam of deelnemernummer in het bewaarde bestand.",
                 "Your name or learner number in the saved file."))] = None,
-    plain: Annotated[bool, typer.Option(
-        "--plain", help=_h("Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers).",
-                           "Simple numbered questions without colour or frames (screen readers)."))] = False,
+    plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,37 +36,60 @@ class FlowRuntimeError(MeldcodeError):
     """The flow leads nowhere from here: a gap in the flow that validation should have caught."""
 
 
+Check = Callable[[Mapping[str, Answer]], bool]
+
+# Each condition compiled once into a plain function: proving a flow's guarantees tests conditions
+# hundreds of thousands of times. Keyed by id; the condition is kept with its function so that its
+# id cannot be reused by another object while the entry exists.
+_COMPILED: dict[int, tuple[Any, Check]] = {}
+
+
 def holds(condition: Any, answers: Mapping[str, Answer]) -> bool:
     """Does a condition hold for the answers given so far? Unanswered questions never match."""
+    entry = _COMPILED.get(id(condition))
+    if entry is None or entry[0] is not condition:
+        entry = _COMPILED[id(condition)] = (condition, _compile(condition))
+    return entry[1](answers)
+
+
+def _compile(condition: Any) -> Check:
+    """The condition as a plain function, built once: checking every walk of a flow calls it often."""
     if isinstance(condition, Not):
-        return not holds(condition.not_, answers)
+        inner = condition.not_
+        return lambda answers: not holds(inner, answers)
     if isinstance(condition, All):
-        return all(holds(part, answers) for part in condition.all)
+        parts = condition.all
+        return lambda answers: all(holds(part, answers) for part in parts)
     if isinstance(condition, AnyOf):
-        return any(holds(part, answers) for part in condition.any)
-    return _test(condition, answers)
+        parts = condition.any
+        return lambda answers: any(holds(part, answers) for part in parts)
+    return _compile_test(condition)
 
 
-def _test(test: AnswerTest, answers: Mapping[str, Answer]) -> bool:
-    if test.question not in answers:
-        return False
-    given = answers[test.question]
-    op, operand = test.operator, test.operand
+def _compile_test(test: AnswerTest) -> Check:
+    question, op, operand = test.question, test.operator, test.operand
+    missing = object()
     if op == "equals":
-        if isinstance(given, list) and isinstance(operand, list):
-            return set(given) == set(operand)
-        return given == operand and type(given) is type(operand)
-    chosen = given if isinstance(given, list) else [given]
+        if isinstance(operand, list):
+            wanted = set(operand)
+            return lambda answers: isinstance(given := answers.get(question, missing), list) and set(given) == wanted
+        # `type is` as well as `==`: True == 1 in Python, but an answer 1 or "1" is never "yes".
+        kind = type(operand)
+        return lambda answers: (given := answers.get(question, missing)) == operand and type(given) is kind
+
+    def chosen(answers: Mapping[str, Answer]) -> list[Any] | None:
+        given = answers.get(question, missing)
+        if given is missing:
+            return None
+        return given if isinstance(given, list) else [given]
+
     if op == "contains":
-        return operand in chosen
+        return lambda answers: (picked := chosen(answers)) is not None and operand in picked
     if op == "any_of":
-        return any(_same(value, item) for value in operand for item in chosen)
-    return all(value in chosen for value in operand)  # all_of
-
-
-def _same(a: Any, b: Any) -> bool:
-    # True == 1 in Python; an answer "1" or 1 must never match a yes/no test.
-    return a == b and type(a) is type(b)
+        typed = {(type(v), v) for v in operand}
+        return lambda answers: (picked := chosen(answers)) is not None and any(
+            (type(item), item) in typed for item in picked)
+    return lambda answers: (picked := chosen(answers)) is not None and all(v in picked for v in operand)
 
 
 def normalize(node: Any, value: Any) -> Answer:

@@ -142,7 +142,8 @@ def check_flow(located: yamlsource.Located) -> Flow:
             (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
                     "a flow is a mapping with id, version, title, steps and nodes."), "MC100")])
     try:
-        flow = Flow.model_validate(located.data)
+        with yamlsource.paused_gc():  # the same reason as when reading: many small objects
+            flow = Flow.model_validate(located.data)
     except ValidationError as exc:
         raise FileProblems("invalid_flow", heading(located.file),
                            problems_from(exc, located, set(_keys()))) from None

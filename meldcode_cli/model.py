@@ -77,13 +77,18 @@ class AnswerTest(Strict):
             )
         return self
 
+    _operator: str = PrivateAttr(default="")  # found once: see engine.holds for why speed matters
+
+    def model_post_init(self, context: Any) -> None:
+        self._operator = next(name for name in OPERATORS if getattr(self, name) is not None)
+
     @property
     def operator(self) -> str:
-        return next(name for name in OPERATORS if getattr(self, name) is not None)
+        return self._operator
 
     @property
     def operand(self) -> Any:
-        return getattr(self, self.operator)
+        return getattr(self, self._operator)
 
 
 OPERATORS = ("equals", "contains", "any_of", "all_of")

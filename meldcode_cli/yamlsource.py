@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +111,26 @@ def load(path: Path, display_name: str | None = None) -> Located:
     return parse(read_text(path), display_name or str(path))
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector runs again and again while a big file becomes hundreds of thousands
+    of small objects, each time over all of them: 10,000 nodes took 5× longer than 10 × 1,000. What
+    we build has no cycles, so the collector waits until the file is read."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def parse(text: str, file: str) -> Located:
+    with paused_gc():
+        return _parse(text, file)
+
+
+def _parse(text: str, file: str) -> Located:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

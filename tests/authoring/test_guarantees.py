@@ -7,11 +7,11 @@ import subprocess
 
 import pytest
 
+from benchmarks.synthetic import independent_questions
 from meldcode_cli.diagnostics import Example
 from meldcode_cli.explore import Graph, Search
 from meldcode_cli.guarantees import prove, watch_for
 from meldcode_cli.i18n import Msg
-from meldcode_cli.model import Flow
 from tests.authoring.helpers import line_of, meldcode, plant
 from tests.e2e.pty import meldcode_command
 
@@ -93,36 +93,6 @@ def test_a_guarantee_may_only_name_what_exists(tmp_path):
 
 
 # -- scale: states, not answer sequences
-
-
-def independent_questions(n: int, *, options: int = 0, tested: int = 0) -> Flow:
-    """n yes/no questions one after another, each with an information screen on "yes" (2**n walks),
-    then an outcome decided by the last question; optionally a multiple-choice question first."""
-    def after(i: int) -> str:
-        return f"q{i + 1}" if i + 1 < n else "q_last"
-
-    nodes: list[dict] = []
-    if options:
-        nodes.append({"id": "keuze", "step": 1, "kind": "multiple", "text": "Welke?",
-                      "options": [{"id": f"o{i}", "label": f"O{i}"} for i in range(options)],
-                      "next": [{"when": {"question": "keuze", "any_of": [f"o{i}" for i in range(tested)]},
-                                "goto": after(-1)}, {"goto": after(-1)}]})
-    for i in range(n):
-        nodes.append({"id": f"q{i}", "step": 1, "kind": "yes_no", "text": f"Vraag {i}?",
-                      "actions": [{"id": "let_op", "when": {"question": f"q{i}", "equals": True}}],
-                      "next": [{"when": {"question": f"q{i}", "equals": True}, "goto": f"i{i}"}, {"goto": after(i)}]})
-        nodes.append({"id": f"i{i}", "step": 1, "kind": "info", "text": "Let op.", "next": after(i)})
-    nodes.append({"id": "q_last", "step": 1, "kind": "yes_no", "text": "Melden?",
-                  "next": [{"when": {"question": "q_last", "equals": True}, "goto": "melden"}, {"goto": "hulp"}]})
-    nodes += [{"id": "melden", "step": 1, "kind": "outcome", "title": "Melden", "advice": "Meld."},
-              {"id": "hulp", "step": 1, "kind": "outcome", "title": "Hulp", "advice": "Help."}]
-    guarantees = [{"id": f"g{i}", "description": "G", "when": {"question": f"q{i}", "equals": True},
-                   "then": {"actions": ["let_op"]}} for i in range(n)]
-    guarantees.append({"id": "laatste", "description": "L", "when": {"question": "q_last", "equals": True},
-                       "then": {"outcome": "melden"}})
-    return Flow.model_validate({"id": "groot", "version": "1", "title": "G", "disclaimer": "D",
-                                "steps": [{"number": 1, "title": "S"}], "actions": {"let_op": {"title": "Let op"}},
-                                "nodes": nodes, "guarantees": guarantees})
 
 
 def test_forty_independent_questions_are_a_few_hundred_states_not_2_to_the_40_walks():
