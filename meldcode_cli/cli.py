@@ -145,12 +145,12 @@ def flows(lang: LangOption = None) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        from meldcode_cli.loader import list_builtin
+        from meldcode_cli.catalog import headers
 
         table = Table(Msg("id", "id").get(language), Msg("versie", "version").get(language),
                       Msg("titel", "title").get(language))
-        for flow in list_builtin():
-            table.add_row(flow.id, flow.version, flow.title.get(language))
+        for header in headers():
+            table.add_row(header.id, header.version, header.title_in(language))
         Console().print(table)
 
 

@@ -15,6 +15,7 @@ from meldcode_cli.engine import AnswerError, Walk, normalize
 from meldcode_cli.errors import FileProblems, Problem
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Answer
+from meldcode_cli.wording import answer_text
 
 # Per question: the reference answer, another defensible answer, a different answer, or not reached.
 MATCH, ALTERNATIVE, MISMATCH, NOT_REACHED = "match", "alternative", "mismatch", "not_reached"
@@ -218,8 +219,6 @@ def grade_file(path: Path, loaded: LoadedCase, display: str | None = None) -> Gr
 def result_json(grade: Grade, lang: str) -> dict[str, Any]:
     """The JSON of `meldcode exercise --json` and `--save`: it holds `flow` and `answers`, so it can be
     handed in again as an answers file (for `class-report`)."""
-    from meldcode_cli.render import answer_text  # rendering an answer's label; no terminal involved
-
     loaded, walk = grade.loaded, grade.walk
     expected = loaded.expected_outcome
 
@@ -265,8 +264,6 @@ def result_json(grade: Grade, lang: str) -> dict[str, Any]:
 
 def accepted_text(node: Any, accepted: Accepted, lang: str) -> str:
     """An accepted answer as a learner reads it: the label, or "at least: …" for `includes`."""
-    from meldcode_cli.render import answer_text
-
     if accepted.includes is not None:
         return Msg("minstens: ", "at least: ").get(lang) + answer_text(node, accepted.includes, lang)
     return answer_text(node, accepted.answer, lang)

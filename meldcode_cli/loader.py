@@ -14,16 +14,14 @@ from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Flow
 from meldcode_cli.schema_errors import did_you_mean, known_keys, problems_from
 
-DEFAULT_FLOW = "sociaal-werk"
-FLOW_SUFFIXES = (".yaml", ".yml")
-
-
-def builtin_dir() -> Path:
-    """Where the built-in flows are: inside the installed package, or `flows/` in a source checkout."""
-    packaged = Path(__file__).parent / "flows"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).parent.parent / "flows"
+from meldcode_cli.catalog import (  # noqa: F401 - re-exported: where the built-in flows are
+    DEFAULT_FLOW,
+    FLOW_SUFFIXES,
+    SCENARIO_MARK,
+    builtin_dir,
+    builtin_paths,
+    is_scenario_file,
+)
 
 
 @dataclass(frozen=True)
@@ -34,29 +32,12 @@ class FlowSource:
     builtin_id: str | None = None
 
 
-# Scenario files live next to their flow (`sociaal-werk.scenarios.yaml`); they are not flows.
-SCENARIO_MARK = ".scenarios"
-
-
-def is_scenario_file(path: Path) -> bool:
-    return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_MARK)
-
-
 def display_path(path: Path) -> str:
     """A path as messages show it: relative to the current folder when it lies inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
-
-
-def builtin_paths() -> dict[str, Path]:
-    """Built-in flow id (the file name without suffix) → file."""
-    folder = builtin_dir()
-    if not folder.is_dir():
-        return {}
-    return {p.stem: p for p in sorted(folder.iterdir())
-            if p.suffix in FLOW_SUFFIXES and p.is_file() and not is_scenario_file(p)}
 
 
 def resolve(reference: str | None) -> FlowSource:
@@ -154,7 +135,3 @@ def check_flow(located: yamlsource.Located) -> Flow:
         problems.sort(key=lambda p: (p.file != located.file, p.file, p.line or 0))
         raise FileProblems("invalid_flow", heading(located.file), problems)
     return flow
-
-
-def list_builtin() -> list[Flow]:
-    return [load_flow(path) for path in builtin_paths().values()]

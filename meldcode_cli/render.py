@@ -1,4 +1,4 @@
-"""Rich renderables for the walkthrough and its summary, and the JSON result; returns, never prints."""
+"""Rich renderables for the walkthrough and its summary; returns, never prints."""
 
 from __future__ import annotations
 
@@ -12,23 +12,10 @@ from rich.text import Text as RichText
 
 from meldcode_cli.engine import Walk, holds
 from meldcode_cli.i18n import Msg, format_date
-from meldcode_cli.model import Flow, InfoNode, MultipleNode, OutcomeNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.model import Flow, InfoNode, OutcomeNode
+from meldcode_cli.wording import answer_text, outcome_contacts, step_label
 
-YES = Msg("Ja", "Yes")
-NO = Msg("Nee", "No")
-NOTHING_TICKED = Msg("(niets aangevinkt)", "(nothing ticked)")
-LEFT_EMPTY = Msg("(leeg gelaten)", "(left empty)")
-
-
-def step_label(flow: Flow, number: int, lang: str) -> str:
-    """ "Stap 2 van 5 — Collegiale consultatie"; step 0 is "Eerst — Direct gevaar"."""
-    step = flow.step(number)
-    title = step.title.get(lang) if step else ""
-    if number == 0:
-        return f"{Msg('Eerst', 'First').get(lang)} — {title}"
-    total = len(flow.numbered_steps)
-    return f"{Msg('Stap', 'Step').get(lang)} {number} {Msg('van', 'of').get(lang)} {total} — {title}"
-
+__all__ = ["answer_text", "outcome_contacts", "step_label"]  # the words, for modules that render
 
 def contacts_line(flow: Flow, lang: str) -> RichText:
     """The pinned contacts (112, Veilig Thuis) on one line, in sight on every screen."""
@@ -87,21 +74,6 @@ def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
         parts.append(RichText(Msg("Bij deze vraag is geen extra uitleg.",
                                   "There is no extra explanation for this question.").get(lang)))
     return box(parts, Msg("Uitleg", "Explanation").get(lang), "blue", plain)
-
-
-def answer_text(node: Any, value: Any, lang: str) -> str:
-    """An answer as the user chose it: Ja/Nee, the option's label, the note."""
-    if isinstance(node, YesNoNode):
-        return (YES if value else NO).get(lang)
-    if isinstance(node, SingleNode):
-        option = node.option(value)
-        return option.label.get(lang) if option else str(value)
-    if isinstance(node, MultipleNode):
-        labels = [o.label.get(lang) for o in node.options if o.id in value]
-        return ", ".join(labels) if labels else NOTHING_TICKED.get(lang)
-    if isinstance(node, TextNode):
-        return value if value else LEFT_EMPTY.get(lang)
-    return str(value)
 
 
 def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
@@ -173,24 +145,3 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
     body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
     title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"
     return box(body, title, "green", plain)
-
-
-def outcome_contacts(walk: Walk) -> list[str]:
-    """The outcome's contacts, then those of the gathered actions, each once."""
-    assert walk.outcome is not None
-    ids = list(walk.outcome.contacts)
-    for action in walk.actions():
-        ids += walk.flow.actions[action.id].contacts
-    return list(dict.fromkeys(ids))
-
-
-def result(walk: Walk, lang: str) -> dict[str, Any]:
-    """The JSON result of the public contract."""
-    outcome = walk.outcome
-    return {
-        "flow": {"id": walk.flow.id, "version": walk.flow.version},
-        "outcome": {"id": outcome.id, "title": outcome.title.get(lang)} if outcome else None,
-        "actions": [a.id for a in walk.actions()],
-        "path": list(walk.path),
-        "answers": dict(walk.answers),
-    }

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from meldcode_cli import render
+from meldcode_cli import wording
 from meldcode_cli.engine import Walk, holds
 from meldcode_cli.i18n import Msg, format_date, format_moment
 from meldcode_cli.model import InfoNode
@@ -106,11 +106,11 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         if node.kind == "outcome":
             continue
         if current is None or node.step != current[0]:
-            current = (node.step, Section(render.step_label(flow, node.step, lang)))
+            current = (node.step, Section(wording.step_label(flow, node.step, lang)))
             sections.append(current[1])
         section = current[1]
         if node.is_question and node_id in walk.answers:
-            section.lines.append(Line(node.text.get(lang), render.answer_text(node, walk.answers[node_id], lang),
+            section.lines.append(Line(node.text.get(lang), wording.answer_text(node, walk.answers[node_id], lang),
                                       answered_at.get(node_id, ""), walk.notes.get(node_id, "")))
         elif isinstance(node, InfoNode):
             title = node.title.get(lang) if node.title else ""
@@ -126,7 +126,7 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
             reasons = [r.get(lang) for r in action.reasons] or (
                 [definition.explanation.get(lang)] if definition.explanation else [])
             actions.append((definition.title.get(lang), reasons))
-        for contact_id in render.outcome_contacts(walk):
+        for contact_id in wording.outcome_contacts(walk):
             contact = flow.contacts[contact_id]
             contacts.append((contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else ""))
     changes, dropped = _history(record, walk, lang)
@@ -168,8 +168,8 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
             continue
         node = flow.node(event.question)
         if event.kind == "answer":
-            before = render.answer_text(node, event.previous, lang)
-            after = render.answer_text(node, event.value, lang)
+            before = wording.answer_text(node, event.previous, lang)
+            after = wording.answer_text(node, event.value, lang)
             label = node.text.get(lang)
         elif event.kind == "note":
             before, after = event.previous or "", event.value or ""
@@ -185,7 +185,7 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
     for question, value in last_values.items():
         if question not in walk.answers and flow.has_node(question):
             node = flow.node(question)
-            dropped.append((node.text.get(lang), render.answer_text(node, value, lang)))
+            dropped.append((node.text.get(lang), wording.answer_text(node, value, lang)))
     return changes, dropped
 
 

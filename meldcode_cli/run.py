@@ -6,11 +6,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-
-from meldcode_cli import render
+from meldcode_cli import wording
 from meldcode_cli.answers import load_answers
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
@@ -18,7 +16,14 @@ from meldcode_cli.i18n import Msg
 from meldcode_cli.loader import load_flow, resolve
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
 from meldcode_cli.observer import Observer
-from meldcode_cli.session import FlowSnapshot, Recorder, default_follow_up, now
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from meldcode_cli.session import FlowSnapshot, Recorder
+
+# rich, the prompts and the session records are imported where they are used: `run --json` with an
+# answers file needs none of them, and start-up time is most of what that command costs.
 
 
 class Interrupted(MeldcodeError):
@@ -115,11 +120,14 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     walk.fill(given, skip_optional=not interactive)
     if not walk.finished and not interactive:
         raise missing_answers(walk, bool(given) or answers_path is not None)
-    snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
-                               source.builtin_id or str(source.path), source.builtin_id is not None)
     ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
-    keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt) if save and (
-        interactive or reference) else None
+    keeper = None
+    if save and (interactive or reference):
+        from meldcode_cli.session import FlowSnapshot
+
+        snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
+                                   source.builtin_id or str(source.path), source.builtin_id is not None)
+        keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
     try:
         if keeper is not None and (walk.answers or walk.finished):
             keeper.begin(walk)  # answers from the file are saved at once
@@ -149,8 +157,10 @@ def checked_reference(reference: str, lang: str) -> str:
 
 def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None, plain: bool = False) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(render.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(wording.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
         return
+    from meldcode_cli import render
+
     console = make_console(sys.stdout, plain)
     reassess = recorder.record.reassess_on if recorder else None
     console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
@@ -165,6 +175,8 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None,
 
 def make_console(stream: TextIO, plain: bool) -> Console:
     """Rich output; in plain mode without colour, highlighting or emoji, for screen readers."""
+    from rich.console import Console
+
     if plain:
         return Console(file=stream, no_color=True, highlight=False, emoji=False)
     return Console(file=stream)
@@ -188,6 +200,8 @@ class Conversation:
             self.prompter = Prompter(lang, stream=stream if separate_stream else None)
 
     def intro(self, walk: Walk) -> None:
+        from meldcode_cli import render
+
         self.console.print(render.intro(walk.flow, self.lang, self.plain))
 
     def converse(self, walk: Walk, observer: Observer | None) -> None:
@@ -220,6 +234,7 @@ class SessionKeeper(Observer):
 
     def begin(self, walk: Walk) -> None:
         from meldcode_cli.crypto import Key
+        from meldcode_cli.session import Recorder, now
         from meldcode_cli.store import SessionStore
 
         if self.recorder is not None:
@@ -261,6 +276,8 @@ class SessionKeeper(Observer):
             self.begin(walk)
         assert self.recorder is not None
         self.recorder.finished(walk)
+        from meldcode_cli.session import default_follow_up
+
         default = default_follow_up(walk)
         if default is not None:
             chosen = self.ui.ask_follow_up(walk, default) if self.ui else default

@@ -13,7 +13,7 @@ from meldcode_cli.class_report import ClassReport
 from meldcode_cli.grading import accepted_text
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.render import NO, YES, step_label
+from meldcode_cli.wording import NO, YES, step_label
 from meldcode_cli.training_render import T, answer_label, bar, divergence_text
 
 

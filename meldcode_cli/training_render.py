@@ -12,7 +12,8 @@ from meldcode_cli.cases import LoadedCase, StoryPart
 from meldcode_cli.class_report import ClassReport
 from meldcode_cli.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
 from meldcode_cli.i18n import Msg
-from meldcode_cli.render import answer_text, box, step_label
+from meldcode_cli.render import box
+from meldcode_cli.wording import answer_text, step_label
 
 RESULT = {
     MATCH: Msg("✓ komt overeen", "✓ matches"),

@@ -1,0 +1,43 @@
+"""What start-up imports: the quick commands must not pay for prompts, schemas or reports (a test of
+*what* is imported, never of time; the figures are in benchmarks/ and docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("questionary", "prompt_toolkit", "rich", "yaml", "cryptography", "platformdirs")
+
+
+def modules_after(code: str) -> set[str]:
+    probe = code + "\nimport json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def test_importing_the_command_line_pulls_in_no_prompts_schemas_or_reports():
+    loaded = modules_after("import meldcode_cli.cli")
+    assert "typer" in loaded  # the probe sees what was imported
+    assert not loaded & {*HEAVY, "pydantic"}, loaded & {*HEAVY, "pydantic"}
+
+
+@pytest.mark.parametrize("command", [["--help"], ["--version"], ["flows"]])
+def test_the_quick_commands_never_load_the_prompts(command):
+    code = (f"import sys; sys.argv = ['meldcode', *{command!r}]\n"
+            "from meldcode_cli.cli import app\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass")
+    loaded = modules_after(code)
+    assert not loaded & {"questionary", "prompt_toolkit", "cryptography", "platformdirs"}
+
+
+def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path):
+    answers = tmp_path / "a.json"
+    answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
+    code = (f"import sys; sys.argv = ['meldcode', 'run', '--answers', {str(answers)!r}, '--json']\n"
+            "from meldcode_cli.cli import app\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass")
+    loaded = modules_after(code)
+    assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography", "platformdirs"}
