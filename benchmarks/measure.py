@@ -23,33 +23,40 @@ def median_seconds(work: Callable[[], Any], runs: int) -> float:
     return statistics.median(times)
 
 
-def process(command: Sequence[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int]:
+def process(command: Sequence[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, int | None]:
     """Median wall time of a whole process, and its peak memory (resident set, KiB, largest run)."""
-    times, peaks = [], []
+    times = []
     for _ in range(runs):
         start = time.perf_counter()
-        child = subprocess.Popen(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 stdin=subprocess.DEVNULL, env={**os.environ, **(env or {})}, cwd=ROOT)
-        _, status, usage = os.wait4(child.pid, 0)
+        subprocess.run(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                       env={**os.environ, **(env or {})}, cwd=ROOT, check=True)
         times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            raise RuntimeError(f"{' '.join(command)} exited with {child.returncode}")
-    return statistics.median(times), max(peaks)
+    return statistics.median(times), peak_kib(command, env)
 
 
-def peak_kib(code: str) -> int:
-    """Peak memory of a fresh Python running `code` (imports and all), in KiB."""
-    return process([sys.executable, "-c", code], 1)[1]
+def peak_kib(command: Sequence[str], env: dict[str, str] | None = None) -> int | None:
+    """Peak resident memory of one run, in KiB, measured by GNU time. (A child's own ru_maxrss on
+    Linux starts at its parent's size when it forks, so the benchmark cannot measure it itself.)"""
+    gnu_time = "/usr/bin/time"
+    if not os.path.exists(gnu_time):
+        return None
+    done = subprocess.run([gnu_time, "-f", "peak=%M", *command], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, cwd=ROOT, stdin=subprocess.DEVNULL)
+    lines = [line for line in done.stderr.splitlines() if line.startswith("peak=")]
+    return int(lines[-1].removeprefix("peak=")) if lines else None
+
+
+def python_peak_kib(code: str) -> int | None:
+    """Peak memory of a fresh Python running `code` (interpreter, imports and the work), in KiB."""
+    return peak_kib([sys.executable, "-c", code])
 
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
 
 
-def mib(kib: int) -> str:
-    return f"{kib / 1024:.0f} MiB"
+def mib(kib: int | None) -> str:
+    return "n/a" if kib is None else f"{kib / 1024:.0f} MiB"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:

@@ -359,11 +359,13 @@ class Flow(Strict):
             self._by_id.setdefault(node.id, node)
         self._steps = {step.number: step for step in self.steps}
 
+    # The engine asks for nodes by id at every step; pydantic serves private attributes through a
+    # slow __getattr__, so these read the private dict directly.
     def node(self, node_id: str) -> Any:
-        return self._by_id[node_id]
+        return self.__pydantic_private__["_by_id"][node_id]
 
     def has_node(self, node_id: str) -> bool:
-        return node_id in self._by_id
+        return node_id in self.__pydantic_private__["_by_id"]
 
     @property
     def start_id(self) -> str:
