@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import median_seconds  # noqa: E402
+from benchmarks.measure import median_seconds, mib, ms, process, python_peak_kib, table  # noqa: E402
+from benchmarks.startup import meldcode_command  # noqa: E402
 from benchmarks.synthetic import independent_questions, synthetic_flow  # noqa: E402
 from meldcode_cli import loader, yamlsource  # noqa: E402
 from meldcode_cli.engine import Walk  # noqa: E402
@@ -34,9 +35,19 @@ BRUTE_FORCE_LIMIT = 16  # 2**16 engine walks take seconds; beyond that, only the
 #    outcomes, questions asked only sometimes, actions, and guarantees.
 
 
-def validate_table(runs: int) -> None:
-    print("validate (median of %d runs)" % runs)
-    print(f"{'nodes':>7} {'load only':>11} {'validate':>11} {'checks on top':>14} {'guarantees':>11}")
+VALIDATE_CODE = """
+import sys; sys.path.insert(0, {root!r})
+from pathlib import Path
+from meldcode_cli.validate import check_file
+check_file(Path({path!r}), True)
+"""
+
+
+def validate_table(runs: int) -> str:
+    """Load, validate and prove a synthetic flow of 100, 1,000 and 10,000 nodes: in the process (after
+    imports), and as a whole `meldcode validate` from a cold start; beside only loading it."""
+    rows = []
+    root = str(Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryDirectory() as folder:
         for n in (100, 1_000, 10_000):
             path = Path(folder) / f"synthetisch-{n}.yaml"
@@ -50,8 +61,11 @@ def validate_table(runs: int) -> None:
             assert report is not None and report.errors == 0, [d.text("en") for d in report.diagnostics]
             base = median_seconds(load_only, runs)
             full = median_seconds(lambda: check_file(path, True), runs)
-            print(f"{n:>7,} {base * 1000:>9.0f}ms {full * 1000:>9.0f}ms {(full - base) * 1000:>12.0f}ms "
-                  f"{report.proved:>6}/{report.guarantees}")
+            cold, _ = process(meldcode_command() + ["validate", str(path)], max(1, runs // 2))
+            peak = python_peak_kib(VALIDATE_CODE.format(root=root, path=str(path)))
+            rows.append((f"{n:,}", ms(base), ms(full), ms(cold), f"{report.proved}/{report.guarantees}", mib(peak)))
+    return table(("nodes", "load only (baseline)", "load + validate + prove", "`meldcode validate`, cold start",
+                  "guarantees proved", "peak memory"), rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,18 +92,17 @@ def brute_force(flow: Flow) -> int:
     return walks
 
 
-def guarantees_table(runs: int) -> None:
-    print("\nguarantee proof, n independent yes/no questions, n + 1 guarantees (median of %d runs)" % runs)
-    print(f"{'n':>4} {'walks':>16} {'every walk (engine)':>20} {'proof':>9}")
+def guarantees_table(runs: int) -> str:
+    """Proving n + 1 guarantees over n independent yes/no questions (2**n walks), beside walking
+    every one of those walks through the engine where that still finishes."""
+    rows = []
     for n in (10, 14, 20, 30, 40):
         flow = independent_questions(n)
         assert all(v.proved for v in prove(flow))
         proof = median_seconds(lambda: prove(flow), runs)
-        if n <= BRUTE_FORCE_LIMIT:
-            brute = f"{median_seconds(lambda: brute_force(flow), max(1, runs // 2)) * 1000:>17.0f}ms"
-        else:
-            brute = f"{'(not run)':>19}"
-        print(f"{n:>4} {2 ** n:>16,} {brute} {proof * 1000:>7.1f}ms")
+        brute = ms(median_seconds(lambda: brute_force(flow), max(1, runs // 2))) if n <= BRUTE_FORCE_LIMIT else "(not run)"
+        rows.append((n, f"{2 ** n:,}", brute, ms(proof)))
+    return table(("yes/no questions", "possible walks", "every walk through the engine (baseline)", "proof"), rows)
 
 
 def main() -> None:
@@ -97,8 +110,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     print(f"Python {sys.version.split()[0]}, yaml loader: {yamlsource._Loader.__name__}\n")
-    validate_table(runs)
-    guarantees_table(runs)
+    print(validate_table(runs))
+    print()
+    print(guarantees_table(runs))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,52 @@
+"""All the performance figures at once, as the Markdown tables of docs/performance.md.
+
+Run from the repository root (with the project installed):
+
+    python benchmarks/run.py [--runs N] [--copier PATH]
+
+Every figure is a median of N runs beside a baseline measured in the same run; the machine is shared
+and noisy, so compare ratios rather than milliseconds between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.authoring import guarantees_table, validate_table  # noqa: E402
+from benchmarks.replay import replay_table  # noqa: E402
+from benchmarks.startup import startup_table  # noqa: E402
+from meldcode_cli import __version__, yamlsource  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copier", default=shutil.which("copier"), help="path of a copier executable")
+    args = parser.parse_args()
+    print(f"meldcode {__version__} · Python {platform.python_version()} · {platform.machine()} · "
+          f"{_cores()} cores · yaml loader {yamlsource._Loader.__name__} · {datetime.date.today()}\n")
+    sections = [
+        ("Start-up and whole commands", lambda: startup_table(max(args.runs, 9), args.copier)),
+        ("Load, validate and prove synthetic flows", lambda: validate_table(args.runs)),
+        ("Guarantee proof on independent yes/no questions", lambda: guarantees_table(args.runs)),
+        ("Replaying answers files in one process", lambda: replay_table(1000, args.runs)),
+    ]
+    for title, make in sections:
+        print(f"### {title}\n\n{make()}\n", flush=True)
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+if __name__ == "__main__":
+    main()
