@@ -21,6 +21,8 @@ from meldcode_cli.private_files import erase, private_folder, write_private
 from meldcode_cli.session import FORMAT, SessionRecord, now
 
 SUFFIX = ".json"
+# A session holds one walk and its flow (about 0.1 MB); anything far larger is not one of ours.
+MAX_SESSION_BYTES = 20_000_000
 
 # Asked only when a session is encrypted; returns the passphrase (or raises).
 PassphraseSource = Callable[[], str]
@@ -130,6 +132,8 @@ class SessionStore:
         path = self.path_of(session_id)
         seen = _fingerprint(path)
         try:
+            if path.stat().st_size > MAX_SESSION_BYTES:
+                raise damaged(path, f"groter dan {MAX_SESSION_BYTES:,} bytes")
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
@@ -140,6 +144,8 @@ class SessionStore:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise damaged(path, f"regel {exc.lineno}: {exc.msg}") from None
+        except RecursionError:
+            raise damaged(path, "te diep genest") from None
         if not isinstance(data, dict):
             raise damaged(path, "geen JSON-object")
         if seen is not None:

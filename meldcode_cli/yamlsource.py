@@ -137,18 +137,64 @@ def _parse(text: str, file: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = exc.problem or "onbekende fout"
+        if "nesting depth" in what:  # libyaml's own limit: say it as the pure-Python path does
+            raise _too_deep(file, line) from None
         raise _fail(file, line, f"de YAML klopt hier niet ({what}). Controleer inspringing, "
                     "dubbele punten en aanhalingstekens.",
                     f"the YAML is wrong here ({what}). Check indentation, colons and quotes.") from None
     except yaml.YAMLError as exc:
         raise _fail(file, None, f"de YAML kan niet gelezen worden ({exc}).",
                     f"the YAML cannot be read ({exc}).") from None
+    except RecursionError:  # the pure-Python parser recurses once per level of nesting
+        raise _too_deep(file, 1) from None
     if root is None:
         raise _fail(file, 1, "het bestand is leeg.", "the file is empty.", "empty")
+    _check_size(root, file)
     lines: dict[Path_, int] = {}
     builder = _Builder(file, lines)
     data = builder.build(root, (), 0)
     return Located(file, data, lines)
+
+
+def _too_deep(file: str, line: int | None) -> FileProblems:
+    return _fail(file, line, f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus).",
+                 f"the data is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
+
+
+def _check_size(root: yaml.Node, file: str) -> None:
+    """Refuse a file whose aliases would unfold into too many values ("billion laughs") before any
+    of them is built: the composed nodes are shared, so their unfolded size is counted once each."""
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = _children(node)
+        if children_done:
+            visiting.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(child)] for child in children), MAX_VALUES + 1)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in visiting:
+            raise _fail(file, node.start_mark.line + 1, "een alias verwijst naar zichzelf.",
+                        "an alias refers to itself.", "too_large")
+        visiting.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    if sizes[id(root)] > MAX_VALUES:
+        raise _fail(file, 1, f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; gebruikt het "
+                    "aliassen die zich steeds herhalen?).",
+                    f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases that repeat "
+                    "themselves?).", "too_large")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Builder:
@@ -170,8 +216,7 @@ class _Builder:
                         f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases "
                         "that repeat themselves?).", "too_large")
         if depth > MAX_DEPTH:
-            raise _fail(self.file, line, f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus).",
-                        f"the data is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
+            raise _too_deep(self.file, line)
         if node.tag not in _ALLOWED_TAGS:
             raise _fail(self.file, line, f"de YAML-tag {node.tag} is niet toegestaan; gebruik gewone "
                         "tekst, getallen, lijsten en mappings.",
