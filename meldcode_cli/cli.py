@@ -91,7 +91,7 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
         else:
             sys.stderr.write(exc.text(lang) + "\n")
         raise typer.Exit(exc.exit_code) from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, SystemExit):

@@ -94,7 +94,7 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
             recorder.resumed(walk)
             ui.converse(walk, keeper)
             keeper.finish(walk)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
             raise Interrupted(recorder) from None
     show_result(walk, lang, False, recorder, plain)
 

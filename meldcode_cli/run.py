@@ -33,8 +33,8 @@ class Interrupted(MeldcodeError):
 
     def __init__(self, recorder: Recorder | None) -> None:
         if recorder is None:
-            message = Msg("Onderbroken. Er was nog niets om te bewaren; begin opnieuw met 'meldcode run'.",
-                          "Interrupted. There was nothing to save yet; start again with 'meldcode run'.")
+            message = Msg("Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
+                          "Interrupted. Nothing was saved; start again with 'meldcode run'.")
         else:
             record = recorder.record
             message = Msg(
@@ -137,7 +137,7 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
             ui.converse(walk, keeper)
         if keeper is not None:
             keeper.finish(walk)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
         raise Interrupted(keeper.recorder if keeper else None) from None
     show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
 
@@ -245,7 +245,7 @@ class SessionKeeper(Observer):
                 # Direct danger: nothing may stand between the user and the 112 advice.
                 reference = f"spoed-{now():%Y%m%d-%H%M}"
             else:
-                reference = self.ui.ask_reference()
+                reference = self._ask_reference(walk)
         key = None
         if self.encrypt:
             if self.ui is None:
@@ -256,6 +256,20 @@ class SessionKeeper(Observer):
         store = SessionStore()
         self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
                                        from_file=self.from_file)
+
+    def _ask_reference(self, walk: Walk) -> str:
+        """The user's case reference. Stopped at this prompt, the answer already given is kept under
+        a reference of its own (unless it is to be encrypted: there is no passphrase yet)."""
+        from meldcode_cli.session import now
+
+        assert self.ui is not None
+        try:
+            return self.ui.ask_reference()
+        except (KeyboardInterrupt, EOFError):
+            if not self.encrypt:
+                self.reference = f"zonder-referentie-{now():%Y%m%d-%H%M}"
+                self.begin(walk)
+            raise
 
     def answered(self, walk: Walk, node: Any) -> None:
         if self.recorder is None:

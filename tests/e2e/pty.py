@@ -24,10 +24,11 @@ def meldcode_command() -> list[str]:
 
 
 class Terminal:
-    """One `meldcode` process in a 200×50 terminal; `expect` waits for text on the screen."""
+    """One `meldcode` process in a terminal 50 rows high (200 columns unless told); `expect` waits for
+    text on the screen."""
 
     def __init__(self, *args: str, home: Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-                 timeout: float = 15) -> None:
+                 timeout: float = 15, columns: int = 200) -> None:
         command = meldcode_command()
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -41,7 +42,7 @@ class Terminal:
         }
         environment.update(env or {})
         self.child = pexpect.spawn(command[0], command[1:] + list(args), env=environment, cwd=str(cwd or home),
-                                   encoding="utf-8", dimensions=(50, 200), timeout=timeout)
+                                   encoding="utf-8", dimensions=(50, columns), timeout=timeout)
         self.log = home / "terminal.log"
         self.child.logfile_read = self.log.open("a", encoding="utf-8")
 

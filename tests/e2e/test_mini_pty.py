@@ -71,7 +71,7 @@ def test_back_from_a_checkbox_list_with_the_back_key(tmp_path, mini_path):
 def test_ctrl_c_ends_cleanly_with_a_message(tmp_path, mini_path):
     term = Terminal("run", str(mini_path), home=tmp_path)
     term.answer("Is er direct gevaar?", CTRL_C)
-    term.expect("Onderbroken. Er was nog niets om te bewaren")
+    term.expect("Onderbroken. Er is niets bewaard")
     assert term.finish() == 130
     assert "Traceback" not in term.output_so_far()
 
