@@ -7,20 +7,15 @@ import sys
 from pathlib import Path
 
 from meldcode_cli import yamlsource
+from meldcode_cli.conversation import Conversation, terminal_available, wants_plain
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, format_date
 from meldcode_cli.loader import builtin_paths, parse_flow
 from meldcode_cli.model import Flow
-from meldcode_cli.run import (
-    Conversation,
-    Interrupted,
-    SessionKeeper,
-    show_result,
-    terminal_available,
-    wants_plain,
-)
+from meldcode_cli.run import Interrupted, show_result
 from meldcode_cli.session import FlowSnapshot, Recorder, SessionRecord
+from meldcode_cli.session_keeper import SessionKeeper
 from meldcode_cli.store import SessionStore, damaged
 
 

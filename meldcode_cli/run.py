@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli import wording
 from meldcode_cli.answers import load_answers
+from meldcode_cli.conversation import Conversation, make_console, terminal_available, wants_plain
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
 from meldcode_cli.loader import load_flow, resolve
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.observer import Observer
+from meldcode_cli.session_keeper import SessionKeeper
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from meldcode_cli.session import FlowSnapshot, Recorder
+    from meldcode_cli.session import Recorder
 
 # rich, the prompts and the session records are imported where they are used: `run --json` with an
 # answers file needs none of them, and start-up time is most of what that command costs.
@@ -43,21 +41,6 @@ class Interrupted(MeldcodeError):
                 f"Interrupted. Your answers are saved in session {record.id} ({record.reference}). "
                 f"Continue with: meldcode resume {record.id}")
         super().__init__("interrupted", message)
-
-
-def terminal_available(stream: TextIO, plain: bool = False) -> bool:
-    """Full-screen prompts need a keyboard and a screen: stdin and the prompt stream must both be
-    terminals. Plain prompts (--plain) read lines, so any readable stdin will do."""
-    try:
-        return not sys.stdin.closed if plain else (sys.stdin.isatty() and stream.isatty())
-    except (AttributeError, ValueError):  # closed or replaced streams
-        return False
-
-
-def wants_plain(option: bool) -> bool:
-    """--plain, MELDCODE_PLAIN=1, or a terminal that cannot draw (TERM=dumb or unset)."""
-    term = os.environ.get("TERM", "")
-    return option or os.environ.get("MELDCODE_PLAIN", "") not in ("", "0") or term in ("", "dumb")
 
 
 def describe_question(node: Any) -> dict[str, Any]:
@@ -171,128 +154,3 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None,
             f"meldcode report {record.id}",
             f"Saved as session {record.id} ({record.reference}). Report for the file: "
             f"meldcode report {record.id}").get(lang), markup=False, highlight=False)
-
-
-def make_console(stream: TextIO, plain: bool) -> Console:
-    """Rich output; in plain mode without colour, highlighting or emoji, for screen readers."""
-    from rich.console import Console
-
-    if plain:
-        return Console(file=stream, no_color=True, highlight=False, emoji=False)
-    return Console(file=stream)
-
-
-class Conversation:
-    """The terminal side of a walk: intro, questions, reference, passphrase and follow-up date."""
-
-    def __init__(self, lang: str, stream: TextIO, separate_stream: bool, plain: bool = False) -> None:
-        self.lang = lang
-        self.plain = plain
-        self.console = make_console(stream, plain)
-        if plain:
-            from meldcode_cli.plain_prompts import PlainPrompter
-
-            self.prompter: Any = PlainPrompter(lang, stream=stream)
-        else:
-            # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
-            from meldcode_cli.prompts import Prompter
-
-            self.prompter = Prompter(lang, stream=stream if separate_stream else None)
-
-    def intro(self, walk: Walk) -> None:
-        from meldcode_cli import render
-
-        self.console.print(render.intro(walk.flow, self.lang, self.plain))
-
-    def converse(self, walk: Walk, observer: Observer | None) -> None:
-        from meldcode_cli.walkthrough import walk_interactively
-
-        walk_interactively(walk, self.prompter, self.console, self.lang, observer)
-
-    def ask_reference(self) -> str:
-        return self.prompter.ask_reference(self.console)
-
-    def ask_new_passphrase(self) -> str:
-        return self.prompter.ask_passphrase(confirm=True)
-
-    def ask_follow_up(self, walk: Walk, default: Any) -> Any:
-        return self.prompter.ask_follow_up_date(walk.flow.node(walk.outcome.follow_up.question), default)
-
-
-class SessionKeeper(Observer):
-    """Starts the session once the first answer is in (the 112 question comes before anything else)
-    and saves it after every change."""
-
-    def __init__(self, snapshot: FlowSnapshot, from_file: set[str], ui: Conversation | None,
-                 reference: str | None, encrypt: bool) -> None:
-        self.snapshot = snapshot
-        self.from_file = from_file
-        self.ui = ui
-        self.reference = reference
-        self.encrypt = encrypt
-        self.recorder: Recorder | None = None
-
-    def begin(self, walk: Walk) -> None:
-        from meldcode_cli.crypto import Key
-        from meldcode_cli.session import Recorder, now
-        from meldcode_cli.store import SessionStore
-
-        if self.recorder is not None:
-            return
-        reference = self.reference
-        if reference is None:
-            if walk.finished or self.ui is None:
-                # Direct danger: nothing may stand between the user and the 112 advice.
-                reference = f"spoed-{now():%Y%m%d-%H%M}"
-            else:
-                reference = self._ask_reference(walk)
-        key = None
-        if self.encrypt:
-            if self.ui is None:
-                raise MeldcodeError("needs_terminal", Msg(
-                    "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
-                    "Encryption asks for a passphrase; that needs a terminal."))
-            key = Key.derive(self.ui.ask_new_passphrase())
-        store = SessionStore()
-        self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
-                                       from_file=self.from_file)
-
-    def _ask_reference(self, walk: Walk) -> str:
-        """The user's case reference. Stopped at this prompt, the answer already given is kept under
-        a reference of its own (unless it is to be encrypted: there is no passphrase yet)."""
-        from meldcode_cli.session import now
-
-        assert self.ui is not None
-        try:
-            return self.ui.ask_reference()
-        except (KeyboardInterrupt, EOFError):
-            if not self.encrypt:
-                self.reference = f"zonder-referentie-{now():%Y%m%d-%H%M}"
-                self.begin(walk)
-            raise
-
-    def answered(self, walk: Walk, node: Any) -> None:
-        if self.recorder is None:
-            self.begin(walk)
-            return
-        self.recorder.answered(walk, node)
-
-    def noted(self, walk: Walk, node: Any) -> None:
-        if self.recorder is not None:
-            self.recorder.noted(walk, node)
-
-    def went_back(self, walk: Walk) -> None:
-        if self.recorder is not None:
-            self.recorder.went_back(walk)
-
-    def finish(self, walk: Walk) -> None:
-        if self.recorder is None:
-            self.begin(walk)
-        assert self.recorder is not None
-        self.recorder.finished(walk)
-        from meldcode_cli.session import default_follow_up
-
-        default = default_follow_up(walk)
-        if default is not None:
-            chosen = self.ui.ask_follow_up(walk, default) if self.ui else default
-            self.recorder.set_follow_up(walk, chosen)

@@ -118,7 +118,7 @@ def _check_exercise_options(answers: Path | None, as_json: bool, handout: str | 
 def _exercise_at_terminal(loaded: LoadedCase, feedback: str, save: Path | None, name: str | None, plain: bool,
                           lang: str) -> None:
     # Reused from `run`: the same terminal check, plain mode and prompts as a real walkthrough.
-    from meldcode_cli.run import Conversation, terminal_available, wants_plain
+    from meldcode_cli.conversation import Conversation, terminal_available, wants_plain
 
     plain = plain or (wants_plain(False) and sys.stdout.isatty())
     if not terminal_available(sys.stdout, plain):

@@ -1,0 +1,74 @@
+"""The terminal side of a walk: is there a terminal, plain or full prompts, and the conversation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from meldcode_cli.engine import Walk
+from meldcode_cli.observer import Observer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def terminal_available(stream: TextIO, plain: bool = False) -> bool:
+    """Full-screen prompts need a keyboard and a screen: stdin and the prompt stream must both be
+    terminals. Plain prompts (--plain) read lines, so any readable stdin will do."""
+    try:
+        return not sys.stdin.closed if plain else (sys.stdin.isatty() and stream.isatty())
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def wants_plain(option: bool) -> bool:
+    """--plain, MELDCODE_PLAIN=1, or a terminal that cannot draw (TERM=dumb or unset)."""
+    term = os.environ.get("TERM", "")
+    return option or os.environ.get("MELDCODE_PLAIN", "") not in ("", "0") or term in ("", "dumb")
+
+
+def make_console(stream: TextIO, plain: bool) -> Console:
+    """Rich output; in plain mode without colour, highlighting or emoji, for screen readers."""
+    from rich.console import Console
+
+    if plain:
+        return Console(file=stream, no_color=True, highlight=False, emoji=False)
+    return Console(file=stream)
+
+
+class Conversation:
+    """The terminal side of a walk: intro, questions, reference, passphrase and follow-up date."""
+
+    def __init__(self, lang: str, stream: TextIO, separate_stream: bool, plain: bool = False) -> None:
+        self.lang = lang
+        self.plain = plain
+        self.console = make_console(stream, plain)
+        if plain:
+            from meldcode_cli.plain_prompts import PlainPrompter
+
+            self.prompter: Any = PlainPrompter(lang, stream=stream)
+        else:
+            # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
+            from meldcode_cli.prompts import Prompter
+
+            self.prompter = Prompter(lang, stream=stream if separate_stream else None)
+
+    def intro(self, walk: Walk) -> None:
+        from meldcode_cli import render
+
+        self.console.print(render.intro(walk.flow, self.lang, self.plain))
+
+    def converse(self, walk: Walk, observer: Observer | None) -> None:
+        from meldcode_cli.walkthrough import walk_interactively
+
+        walk_interactively(walk, self.prompter, self.console, self.lang, observer)
+
+    def ask_reference(self) -> str:
+        return self.prompter.ask_reference(self.console)
+
+    def ask_new_passphrase(self) -> str:
+        return self.prompter.ask_passphrase(confirm=True)
+
+    def ask_follow_up(self, walk: Walk, default: Any) -> Any:
+        return self.prompter.ask_follow_up_date(walk.flow.node(walk.outcome.follow_up.question), default)

@@ -1,0 +1,93 @@
+"""Keeps a session in step with a walk: starts it once the first answer is in, saves every change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from meldcode_cli.engine import Walk
+from meldcode_cli.errors import MeldcodeError
+from meldcode_cli.i18n import Msg
+from meldcode_cli.observer import Observer
+
+if TYPE_CHECKING:
+    from meldcode_cli.conversation import Conversation
+    from meldcode_cli.session import FlowSnapshot, Recorder
+
+
+class SessionKeeper(Observer):
+    """Starts the session once the first answer is in (the 112 question comes before anything else)
+    and saves it after every change."""
+
+    def __init__(self, snapshot: FlowSnapshot, from_file: set[str], ui: Conversation | None,
+                 reference: str | None, encrypt: bool) -> None:
+        self.snapshot = snapshot
+        self.from_file = from_file
+        self.ui = ui
+        self.reference = reference
+        self.encrypt = encrypt
+        self.recorder: Recorder | None = None
+
+    def begin(self, walk: Walk) -> None:
+        from meldcode_cli.crypto import Key
+        from meldcode_cli.session import Recorder, now
+        from meldcode_cli.store import SessionStore
+
+        if self.recorder is not None:
+            return
+        reference = self.reference
+        if reference is None:
+            if walk.finished or self.ui is None:
+                # Direct danger: nothing may stand between the user and the 112 advice.
+                reference = f"spoed-{now():%Y%m%d-%H%M}"
+            else:
+                reference = self._ask_reference(walk)
+        key = None
+        if self.encrypt:
+            if self.ui is None:
+                raise MeldcodeError("needs_terminal", Msg(
+                    "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
+                    "Encryption asks for a passphrase; that needs a terminal."))
+            key = Key.derive(self.ui.ask_new_passphrase())
+        store = SessionStore()
+        self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
+                                       from_file=self.from_file)
+
+    def _ask_reference(self, walk: Walk) -> str:
+        """The user's case reference. Stopped at this prompt, the answer already given is kept under
+        a reference of its own (unless it is to be encrypted: there is no passphrase yet)."""
+        from meldcode_cli.session import now
+
+        assert self.ui is not None
+        try:
+            return self.ui.ask_reference()
+        except (KeyboardInterrupt, EOFError):
+            if not self.encrypt:
+                self.reference = f"zonder-referentie-{now():%Y%m%d-%H%M}"
+                self.begin(walk)
+            raise
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        if self.recorder is None:
+            self.begin(walk)
+            return
+        self.recorder.answered(walk, node)
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.noted(walk, node)
+
+    def went_back(self, walk: Walk) -> None:
+        if self.recorder is not None:
+            self.recorder.went_back(walk)
+
+    def finish(self, walk: Walk) -> None:
+        if self.recorder is None:
+            self.begin(walk)
+        assert self.recorder is not None
+        self.recorder.finished(walk)
+        from meldcode_cli.session import default_follow_up
+
+        default = default_follow_up(walk)
+        if default is not None:
+            chosen = self.ui.ask_follow_up(walk, default) if self.ui else default
+            self.recorder.set_follow_up(walk, chosen)
