@@ -71,12 +71,49 @@ def replay_table(count: int, runs: int) -> str:
     return table(("work", "median", "× baseline", "peak memory"), rows)
 
 
+def commands_table(count: int, runs: int) -> str:
+    """`meldcode test` with `count` scenarios and `class-report` over `count` learners' files, each a
+    whole process, beside one `meldcode run --answers F --json` (the baseline: one file, one process)."""
+    from benchmarks.measure import process
+    from benchmarks.startup import meldcode_command
+
+    flow = load_flow("sociaal-werk")
+    meldcode = meldcode_command()
+    sets = random_answers(flow, count, seed=7)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        scenarios = []
+        for i, answers in enumerate(sets):
+            walk = Walk(flow)
+            walk.fill(answers)
+            scenarios.append({"name": f"willekeurig {i}", "answers": answers, "outcome": walk.outcome.id})
+        (root / "veel.scenarios.yaml").write_text(
+            json.dumps({"flow": "sociaal-werk", "scenarios": scenarios}, ensure_ascii=False), encoding="utf-8")
+        learners = root / "klas"
+        learners.mkdir()
+        for i, answers in enumerate(sets):
+            (learners / f"deelnemer-{i:04}.json").write_text(json.dumps({"name": f"D{i}", **answers}), encoding="utf-8")
+        single = root / "een.json"
+        single.write_text(json.dumps(sets[0]), encoding="utf-8")
+        env = {"MELDCODE_HOME": folder}
+        one, one_peak = process(meldcode + ["run", "--answers", str(single), "--json"], runs, env)
+        tested, test_peak = process(meldcode + ["test", str(root / "veel.scenarios.yaml")], runs, env)
+        graded, grade_peak = process(meldcode + ["class-report", "zoon-slaat-moeder", str(learners), "--format", "csv"],
+                                     runs, env)
+    rows = [("`meldcode run --answers F --json`, one file (baseline)", ms(one), "1.0×", mib(one_peak)),
+            (f"`meldcode test`, {count:,} scenarios", ms(tested), f"{tested / one:.1f}×", mib(test_peak)),
+            (f"`meldcode class-report`, {count:,} learners' files", ms(graded), f"{graded / one:.1f}×", mib(grade_peak))]
+    return table(("whole process", "median", "× baseline", "peak memory"), rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     print(replay_table(args.files, args.runs))
+    print()
+    print(commands_table(args.files, max(1, args.runs // 2)))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.authoring import guarantees_table, validate_table  # noqa: E402
-from benchmarks.replay import replay_table  # noqa: E402
+from benchmarks.replay import commands_table, replay_table  # noqa: E402
 from benchmarks.startup import startup_table  # noqa: E402
 from meldcode_cli import __version__, yamlsource  # noqa: E402
 
@@ -37,6 +37,7 @@ def main() -> None:
         ("Load, validate and prove synthetic flows", lambda: validate_table(args.runs)),
         ("Guarantee proof on independent yes/no questions", lambda: guarantees_table(args.runs)),
         ("Replaying answers files in one process", lambda: replay_table(1000, args.runs)),
+        ("Hundreds of files in one command", lambda: commands_table(1000, max(1, args.runs // 2))),
     ]
     for title, make in sections:
         print(f"### {title}\n\n{make()}\n", flush=True)
