@@ -43,10 +43,7 @@ class Checker:
     # -- MC201: a condition that reads a question no path has asked by then
 
     def unanswerable_conditions(self) -> Iterator[Diagnostic]:
-        bit = {q.id: 1 << i for i, q in enumerate(self.flow.questions())}
-        before = self._asked_before(bit)
-        after = self.graph.backward({n.id: bit.get(n.id, 0) for n in self.flow.nodes},
-                                    lambda _node, mine, later: mine | _or(later))
+        bit, before, after = self.graph.question_bit, self.graph.asked_before, self.graph.asked_from
         for loc, condition in iter_conditions(self.flow):
             if loc[0] != "nodes":
                 continue  # a guarantee reads the final answers, whatever comes first
@@ -63,20 +60,6 @@ class Checker:
                 if allowed & bit.get(test.question, 0):
                     continue
                 yield self.diagnostic(test_loc + ("question",), "MC201", *_unanswerable(where, node.id, test.question))
-
-    def _asked_before(self, bit: dict[str, int]) -> dict[str, int]:
-        """For each node a path reaches: the questions that may have been asked on the way there."""
-        start = self.flow.start_id
-        before = {start: 0}
-        pending = [start]
-        while pending:
-            node = pending.pop()
-            carried = before[node] | bit.get(node, 0)
-            for target in self.graph.succ[node]:
-                if target not in before or before[target] | carried != before[target]:
-                    before[target] = before.get(target, 0) | carried
-                    pending.append(target)
-        return before
 
     # -- MC208: rules after a rule without `when`
 
@@ -266,10 +249,3 @@ def _unanswerable(where: str, node_id: str, question: str) -> tuple[Msg, Msg]:
                 "therefore never holds."),
             Msg(f"Verwijs naar een vraag die eerder komt, of zet '{question}' eerder in de flow.",
                 f"Refer to a question that comes earlier, or move '{question}' earlier in the flow."))
-
-
-def _or(values: list[int]) -> int:
-    result = 0
-    for value in values:
-        result |= value
-    return result

@@ -6,6 +6,12 @@ something later can still read: a condition further on, an action's `when` that 
 yet, or the guarantee being proved. Answers that differ only in parts nobody reads any more lead
 to the same state, so forty independent yes/no questions make some eighty states, not 2**40
 walks. A multiple-choice answer is reduced to the options that are actually tested.
+
+A flow is searched many times: once for its analysis and once per guarantee. What does not depend
+on what a search watches is worked out once, on the flow's shared `Graph`: where a walk goes from a
+node with given answers (past nodes whose `only_if` does not hold) and which answers represent a
+question. A search adds only its own bookkeeping: which answers it keeps, and the actions, nodes
+and `when` it watches.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from itertools import combinations
+from typing import Any, NamedTuple
 
 from meldcode_cli.engine import holds, normalize
 from meldcode_cli.integrity import iter_tests
@@ -60,6 +67,9 @@ class Ending:
 
 
 Step = tuple[str, Any]  # (question id, answer as an answers file gives it)
+# Where a walk goes: the nodes arrived at (those passed by first), and the node shown or else the
+# error the walk runs into, as (kind, node).
+Route = tuple[tuple[str, ...], str | None, tuple[str, str] | None]
 
 
 @dataclass
@@ -113,8 +123,78 @@ class _Ref:
     atoms: frozenset[Atom]
 
 
+@dataclass(eq=False, slots=True)  # compared by identity: the graph makes each once
+class Move:
+    """One way on from a situation: the answer given (None past a screen), all answers then, every
+    node arrived at (those passed by first), and the node shown, or the error the walk runs into."""
+
+    step: Step | None
+    answers: dict[str, Any]
+    arrived: tuple[str, ...]
+    shown: str | None
+    error: tuple[str, str] | None  # (kind, node) as in `Exploration.errors`
+    # Where the move leads, by what a search keeps of the answers at the node shown.
+    follows: dict[Kept, Situation] = field(default_factory=dict)
+
+
+@dataclass(eq=False, slots=True)  # compared by identity: the graph makes each once
+class Kept:
+    """What a search keeps of the answers at a node just shown: question → the values still read
+    there. Searches that read the same share it, so a move works out where it leads only once."""
+
+    values: dict[str, frozenset[Any]]
+
+    def project(self, answers: dict[str, Any]) -> tuple[dict[str, Any], tuple[Any, ...]]:
+        """The answers narrowed to what is kept (parts nobody reads any more are dropped), and
+        the same as a key: (question, answer) in question order, lists as tuples."""
+        kept: dict[str, Any] = {}
+        key: list[tuple[str, Any]] = []
+        for q, value in answers.items():
+            values = self.values.get(q)
+            if values is None:
+                continue
+            if isinstance(value, list):
+                chosen = [o for o in value if o in values]
+                if EXACT in values:
+                    other = next((o for o in value if o not in values), None)
+                    chosen += [other] if other is not None else []
+                elif not chosen:
+                    continue
+                kept[q] = chosen
+                key.append((q, tuple(chosen)))
+            elif value in values:
+                kept[q] = value
+                key.append((q, value))
+        key.sort()  # answers come in the order they were given, which differs from walk to walk
+        return kept, tuple(key)
+
+
+@dataclass(eq=False, slots=True)  # compared by identity: the graph makes each once
+class Situation:
+    """A node just shown and the answers still kept there: a search state without the bookkeeping
+    of what the search watches. Searches that keep the same answers share it, and so its moves."""
+
+    node: str
+    answers: dict[str, Any]
+    # The moves on, by which values of this node's own answer are read after it (None: no question).
+    moves: dict[frozenset[Any] | None, tuple[Move, ...]] = field(default_factory=dict)
+
+
+class _Here(NamedTuple):
+    """What arriving at a node means to one search, worked out once per node."""
+
+    visit: int  # the node's bit among the watched nodes (0: not watched)
+    first: str | None  # the node, if it is a question and the search watches the first question
+    reach: int  # the questions that can still be answered from here (`Graph.asked_from`)
+    refs: frozenset[_Ref]  # the watched actions the node or its options may gather
+    settles_when: bool  # nothing that the guarantee's `when` reads can be answered from here on
+    quiet: bool  # none of the above happens here (facts change only if checks are pending)
+    kept: Kept | None  # what the search keeps of the answers here; None at an outcome
+
+
 class Graph:
-    """The static facts of a flow the search needs, computed once per flow."""
+    """The static facts of a flow the searches need, computed once per flow, and what the searches
+    share, filled in as they go: situations, their moves, representative answers."""
 
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
@@ -123,6 +203,16 @@ class Graph:
         self.node: dict[str, Any] = {}
         for node in flow.nodes:
             self.node.setdefault(node.id, node)
+        # Plain facts per node: the searches never go through the models' attributes (a missing
+        # one, such as `options` of a yes/no question, costs pydantic a slow lookup).
+        self.questions = frozenset(i for i, n in self.node.items() if n.is_question)
+        self.outcomes = frozenset(i for i, n in self.node.items() if isinstance(n, OutcomeNode))
+        self.only_if = {i: n.only_if for i, n in self.node.items()}
+        self.rules = {i: tuple((r.when, r.goto) for r in getattr(n, "next", [])) for i, n in self.node.items()}
+        # Every action reference of a node: its own (option None) and its options'.
+        self.action_refs = {i: tuple([(ref, None) for ref in n.actions] + [
+            (ref, option.id) for option in getattr(n, "options", []) for ref in option.actions])
+            for i, n in self.node.items()}
         self.succ: dict[str, list[str]] = {}
         for node in flow.nodes:
             targets: list[str] = []
@@ -140,6 +230,30 @@ class Graph:
         self.next_reads = {n.id: set().union(*[reads(r.when, flow) for r in getattr(n, "next", [])])
                            for n in flow.nodes}
         self.only_reads = {n.id: reads(n.only_if, flow) for n in flow.nodes}
+        self.question_bit = {q.id: 1 << i for i, q in enumerate(flow.questions())}
+        self.asked_before = self._asked_before()
+        # For each node: the questions (as bits) that may still be answered from there, itself included.
+        self.asked_from = self.backward({i: self.question_bit.get(i, 0) for i in self.ids},
+                                        lambda _node, mine, later: mine | _or(later))
+        self._situations: dict[tuple[str, tuple[Any, ...]], Situation] = {}
+        self._kept: dict[frozenset[Atom], Kept] = {}
+        self._choices: dict[tuple[str, frozenset[Any]], tuple[Any, ...]] = {}
+        self._entry: Move | None = None
+
+    def _asked_before(self) -> dict[str, int]:
+        """For each node a path reaches: the questions (as `question_bit`s) that may have been
+        asked on the way there."""
+        start = self.flow.start_id
+        before = {start: 0}
+        pending = [start]
+        while pending:
+            node = pending.pop()
+            carried = before[node] | self.question_bit.get(node, 0)
+            for target in self.succ[node]:
+                if target not in before or before[target] | carried != before[target]:
+                    before[target] = before.get(target, 0) | carried
+                    pending.append(target)
+        return before
 
     def _postorder(self) -> list[str]:
         """Every node, each after the nodes it leads to (where loops allow): one backward pass of a
@@ -181,6 +295,95 @@ class Graph:
                         pending.append(p)
         return value
 
+    # -- shared by every search: situations, where their moves lead, representative answers
+
+    def situation(self, node_id: str, answers: dict[str, Any], key: tuple[Any, ...]) -> Situation:
+        """The one situation for a node shown with these kept answers (`key`: see `Kept.project`)."""
+        found = self._situations.get((node_id, key))
+        if found is None:
+            found = self._situations[(node_id, key)] = Situation(node_id, answers)
+        return found
+
+    def kept(self, atoms: frozenset[Atom]) -> Kept:
+        """The one `Kept` for these atoms."""
+        found = self._kept.get(atoms)
+        if found is None:
+            grouped: dict[str, set[Any]] = {}
+            for q, v in atoms:
+                grouped.setdefault(q, set()).add(v)
+            found = self._kept[atoms] = Kept({q: frozenset(v) for q, v in grouped.items()})
+        return found
+
+    def follow(self, move: Move, kept: Kept) -> Situation:
+        """The situation a move leads to, for a search that keeps `kept` at the node shown."""
+        found = move.follows.get(kept)
+        if found is None:
+            found = move.follows[kept] = self.situation(move.shown, *kept.project(move.answers))
+        return found
+
+    def entry(self) -> Move:
+        """The move that starts every walk: arriving at the start node with no answers yet."""
+        if self._entry is None:
+            self._entry = Move(None, {}, *self._arrive(self.flow.start_id, {}))
+        return self._entry
+
+    def moves(self, situation: Situation, read: frozenset[Any] | None) -> tuple[Move, ...]:
+        """The moves on from a situation: one per representative answer (`read`: the values of the
+        answer that are read after it), or the one move past an information screen."""
+        found = situation.moves.get(read)
+        if found is None:
+            found = situation.moves[read] = tuple(self._moves(situation, read))
+        return found
+
+    def _moves(self, situation: Situation, read: frozenset[Any] | None) -> Iterator[Move]:
+        node_id, answers = situation.node, situation.answers
+        if read is None:
+            yield Move(None, answers, *self._lead(node_id, answers))
+            return
+        for value in self.choices(node_id, read):
+            given = dict(answers)
+            given[node_id] = value
+            yield Move((node_id, value), given, *self._lead(node_id, given))
+
+    def choices(self, node_id: str, read: frozenset[Any]) -> tuple[Any, ...]:
+        """One answer to a question for each group of answers that nothing after it can tell apart."""
+        found = self._choices.get((node_id, read))
+        if found is None:
+            found = self._choices[(node_id, read)] = tuple(_choices(self.node[node_id], read))
+        return found
+
+    def _lead(self, node_id: str, answers: dict[str, Any]) -> Route:
+        """Where leaving a node with these answers leads."""
+        target = self._next(node_id, answers)
+        if target is None:
+            return (), None, ("dead_end", node_id)
+        return self._arrive(target, answers)
+
+    def _arrive(self, target: str, answers: dict[str, Any]) -> Route:
+        """Where a walk arrives, exactly as `engine.Walk._arrive` decides: nodes whose `only_if`
+        does not hold are passed by."""
+        arrived: list[str] = []
+        node_id = target
+        for _ in range(len(self.ids) + 1):
+            arrived.append(node_id)
+            condition = self.only_if[node_id]
+            if condition is None or holds(condition, answers):
+                return tuple(arrived), node_id, None
+            if node_id in self.outcomes:
+                return tuple(arrived), None, ("skipped_outcome", node_id)
+            following = self._next(node_id, answers)
+            if following is None:
+                return tuple(arrived), None, ("dead_end", node_id)
+            node_id = following
+        return tuple(arrived), None, ("skip_loop", target)
+
+    def _next(self, node_id: str, answers: dict[str, Any]) -> str | None:
+        """The target of the first rule under `next` that applies, as `engine.Walk._next_of` picks it."""
+        for when, goto in self.rules[node_id]:
+            if when is None or holds(when, answers):
+                return goto
+        return None
+
 
 class Search:
     """One search of a flow's walks for one `Watch`: liveness first, then a 0-1 breadth-first
@@ -196,21 +399,23 @@ class Search:
         self.refs = self._refs()
         self.when_atoms = frozenset(reads(watch.when, flow))
         self.when_questions = frozenset(_questions(set(self.when_atoms)))
-        self.reach = self._reach()
+        # For each node, the questions that can still be answered from there: a check is settled
+        # where none of those it waits for (its mask) can.
+        self.reach = graph.asked_from
         self.when_mask = self._mask(self.when_questions)
         self.ref_masks = {ref: self._mask(ref.questions) for refs in self.refs.values() for ref in refs}
         self._liveness()
-        self._live_maps: dict[str, dict[str, frozenset[Any]]] = {}
-        self._choices: dict[str, list[Any]] = {}
+        self._kept: dict[str, Kept] = {}
+        self._here: dict[str, _Here] = {}
 
     # -- static preparation
 
     def _refs(self) -> dict[str, list[_Ref]]:
         refs: dict[str, list[_Ref]] = {}
+        if not self.action_bit:
+            return refs
         for node in self.flow.nodes:
-            found = [(ref, None) for ref in node.actions]
-            found += [(ref, option.id) for option in getattr(node, "options", []) for ref in option.actions]
-            for ref, option in found:
+            for ref, option in self.graph.action_refs[node.id]:
                 if ref.id not in self.action_bit:
                     continue
                 atoms = reads(ref.when, self.flow) | ({(node.id, option)} if option else set())
@@ -222,29 +427,22 @@ class Search:
     def _mask(self, questions: frozenset[str]) -> int:
         mask = 0
         for q in questions:
-            mask |= self.question_bit.get(q, 0)
+            mask |= self.graph.question_bit.get(q, 0)
         return mask
-
-    def _reach(self) -> dict[str, int]:
-        """For each node: which of the questions that pending checks wait for can still be answered
-        from there (the node itself included)."""
-        relevant = set(self.when_questions)
-        for refs in self.refs.values():
-            for ref in refs:
-                relevant |= ref.questions
-        self.question_bit = {q: 1 << i for i, q in enumerate(sorted(relevant))}
-        own = {n.id: (self.question_bit.get(n.id, 0) if n.is_question else 0) for n in self.flow.nodes}
-        return self.graph.backward(own, lambda node, mine, after: mine | _or(after))
 
     def _waiting(self) -> dict[str, frozenset[Atom]]:
         """For each node: what checks that may still be waiting there read (they settle later)."""
-        items = [(self.when_mask, self.when_atoms)] if self.when_atoms else []
-        items += [(self.ref_masks[ref], ref.atoms) for refs in self.refs.values() for ref in refs]
+        by_mask: dict[int, set[Atom]] = {}  # checks that wait for the same questions, together
+        if self.when_atoms:
+            by_mask[self.when_mask] = set(self.when_atoms)
+        for refs in self.refs.values():
+            for ref in refs:
+                by_mask.setdefault(self.ref_masks[ref], set()).update(ref.atoms)
         waiting: dict[str, frozenset[Atom]] = {}
-        if not items:
+        if not by_mask:
             return waiting
         for node_id, reach in self.reach.items():
-            found = [atoms for mask, atoms in items if mask & reach]
+            found = [atoms for mask, atoms in by_mask.items() if mask & reach]
             if found:
                 waiting[node_id] = frozenset().union(*found)
         return waiting
@@ -255,44 +453,45 @@ class Search:
         waiting = self._waiting()
         ref_reads = {i: frozenset().union(*[r.atoms for r in refs]) for i, refs in self.refs.items()}
         self.after: dict[str, frozenset[Atom]] = {}
+        # Per question: the values of its answer that something after it reads (see `Graph.moves`).
+        self.read: dict[str, frozenset[Any]] = {}
 
         def combine(node_id: str, _own: Any, after: list[frozenset[Atom]]) -> frozenset[Atom]:
-            node = graph.node[node_id]
             own_refs = ref_reads.get(node_id, empty)
-            if isinstance(node, OutcomeNode):
+            if node_id in graph.outcomes:
                 return frozenset(graph.only_reads[node_id] | own_refs)
             base = graph.next_reads[node_id] | waiting.get(node_id, empty) | _union(after)
             # The fixpoint calls this again whenever a successor changes, so the last call for a
             # node saw its successors' final values.
             self.after[node_id] = frozenset(base)
-            shown = _without(base, node_id) if node.is_question else base
-            live_in = graph.only_reads[node_id] | _without(own_refs, node_id) | shown
-            if node.only_if is not None:
+            shown = base
+            if node_id in graph.questions:
+                shown = _without(base, node_id)
+                self.read[node_id] = frozenset(v for q, v in base - shown)
+            live_in = graph.only_reads[node_id] | (_without(own_refs, node_id) if own_refs else empty) | shown
+            if graph.only_if[node_id] is not None:
                 live_in |= base
             return frozenset(live_in)
 
         self.live_in = graph.backward(dict.fromkeys(graph.ids, empty), combine)
 
-    def live_map(self, node_id: str) -> dict[str, frozenset[Any]]:
-        """Question → the values still read, at a question or screen just shown (before its answer)."""
-        found = self._live_maps.get(node_id)
+    def kept_at(self, node_id: str) -> Kept:
+        """What this search keeps of the answers at a question or screen just shown (before its
+        answer)."""
+        found = self._kept.get(node_id)
         if found is None:
-            atoms = self.after[node_id]
-            if self.graph.node[node_id].is_question:
-                atoms = _without(atoms, node_id)
-            grouped: dict[str, set[Any]] = {}
-            for q, v in atoms:
-                grouped.setdefault(q, set()).add(v)
-            found = self._live_maps[node_id] = {q: frozenset(v) for q, v in grouped.items()}
+            found = self._kept[node_id] = self._keeping(node_id, self.after[node_id])
         return found
 
-    def choices(self, node: Any) -> list[Any]:
-        """One answer for each group of answers that nothing after this question can tell apart."""
-        found = self._choices.get(node.id)
-        if found is None:
-            read = {v for q, v in self.after[node.id] if q == node.id}
-            found = self._choices[node.id] = list(_choices(node, read))
-        return found
+    def _keeping(self, node_id: str, atoms: Any) -> Kept:
+        """The `Kept` for these atoms at a node just shown. Only questions that may have been
+        answered by then are named: the others are never in the answers, and leaving them out lets
+        searches that differ only there share a `Kept`."""
+        answered = self.graph.asked_before.get(node_id, 0)
+        if node_id in self.graph.questions:
+            answered &= ~self.graph.question_bit[node_id]  # its own answer is about to be given
+        bit = self.graph.question_bit
+        return self.graph.kept(frozenset(a for a in atoms if bit.get(a[0], 0) & answered))
 
     # -- the search
 
@@ -301,7 +500,7 @@ class Search:
         proved; the search then stops at the shortest such walk."""
         result = Exploration()
         keys: dict[Any, int] = {}
-        answers: list[dict[str, Any]] = []
+        situations: list[Situation] = []
         facts: list[tuple[Any, ...]] = []
         nodes: list[str] = []
         parent: list[tuple[int, Step | None]] = []
@@ -314,14 +513,15 @@ class Search:
         def record(origin: int, step: Step | None, length: int, arrival: Any) -> None:
             kind = arrival[0]
             if kind == "state":
-                _, node_id, state_answers, state_facts, key = arrival
+                key = arrival[1]
                 index = keys.get(key)
                 if index is None:
                     if len(keys) >= self.limit:
                         raise TooLarge("states")
                     index = keys[key] = len(nodes)
-                    nodes.append(node_id)
-                    answers.append(state_answers)
+                    situation, state_facts = key
+                    nodes.append(situation.node)
+                    situations.append(situation)
                     facts.append(state_facts)
                     parent.append((origin, step))
                     dist.append(length)
@@ -348,8 +548,10 @@ class Search:
             if (error, node_id) not in result.errors:
                 result.errors[(error, node_id)] = self._steps(parent, origin) + ([step] if step else [])
 
+        # A state's facts: the watched actions gathered and nodes visited (as bits), the first
+        # question, the watched actions still waiting for answers, and whether `when` is too.
         start_facts = (0, 0, None, frozenset(), self.watch.when is not None)
-        record(-1, None, 0, self._arrive(self.flow.start_id, {}, start_facts, result))
+        record(-1, None, 0, self._arrive(self.graph.entry(), start_facts, result))
         expanded_at: dict[int, int] = {}
         while queue:
             index = queue.popleft()
@@ -358,11 +560,12 @@ class Search:
             expanded_at[index] = dist[index]
             if best[0] is not None and dist[index] >= best[0][0]:
                 break
-            node = self.graph.node[nodes[index]]
-            here = answers[index]
-            for step, arrival in self._leave(node, here, facts[index], result):
-                record(index, step, dist[index] + (1 if step else 0), arrival)
+            situation = situations[index]
+            for move in self.graph.moves(situation, self.read.get(situation.node)):
+                step = move.step
+                record(index, step, dist[index] + (1 if step else 0), self._arrive(move, facts[index], result))
         result.states = len(nodes)
+        result.arrived |= result.shown
         if best[0] is not None:
             length, origin, step, ending = best[0]
             result.violation = (self._steps(parent, origin) + ([step] if step else []), ending)
@@ -370,80 +573,58 @@ class Search:
             result.traps = self._traps(nodes, edges, exits, parent, dist)
         return result
 
-    def _leave(self, node: Any, answers: dict[str, Any], facts: tuple[Any, ...], result: Exploration) -> Iterator[tuple[Step | None, Any]]:
-        if node.is_question:
-            for value in self.choices(node):
-                given = dict(answers)
-                given[node.id] = value
-                yield (node.id, value), self._go_on(node, given, facts, result)
-        else:
-            yield None, self._go_on(node, answers, facts, result)
-
-    def _go_on(self, node: Any, answers: dict[str, Any], facts: tuple[Any, ...], result: Exploration) -> Any:
-        target = _next(node, answers)
-        if target is None:
-            return ("error", "dead_end", node.id)
-        return self._arrive(target, answers, facts, result)
-
-    def _arrive(self, target: str, answers: dict[str, Any], facts: tuple[Any, ...], result: Exploration) -> Any:
-        """Where a walk arrives, exactly as `engine.Walk._arrive` decides: nodes whose `only_if`
-        does not hold are passed by; then the node's actions and the pending checks are settled."""
-        node_id = target
-        for _ in range(len(self.graph.ids) + 1):
-            node = self.graph.node[node_id]
-            result.arrived.add(node_id)
-            if node.only_if is None or holds(node.only_if, answers):
-                break
-            if isinstance(node, OutcomeNode):
-                return ("error", "skipped_outcome", node_id)
-            following = _next(node, answers)
-            if following is None:
-                return ("error", "dead_end", node_id)
-            node_id = following
-        else:
-            return ("error", "skip_loop", target)
+    def _arrive(self, move: Move, facts: tuple[Any, ...], result: Exploration) -> Any:
+        """Where a move leads in this search: the graph knows the route; here the pending checks
+        are settled, and the answers narrowed to what this search still reads."""
+        if move.error is not None:
+            result.arrived.update(move.arrived)
+            return ("error", *move.error)
+        node_id = move.shown
+        if len(move.arrived) > 1:  # nodes passed by; those shown are added to `arrived` at the end
+            result.arrived.update(move.arrived)
         result.shown.add(node_id)
+        here = self._here.get(node_id) or self._arriving_at(node_id)
+        _, _, _, pending, when_pending = facts
+        if not here.quiet or pending or (when_pending and here.settles_when):  # else the facts stay
+            facts = self._settle(here, move.answers, facts)
+            if facts is None:
+                return ("pruned",)
+        if here.kept is None:  # an outcome
+            gathered, visited, first, _, _ = facts
+            return ("end", Ending(node_id, self._names(gathered, self.action_bit),
+                                  self._names(visited, self.node_bit), first))
+        return ("state", (move.follows.get(here.kept) or self.graph.follow(move, here.kept), facts))
+
+    def _settle(self, here: _Here, answers: dict[str, Any], facts: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The facts after arriving at a node where something watched happens; None when the walk
+        need not be followed: the guarantee's `when` does not hold."""
         gathered, visited, first, pending, when_pending = facts
-        visited |= self.node_bit.get(node_id, 0)
-        if first is None and node.is_question and self.watch.first_question:
-            first = node_id
-        reach = self.reach[node_id]
-        if node_id in self.refs:
-            pending = pending | frozenset(self.refs[node_id])
+        visited |= here.visit
+        if first is None:
+            first = here.first
+        if here.refs:
+            pending = pending | here.refs
         if pending:
-            settled = [ref for ref in pending if not self.ref_masks[ref] & reach]
+            settled = [ref for ref in pending if not self.ref_masks[ref] & here.reach]
             for ref in settled:
                 if _gathers(ref, answers):
                     gathered |= self.action_bit[ref.action]
             pending = pending.difference(settled)
-        if when_pending and not self.when_mask & reach:
+        if when_pending and here.settles_when:
             if self.watch.when is not None and not holds(self.watch.when, answers):
-                return ("pruned",)
+                return None
             when_pending = False
-        if isinstance(node, OutcomeNode):
-            return ("end", Ending(node_id, self._names(gathered, self.action_bit),
-                                  self._names(visited, self.node_bit), first))
-        kept = self._project(answers, node_id)
-        key = (node_id, _answers_key(kept), gathered, visited, first, pending, when_pending)
-        return ("state", node_id, kept, (gathered, visited, first, pending, when_pending), key)
+        return (gathered, visited, first, pending, when_pending)
 
-    def _project(self, answers: dict[str, Any], node_id: str) -> dict[str, Any]:
-        live = self.live_map(node_id)
-        kept: dict[str, Any] = {}
-        for q, value in answers.items():
-            values = live.get(q)
-            if not values:
-                continue
-            if isinstance(value, list):
-                chosen = [o for o in value if o in values]
-                if EXACT in values:
-                    other = next((o for o in value if o not in values), None)
-                    kept[q] = chosen + ([other] if other is not None else [])
-                elif chosen:
-                    kept[q] = chosen
-            elif value in values:
-                kept[q] = value
-        return kept
+    def _arriving_at(self, node_id: str) -> _Here:
+        """What arriving at a node means to this search (see `_Here`)."""
+        visit = self.node_bit.get(node_id, 0)
+        first = node_id if self.watch.first_question and node_id in self.graph.questions else None
+        refs = frozenset(self.refs.get(node_id, ()))
+        found = self._here[node_id] = _Here(
+            visit, first, self.reach[node_id], refs, not self.when_mask & self.reach[node_id],
+            not (visit or first or refs), None if node_id in self.graph.outcomes else self.kept_at(node_id))
+        return found
 
     @staticmethod
     def _names(mask: int, bits: dict[str, int]) -> frozenset[str]:
@@ -499,17 +680,6 @@ def _gathers(ref: _Ref, answers: dict[str, Any]) -> bool:
     return ref.when is None or holds(ref.when, answers)
 
 
-def _next(node: Any, answers: dict[str, Any]) -> str | None:
-    for rule in node.next:
-        if rule.when is None or holds(rule.when, answers):
-            return rule.goto
-    return None
-
-
-def _answers_key(answers: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((q, tuple(v) if isinstance(v, list) else v) for q, v in answers.items()))
-
-
 def _choices(node: Any, read: set[Any]) -> Iterator[Any]:
     """Representative answers: every value a later check compares with, plus one that none does."""
     if isinstance(node, YesNoNode):
@@ -540,19 +710,25 @@ def _multiple_choices(node: MultipleNode, read: set[Any]) -> Iterator[list[str]]
     if len(tested) > 20 or (1 << len(tested)) > MAX_CHOICES:
         raise TooLarge("choices", node.id)
     exact = EXACT in read
-    masks = sorted(range(1 << len(tested)), key=lambda m: (bin(m).count("1"), m))
-    for mask in masks:
-        chosen = {o for i, o in enumerate(tested) if mask >> i & 1}
-        need = node.min_selected - len(chosen)
+    for size in range(len(tested) + 1):  # fewest options first
+        need = node.min_selected - size
         if exact:
             variants = [0] if not untested else [0, max(1, need)]
         else:
             variants = [max(0, need)]
-        for extra in variants:
-            if len(chosen) + extra < node.min_selected or extra > len(untested):
-                continue
-            picked = chosen | set(untested[:extra])
-            yield [o for o in ids if o in picked]
+        extras = [e for e in variants if size + e >= node.min_selected and e <= len(untested)]
+        for chosen in _in_mask_order(tested, size) if extras else ():
+            for extra in extras:
+                picked = set(chosen).union(untested[:extra])
+                yield [o for o in ids if o in picked]
+
+
+def _in_mask_order(items: list[str], size: int) -> list[tuple[str, ...]]:
+    """The subsets of `size` items, in the order of their bit masks (bit i for items[i]): the
+    order counterexamples have always been searched in."""
+    subsets = list(combinations(reversed(items), size))  # masks from high to low
+    subsets.reverse()
+    return subsets
 
 
 def _valid(node: Any, value: str) -> bool:
