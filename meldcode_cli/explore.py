@@ -11,7 +11,8 @@ A flow is searched many times: once for its analysis and once per guarantee. Wha
 on what a search watches is worked out once, on the flow's shared `Graph`: where a walk goes from a
 node with given answers (past nodes whose `only_if` does not hold) and which answers represent a
 question. A search adds only its own bookkeeping: which answers it keeps, and the actions, nodes
-and `when` it watches.
+and `when` it watches. Of many moves from one point it skips those that arrive exactly where an
+earlier one did.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ Atom = tuple[str, Any]
 
 MAX_STATES = 400_000
 MAX_CHOICES = 1 << 14  # combinations of tested options of one multiple-choice question
+MANY_MOVES = 8  # from this many moves on, a search skips those that arrive where an earlier one did
 
 
 class TooLarge(Exception):
@@ -177,7 +179,17 @@ class Situation:
     node: str
     answers: dict[str, Any]
     # The moves on, by which values of this node's own answer are read after it (None: no question).
-    moves: dict[frozenset[Any] | None, tuple[Move, ...]] = field(default_factory=dict)
+    moves: dict[frozenset[Any] | None, Moves] = field(default_factory=dict)
+
+
+@dataclass(eq=False, slots=True)
+class Moves:
+    """The moves on from a situation: one per representative answer, or the one past a screen."""
+
+    all: tuple[Move, ...]
+    shown: tuple[str, ...]  # the nodes they show, each once
+    # Those that arrive at different places, by what a search reads on arrival at each of `shown`.
+    apart: dict[tuple[Kept, ...], tuple[Move, ...]] = field(default_factory=dict)
 
 
 class _Here(NamedTuple):
@@ -327,12 +339,33 @@ class Graph:
             self._entry = Move(None, {}, *self._arrive(self.flow.start_id, {}))
         return self._entry
 
-    def moves(self, situation: Situation, read: frozenset[Any] | None) -> tuple[Move, ...]:
+    def moves(self, situation: Situation, read: frozenset[Any] | None) -> Moves:
         """The moves on from a situation: one per representative answer (`read`: the values of the
         answer that are read after it), or the one move past an information screen."""
         found = situation.moves.get(read)
         if found is None:
-            found = situation.moves[read] = tuple(self._moves(situation, read))
+            moves = tuple(self._moves(situation, read))
+            shown = tuple(dict.fromkeys(m.shown for m in moves if m.shown is not None))
+            found = situation.moves[read] = Moves(moves, shown)
+        return found
+
+    def apart(self, moves: Moves, reading: tuple[Kept, ...]) -> tuple[Move, ...]:
+        """The moves less those that arrive exactly where an earlier one does: through the same
+        nodes, at answers that nothing read on arrival (`reading`, for each node of `moves.shown`)
+        or after can tell apart. In a breadth-first search such a move changes nothing: the earlier
+        one got there first, with as many answers. A multiple-choice question whose options are
+        tested one by one further on has many of them."""
+        found = moves.apart.get(reading)
+        if found is None:
+            read_at = dict(zip(moves.shown, reading))
+            places: set[Any] = set()
+            distinct = []
+            for move in moves.all:
+                place = move.error if move.error is not None else read_at[move.shown].project(move.answers)[1]
+                if (move.arrived, place) not in places:
+                    places.add((move.arrived, place))
+                    distinct.append(move)
+            found = moves.apart[reading] = tuple(distinct)
         return found
 
     def _moves(self, situation: Situation, read: frozenset[Any] | None) -> Iterator[Move]:
@@ -406,6 +439,7 @@ class Search:
         self.ref_masks = {ref: self._mask(ref.questions) for refs in self.refs.values() for ref in refs}
         self._liveness()
         self._kept: dict[str, Kept] = {}
+        self._read_on_arrival: dict[str, Kept] = {}
         self._here: dict[str, _Here] = {}
 
     # -- static preparation
@@ -483,6 +517,20 @@ class Search:
             found = self._kept[node_id] = self._keeping(node_id, self.after[node_id])
         return found
 
+    def read_on_arrival(self, node_id: str) -> Kept:
+        """What arriving at a node reads of the answers in this search: what is kept there, and
+        what the checks that may be settled there read."""
+        found = self._read_on_arrival.get(node_id)
+        if found is None:
+            reach = self.reach[node_id]
+            atoms = set(self.after.get(node_id, ()))
+            if not self.when_mask & reach:
+                atoms |= self.when_atoms
+            for refs in self.refs.values():
+                atoms.update(*[ref.atoms for ref in refs if not self.ref_masks[ref] & reach])
+            found = self._read_on_arrival[node_id] = self._keeping(node_id, atoms)
+        return found
+
     def _keeping(self, node_id: str, atoms: Any) -> Kept:
         """The `Kept` for these atoms at a node just shown. Only questions that may have been
         answered by then are named: the others are never in the answers, and leaving them out lets
@@ -492,6 +540,14 @@ class Search:
             answered &= ~self.graph.question_bit[node_id]  # its own answer is about to be given
         bit = self.graph.question_bit
         return self.graph.kept(frozenset(a for a in atoms if bit.get(a[0], 0) & answered))
+
+    def _moves(self, situation: Situation) -> tuple[Move, ...]:
+        """The moves on from a situation, less those that arrive exactly where an earlier one did
+        in this search. Only for many moves: for a few, telling them apart costs more than it saves."""
+        moves = self.graph.moves(situation, self.read.get(situation.node))
+        if len(moves.all) < MANY_MOVES:
+            return moves.all
+        return self.graph.apart(moves, tuple(self.read_on_arrival(n) for n in moves.shown))
 
     # -- the search
 
@@ -561,7 +617,7 @@ class Search:
             if best[0] is not None and dist[index] >= best[0][0]:
                 break
             situation = situations[index]
-            for move in self.graph.moves(situation, self.read.get(situation.node)):
+            for move in self._moves(situation):
                 step = move.step
                 record(index, step, dist[index] + (1 if step else 0), self._arrive(move, facts[index], result))
         result.states = len(nodes)

@@ -1,4 +1,5 @@
-"""What makes the proof fast changes none of its results: work shared between the searches of one flow."""
+"""What makes the proof fast changes none of its results: work shared between the searches of one
+flow, moves skipped that arrive where an earlier one did."""
 
 from __future__ import annotations
 
@@ -67,6 +68,16 @@ def test_a_graph_shared_by_every_search_finds_what_a_graph_per_search_finds():
             found(Graph(flow), *search) for search in searches(flow)]
         alone = [prove(flow.model_copy(update={"guarantees": [g]}))[0] for g in flow.guarantees]
         assert [result_of(v) for v in prove(flow, shared)] == [result_of(v) for v in alone]
+
+
+@pytest.mark.parametrize("many", [2, 3])
+def test_skipping_moves_that_arrive_where_an_earlier_one_did_changes_nothing(monkeypatch, many):
+    for flow in flows(150):
+        monkeypatch.setattr(explore, "MANY_MOVES", 1 << 30)
+        every_move = [found(Graph(flow), *search) for search in searches(flow)]
+        monkeypatch.setattr(explore, "MANY_MOVES", many)
+        graph = Graph(flow)
+        assert [found(graph, *search) for search in searches(flow)] == every_move
 
 
 @pytest.mark.parametrize("count", range(8))
