@@ -12,7 +12,7 @@ on what a search watches is worked out once, on the flow's shared `Graph`: where
 node with given answers (past nodes whose `only_if` does not hold) and which answers represent a
 question. A search adds only its own bookkeeping: which answers it keeps, and the actions, nodes
 and `when` it watches. Of many moves from one point it skips those that arrive exactly where an
-earlier one did.
+earlier one did, and it does not follow a walk that has met its guarantee for good (see `Goal`).
 """
 
 from __future__ import annotations
@@ -48,14 +48,27 @@ class TooLarge(Exception):
 
 
 @dataclass(frozen=True)
+class Goal:
+    """What meets a guarantee for good before the walk ends: once a walk has gathered these
+    actions, passed these nodes and began with this question, every way on meets it (none of these
+    can be undone). Only a guarantee that names no outcome and nothing to avoid has a goal."""
+
+    actions: frozenset[str] = frozenset()
+    nodes: frozenset[str] = frozenset()
+    first_question: str | None = None
+
+
+@dataclass(frozen=True)
 class Watch:
     """What a search keeps track of besides the route: a guarantee's `when`, the actions and nodes
-    it names, and whether it cares which question comes first."""
+    it names, whether it cares which question comes first, and its goal if it has one (the search
+    need not follow a walk past the point where the goal is reached)."""
 
     when: Any = None
     actions: frozenset[str] = frozenset()
     nodes: frozenset[str] = frozenset()
     first_question: bool = False
+    goal: Goal | None = None
 
 
 @dataclass(frozen=True)
@@ -441,6 +454,9 @@ class Search:
         self._kept: dict[str, Kept] = {}
         self._read_on_arrival: dict[str, Kept] = {}
         self._here: dict[str, _Here] = {}
+        goal = watch.goal
+        self.goal = None if goal is None else (
+            _bits(goal.actions, self.action_bit), _bits(goal.nodes, self.node_bit), goal.first_question)
 
     # -- static preparation
 
@@ -653,7 +669,7 @@ class Search:
 
     def _settle(self, here: _Here, answers: dict[str, Any], facts: tuple[Any, ...]) -> tuple[Any, ...] | None:
         """The facts after arriving at a node where something watched happens; None when the walk
-        need not be followed: the guarantee's `when` does not hold."""
+        need not be followed: the guarantee's `when` does not hold, or its goal is reached."""
         gathered, visited, first, pending, when_pending = facts
         visited |= here.visit
         if first is None:
@@ -670,6 +686,8 @@ class Search:
             if self.watch.when is not None and not holds(self.watch.when, answers):
                 return None
             when_pending = False
+        if self.goal is not None and self._reached(self.goal, gathered, visited, first):
+            return None  # every walk on from here meets the guarantee
         return (gathered, visited, first, pending, when_pending)
 
     def _arriving_at(self, node_id: str) -> _Here:
@@ -681,6 +699,12 @@ class Search:
             visit, first, self.reach[node_id], refs, not self.when_mask & self.reach[node_id],
             not (visit or first or refs), None if node_id in self.graph.outcomes else self.kept_at(node_id))
         return found
+
+    @staticmethod
+    def _reached(goal: tuple[int, int, str | None], gathered: int, visited: int, first: str | None) -> bool:
+        actions, nodes, first_question = goal
+        return (gathered & actions == actions and visited & nodes == nodes
+                and (first_question is None or first == first_question))
 
     @staticmethod
     def _names(mask: int, bits: dict[str, int]) -> frozenset[str]:
@@ -792,6 +816,10 @@ def _valid(node: Any, value: str) -> bool:
         return normalize(node, value) == value
     except Exception:  # an answer the question refuses is not a possible answer
         return False
+
+
+def _bits(names: frozenset[str], bits: dict[str, int]) -> int:
+    return _or([bits[name] for name in names])
 
 
 def _or(values: list[int]) -> int:

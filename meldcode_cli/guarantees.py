@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from meldcode_cli.engine import Walk, holds
 from meldcode_cli.errors import MeldcodeError
-from meldcode_cli.explore import Ending, Graph, Search, Step, TooLarge, Watch
+from meldcode_cli.explore import Ending, Goal, Graph, Search, Step, TooLarge, Watch
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Flow, Guarantee
 
@@ -40,7 +41,17 @@ def watch_for(guarantee: Guarantee) -> Watch:
     then = guarantee.then
     return Watch(when=guarantee.when, actions=frozenset(then.actions) | frozenset(then.not_actions),
                  nodes=frozenset(then.visits) | frozenset(then.avoids),
-                 first_question=then.first_question is not None)
+                 first_question=then.first_question is not None, goal=_goal(guarantee))
+
+
+def _goal(guarantee: Guarantee) -> Goal | None:
+    """What meets the guarantee for good before a walk ends, if anything can: what it asks to be
+    gathered, visited or asked first stays so; an outcome is only known at the end, and an action
+    or node to avoid may still come."""
+    then = guarantee.then
+    if then.outcome or then.not_actions or then.avoids:
+        return None
+    return Goal(frozenset(then.actions), frozenset(then.visits), then.first_question)
 
 
 def breaks(guarantee: Guarantee, ending: Ending) -> bool:

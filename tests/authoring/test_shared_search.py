@@ -1,5 +1,5 @@
 """What makes the proof fast changes none of its results: work shared between the searches of one
-flow, moves skipped that arrive where an earlier one did."""
+flow, moves skipped that arrive where an earlier one did, walks not followed past a guarantee's goal."""
 
 from __future__ import annotations
 
@@ -78,6 +78,30 @@ def test_skipping_moves_that_arrive_where_an_earlier_one_did_changes_nothing(mon
         monkeypatch.setattr(explore, "MANY_MOVES", many)
         graph = Graph(flow)
         assert [found(graph, *search) for search in searches(flow)] == every_move
+
+
+def test_a_walk_is_not_followed_past_the_goal_and_the_counterexample_stays_the_same():
+    for flow in flows(150):
+        graph = Graph(flow)
+        for watch, verdict in searches(flow)[1:]:
+            if watch.goal is None:
+                continue
+            followed = found(graph, Watch(watch.when, watch.actions, watch.nodes, watch.first_question), verdict)
+            stopped = found(graph, watch, verdict)
+            assert stopped[-1] == followed[-1]  # the violation, if any: the same shortest walk
+            assert stopped[0] <= followed[0]
+
+
+def test_a_first_question_met_at_the_start_needs_no_search_at_all():
+    flow = random_flow(random.Random(1), loops=False)
+    first = flow.node(flow.start_id)
+    assert first.is_question
+    data = flow.model_dump(by_alias=True, exclude_none=True)
+    data["guarantees"] = [{"id": "eerst", "description": "E", "then": {"first_question": first.id}}]
+    flow = Flow.model_validate(data)
+    (guarantee,) = flow.guarantees
+    assert Search(Graph(flow), watch_for(guarantee)).run(lambda ending: breaks(guarantee, ending)).states == 0
+    assert prove(flow)[0].proved
 
 
 @pytest.mark.parametrize("count", range(8))
