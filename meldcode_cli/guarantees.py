@@ -9,6 +9,7 @@ from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.explore import Ending, Goal, Graph, Search, Step, TooLarge, Watch
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Flow, Guarantee
+from meldcode_cli.yamlsource import paused_gc
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,9 @@ def what_breaks(guarantee: Guarantee, ending: Ending) -> list[Msg]:
 def prove(flow: Flow, graph: Graph | None = None) -> list[Verdict]:
     """Every guarantee of the flow, each proved by its own search (so that one guarantee's
     bookkeeping never multiplies another's states)."""
-    graph = graph or Graph(flow)
-    return [prove_one(flow, graph, index, guarantee) for index, guarantee in enumerate(flow.guarantees)]
+    with paused_gc():  # a great many small objects that live until it is done: see `Checker.check`
+        graph = graph or Graph(flow)
+        return [prove_one(flow, graph, index, guarantee) for index, guarantee in enumerate(flow.guarantees)]
 
 
 def prove_one(flow: Flow, graph: Graph, index: int, guarantee: Guarantee) -> Verdict:
