@@ -149,7 +149,8 @@ def _parse(text: str, file: str) -> Located:
         raise _too_deep(file, 1) from None
     if root is None:
         raise _fail(file, 1, "het bestand is leeg.", "the file is empty.", "empty")
-    _check_size(root, file)
+    if "*" in text:  # without an alias ('*name') nothing unfolds: no need to count
+        _check_size(root, file)
     lines: dict[Path_, int] = {}
     builder = _Builder(file, lines)
     data = builder.build(root, (), 0)
