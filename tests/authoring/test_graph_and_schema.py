@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from meldcode_cli import yamlsource
 from meldcode_cli.flow_schema import flow_schema
 from meldcode_cli.graph import mermaid
@@ -18,11 +20,12 @@ DIAGRAM = ROOT / "docs" / "sociaal-werk-diagram.md"
 SCHEMA = ROOT / "docs" / "flow.schema.json"
 
 
-def test_the_committed_diagram_is_the_current_one():
-    committed = re.search(r"```mermaid\n(.*?)```", DIAGRAM.read_text(encoding="utf-8"), flags=re.S).group(1)
+@pytest.mark.parametrize("document", [DIAGRAM, ROOT / "README.md"], ids=["diagram page", "README"])
+def test_the_committed_diagram_is_the_current_one(document):
+    committed = re.search(r"```mermaid\n(.*?)```", document.read_text(encoding="utf-8"), flags=re.S).group(1)
     result = meldcode("graph", "sociaal-werk")
     assert result.exit_code == 0
-    assert committed == result.stdout, "run `meldcode graph sociaal-werk` and replace the block in " + str(DIAGRAM)
+    assert committed == result.stdout, "run `meldcode graph sociaal-werk` and replace the block in " + str(document)
 
 
 def test_mermaid_groups_by_step_styles_outcomes_and_labels_edges():
