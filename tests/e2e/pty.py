@@ -70,3 +70,15 @@ class Terminal:
 
     def output_so_far(self) -> str:
         return self.log.read_text(encoding="utf-8")
+
+
+def walk_mini_to_afsluiten(term: Terminal, reference: str, note: str = "") -> None:
+    """The small test flow (tests/data/mini.yaml) from its first question to the outcome Afsluiten."""
+    term.answer("Is er direct gevaar?", DOWN, ENTER)
+    term.text_answer("Zaakreferentie", reference)
+    term.answer("Welke vormen?", SPACE, ENTER)
+    term.answer("Zijn er kinderen?", DOWN, ENTER)
+    term.text_answer("Wat zag u?", note)
+    term.answer("Hoe ernstig?", ENTER)
+    term.expect("Advies: Afsluiten")
+    assert term.finish() == 0

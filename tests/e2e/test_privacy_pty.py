@@ -6,7 +6,7 @@ import os
 import stat
 import subprocess
 
-from tests.e2e.pty import DOWN, ENTER, SPACE, Terminal, meldcode_command
+from tests.e2e.pty import Terminal, meldcode_command, walk_mini_to_afsluiten
 
 NO_NETWORK = '''
 import pathlib, socket
@@ -36,14 +36,7 @@ def test_a_whole_walk_with_the_network_made_to_fail(tmp_path, mini_path):
     marker, loaded = tmp_path / "network-used", tmp_path / "guard-loaded"
     (site / "sitecustomize.py").write_text(NO_NETWORK.format(marker=str(marker), loaded=str(loaded)))
     term = Terminal("run", str(mini_path), home=tmp_path, env={"PYTHONPATH": str(site)})
-    term.answer("Is er direct gevaar?", DOWN, ENTER)
-    term.text_answer("Zaakreferentie", "casus-offline")
-    term.answer("Welke vormen?", SPACE, ENTER)
-    term.answer("Zijn er kinderen?", DOWN, ENTER)
-    term.text_answer("Wat zag u?", "")
-    term.answer("Hoe ernstig?", ENTER)
-    term.expect("Advies: Afsluiten")
-    assert term.finish() == 0
+    walk_mini_to_afsluiten(term, "casus-offline")
     assert loaded.exists(), "the network guard was not active"
     assert not marker.exists(), marker.read_text() if marker.exists() else ""
 

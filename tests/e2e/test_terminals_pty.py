@@ -8,21 +8,14 @@ import re
 import pytest
 import yaml
 
-from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal
+from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal, walk_mini_to_afsluiten
 from tests.test_sociaal_werk import BASE
 
 CTRL_D = "\x04"
 
 
 def mini_walk(term: Terminal) -> None:
-    term.answer("Is er direct gevaar?", DOWN, ENTER)
-    term.text_answer("Zaakreferentie", "casus-smal")
-    term.answer("Welke vormen?", SPACE, ENTER)
-    term.answer("Zijn er kinderen?", DOWN, ENTER)
-    term.text_answer("Wat zag u?", "een lange notitie die in een smalle terminal over meerdere regels loopt")
-    term.answer("Hoe ernstig?", ENTER)
-    term.expect("Afsluiten")
-    assert term.finish() == 0
+    walk_mini_to_afsluiten(term, "casus-smal", "een lange notitie die in een smalle terminal over meerdere regels loopt")
 
 
 def test_a_40_column_terminal(tmp_path, mini_path):
