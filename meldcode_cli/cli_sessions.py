@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from meldcode_cli.cli import LangOption, PlainOption, _h, app, user_errors
+from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, choose_lang
 
 
@@ -23,8 +24,6 @@ def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSourc
             import getpass
 
             return getpass.getpass(Msg("Wachtwoord van de sessie: ", "Session passphrase: ").get(lang))
-        from meldcode_cli.errors import MeldcodeError
-
         raise MeldcodeError("needs_passphrase", Msg(
             "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in "
             "MELDCODE_PASSPHRASE.",
@@ -117,8 +116,6 @@ def report(
         try:
             write_private(output, text)
         except OSError as exc:
-            from meldcode_cli.errors import MeldcodeError
-
             raise MeldcodeError("write_failed", Msg(f"{output} kan niet worden geschreven ({exc.strerror}).",
                                                     f"{output} cannot be written ({exc.strerror}).")) from None
         sys.stderr.write(Msg(f"Verslag geschreven naar {output}.\n", f"Report written to {output}.\n").get(language))

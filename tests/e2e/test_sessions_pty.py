@@ -34,6 +34,16 @@ def into_step_2(term: Terminal, reference: str) -> None:
     term.text_answer("Schrijf de feiten op die u zag en hoorde", "Blauwe plek op de arm")
 
 
+def waiting_at_the_forms(tmp_path, reference: str) -> Terminal:
+    """A walk with its first answer saved, its next prompt on screen and waiting for keys."""
+    term = Terminal("run", home=tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", reference)
+    term.expect("Om welke vorm van geweld gaat het")
+    term.child.expect(r"\(pijltjes")
+    return term
+
+
 def stopped_session_id(term: Terminal) -> str:
     term.child.expect(r"Uw antwoorden zijn bewaard in sessie ([a-z0-9]+) ")
     session_id = term.child.match.group(1)
@@ -105,11 +115,7 @@ def test_a_killed_process_loses_no_answer(tmp_path):
 
 
 def test_a_closed_terminal_keeps_every_answer(tmp_path):
-    term = Terminal("run", home=tmp_path)
-    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
-    term.text_answer("Zaakreferentie", "casus-hup")
-    term.expect("Om welke vorm van geweld gaat het")
-    term.child.expect(r"\(pijltjes")
+    term = waiting_at_the_forms(tmp_path, "casus-hup")
     term.child.kill(signal.SIGHUP)
     term.child.wait()
     (path,) = (tmp_path / "meldcode" / "sessions").glob("*.json")
@@ -193,11 +199,7 @@ def test_question_5_is_weighed_again_on_resume(tmp_path):
 
 
 def test_sigterm_ends_like_ctrl_c_and_keeps_every_answer(tmp_path):
-    term = Terminal("run", home=tmp_path)
-    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
-    term.text_answer("Zaakreferentie", "casus-term")
-    term.expect("Om welke vorm van geweld gaat het")
-    term.child.expect(r"\(pijltjes")
+    term = waiting_at_the_forms(tmp_path, "casus-term")
     term.child.kill(signal.SIGTERM)
     session_id = stopped_session_id(term)
     assert json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))["answers"] == {
