@@ -40,6 +40,9 @@ class Terminal:
             # request, which would cost a one-second wait at every prompt.
             "PROMPT_TOOLKIT_NO_CPR": "1",
         }
+        # Under `coverage run`, its settings travel in COVERAGE_* variables: pass them on, so the
+        # program in the terminal is measured too.
+        environment.update({key: value for key, value in os.environ.items() if key.startswith("COVERAGE_")})
         environment.update(env or {})
         self.child = pexpect.spawn(command[0], command[1:] + list(args), env=environment, cwd=str(cwd or home),
                                    encoding="utf-8", dimensions=(50, columns), timeout=timeout)
