@@ -29,11 +29,13 @@ def listing_table(items: list[Listing], lang: str) -> Table | Text:
     if not items:
         return Text(H["none"].get(lang))
     table = Table(box=box.SIMPLE_HEAD)
+    # A reference is typed back to find the session: it stays whole on one line (up to its maximum
+    # length); the flow and status wrap instead. Ids and dates are read as a whole too.
+    longest = max((len(i.reference) for i in items), default=0)
     for key in ("id", "reference", "flow", "where", "updated", "reassess"):
-        # Ids and dates are read as a whole; the reference, flow and status may wrap.
-        wraps = key in ("reference", "flow", "where")
-        table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=10 if wraps else None,
-                         overflow="fold")
+        wraps = key in ("flow", "where")
+        width = min(max(longest, 10), 40) if key == "reference" else (10 if wraps else None)
+        table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=width, overflow="fold")
     for item in items:
         if item.problem is not None:
             table.add_row(item.id, Text(item.problem, style="red"), "", "", "", "")
