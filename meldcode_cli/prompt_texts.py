@@ -28,11 +28,14 @@ T = {
     "choose": Msg("(pijltjes en Enter)", "(arrow keys and Enter)"),
     "tick": Msg("(pijltjes, spatie = aanvinken, Enter = klaar, ? = uitleg, < = vorige vraag)",
                 "(arrow keys, space = tick, Enter = done, ? = explanation, < = previous question)"),
-    "type": Msg("(typ en Enter; Alt+Enter = nieuwe regel; leeg laten mag · ? = uitleg · < = vorige vraag)",
-                "(type and press Enter; Alt+Enter = new line; may be left empty · ? = explanation · "
-                "< = previous question)"),
-    "type_required": Msg("(typ en Enter; Alt+Enter = nieuwe regel · ? = uitleg · < = vorige vraag)",
-                         "(type and press Enter; Alt+Enter = new line · ? = explanation · < = previous question)"),
+    "type": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · ? = uitleg · "
+                "< = vorige vraag)",
+                "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor; may be left empty · "
+                "? = explanation · < = previous question)"),
+    "type_required": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor · ? = uitleg · "
+                         "< = vorige vraag)",
+                         "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor · ? = explanation · "
+                         "< = previous question)"),
     "help": Msg("? Uitleg bij deze vraag", "? Explanation of this question"),
     "back": Msg("< Terug naar de vorige vraag", "< Back to the previous question"),
     "continue": Msg("Verder", "Continue"),
@@ -59,10 +62,10 @@ T = {
     "past_date": Msg("Kies vandaag of een latere datum.", "Choose today or a later date."),
     "note": Msg("Waarom? Licht uw antwoord kort toe voor het dossier.",
                 "Why? Explain your answer briefly for the file."),
-    "note_instruction": Msg("(typ en Enter; Alt+Enter = nieuwe regel; leeg laten mag · ? = uitleg · "
-                            "< = antwoord wijzigen)",
-                            "(type and press Enter; Alt+Enter = new line; may be left empty · ? = explanation · "
-                            "< = change the answer)"),
+    "note_instruction": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · "
+                            "? = uitleg · < = antwoord wijzigen)",
+                            "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor; may be left empty · "
+                            "? = explanation · < = change the answer)"),
     "earlier_note": Msg("Eerder schreef u bij het antwoord '{answer}': {note}",
                         "Earlier, with the answer '{answer}', you wrote: {note}"),
 }

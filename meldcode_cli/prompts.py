@@ -98,7 +98,7 @@ class Prompter:
         """An optional note with the reasoning behind the answer just given; or BACK or HELP."""
         message, instruction = self._fit(self._t("note"), self._t("note_instruction"))
         return signal_or_text(_ask(_multiline(questionary.text(
-            message, default=default, instruction=instruction, **self._common()))))
+            message, default=default, instruction=instruction, enable_open_in_editor=True, **self._common()))))
 
     def ask_reference(self, console: Any) -> str:
         """A case reference; a reference that looks like a name, BSN or birth date is questioned."""
@@ -207,8 +207,9 @@ class Prompter:
             return True
 
         message, instruction = self._fit(text, self._t("type_required" if node.required else "type"))
+        # Ctrl-X Ctrl-E opens $VISUAL or $EDITOR on a private temporary file (0600, removed afterwards).
         question = questionary.text(message, default=default, validate=fits, instruction=instruction,
-                                    **self._common())
+                                    enable_open_in_editor=True, **self._common())
         return signal_or_text(_ask(_multiline(question)))
 
 
@@ -230,7 +231,8 @@ def _ask(question: Any) -> Any:
 
 def _multiline(question: Any) -> Any:
     """Alt+Enter (or Esc, then Enter) starts a new line in a text answer; Enter still finishes it.
-    Pasted text keeps its lines (bracketed paste) and never spills into the next question."""
+    Pasted text keeps its lines (bracketed paste) and never spills into the next question; Ctrl-X
+    Ctrl-E writes the answer in the user's own editor."""
     keys = KeyBindings()
 
     @keys.add(Keys.Escape, Keys.Enter)

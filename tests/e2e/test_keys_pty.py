@@ -160,6 +160,21 @@ def test_a_pasted_text_keeps_its_lines_in_one_answer(tmp_path, mini_path):
     assert only_session(tmp_path)["answers"]["notitie"] == "eerste regel\ntweede regel"
 
 
+def test_a_text_answer_can_be_written_in_the_users_editor(tmp_path, mini_path):
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "uit de editor\\nregel twee\\n" > "$1"\n', encoding="utf-8")
+    editor.chmod(0o700)
+    term = Terminal("run", str(mini_path), home=tmp_path, env={"EDITOR": str(editor)})
+    term.answer("Is er direct gevaar?", DOWN, ENTER)
+    term.text_answer("Zaakreferentie", "casus-editor")
+    term.answer("Welke vormen?", SPACE, ENTER)
+    term.answer("Zijn er kinderen?", DOWN, ENTER)
+    term.answer("Wat zag u?", "\x18\x05")  # Ctrl-X Ctrl-E
+    term.answer("Hoe ernstig?", CTRL_C)
+    term.finish()
+    assert only_session(tmp_path)["answers"]["notitie"] == "uit de editor\nregel twee"
+
+
 # -- 3. changing an answer: the old note is set aside, the old advice kept ------------------------
 
 

@@ -50,7 +50,8 @@ def test_a_long_text_question_and_its_hint_stay_whole_at_80_columns(tmp_path):
     term.child.expect(PROMPT_READY)
     term.expect("vorige vraag)")
     screen = term.screen()
-    hint = "(typ en Enter; Alt+Enter = nieuwe regel; leeg laten mag · ? = uitleg · < = vorige vraag)"
+    hint = ("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · ? = uitleg · "
+            "< = vorige vraag)")
     assert words_whole(hint, screen) == []
     term.send(CTRL_C)
     term.finish()
