@@ -152,10 +152,10 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None,
     if recorder is not None:
         record = recorder.record
         console.print(Msg(
-            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier: "
-            f"meldcode report {record.id}",
-            f"Saved as session {record.id} ({record.reference}). Report for the file: "
-            f"meldcode report {record.id}").get(lang), markup=False, highlight=False)
+            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
+            f"  meldcode report {record.id}",
+            f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
+            f"  meldcode report {record.id}").get(lang), markup=False, highlight=False)
         if walk.outcome is not None and render.urgent(walk.outcome):
             console.print(Msg(
                 f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
