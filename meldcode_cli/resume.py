@@ -70,7 +70,9 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
     store = SessionStore()
     plain = plain or (wants_plain(False) and sys.stdout.isatty())
     interactive = terminal_available(sys.stdout, plain)
-    open_ones = open_sessions(store) if wanted is None else []
+    # Without an id: the sessions to go on with; to change an answer (--at), finished ones count too.
+    open_ones = [] if wanted is not None else (
+        open_sessions(store) if at is None else [i for i in store.listing() if i.problem is None])
     if not interactive or len(open_ones) < 2:
         session_id = open_ones[0].id if len(open_ones) == 1 else store.find(wanted)
     if not interactive:
