@@ -221,11 +221,12 @@ def test_the_report_has_no_empty_table_for_a_step_not_yet_answered(tmp_path, rea
 # -- 4. resume --at and resume pick from a list ---------------------------------------------------
 
 
-def test_resume_at_without_a_value_offers_the_questions_answered(tmp_path, mini_path):
+@pytest.mark.parametrize("with_id", [True, False], ids=["with-id", "finished-session-without-id"])
+def test_resume_at_without_a_value_offers_the_questions_answered(tmp_path, mini_path, with_id):
     term = Terminal("run", str(mini_path), home=tmp_path)
     walk_mini_to_afsluiten(term, "casus-kies")
     session_id = only_session(tmp_path)["id"]
-    term = Terminal("resume", session_id, "--at", home=tmp_path)
+    term = Terminal("resume", *([session_id] if with_id else []), "--at", home=tmp_path)
     term.answer("Welk antwoord wilt u wijzigen?", DOWN, ENTER)
     term.answer("Welke vormen?", CTRL_C)
     assert term.finish() == 130
