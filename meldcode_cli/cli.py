@@ -170,4 +170,5 @@ def main() -> None:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
     signal.signal(signal.SIGTERM, _terminated)
+    sys.argv[1:] = cli_sessions.with_bare_at(sys.argv[1:])
     app()

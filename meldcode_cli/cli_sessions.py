@@ -67,6 +67,18 @@ def sessions(
         console.print(listing_table(store.listing(), language))
 
 
+def with_bare_at(argv: list[str]) -> list[str]:
+    """`resume --at` without a question means: choose it from a list. The parser needs a value, so a
+    bare `--at` gets the value that asks for the list."""
+    if "resume" not in argv:
+        return argv
+    fixed = list(argv)
+    for i, arg in enumerate(fixed):
+        if arg == "--at" and (i + 1 == len(fixed) or fixed[i + 1].startswith("-")):
+            fixed[i] = "--at=?"
+    return fixed
+
+
 @app.command(help=_h("Ga verder met een bewaarde sessie, precies waar u stopte.",
                      "Continue a saved session exactly where you stopped."))
 def resume(
@@ -75,8 +87,10 @@ def resume(
                               "Id or case reference; default the most recently changed open session."))] = None,
     at: Annotated[Optional[str], typer.Option(
         "--at", metavar=_h("VRAAG", "QUESTION"),
-        help=_h("Ga terug naar deze vraag om het antwoord te wijzigen.",
-                "Go back to this question to change its answer."))] = None,
+        help=_h("Ga terug naar deze vraag om het antwoord te wijzigen: het nummer in de lijst, woorden uit de "
+                "vraag of de id. Zonder waarde kiest u uit de beantwoorde vragen.",
+                "Go back to this question to change its answer: its number in the list, words from the "
+                "question, or its id. Without a value you choose from the questions answered."))] = None,
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:

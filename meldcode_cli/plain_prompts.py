@@ -11,16 +11,25 @@ from meldcode_cli.model import MultipleNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.prompt_texts import BACK, BACK_KEY, CONTINUE, HELP, HELP_KEY, T, parse_date, signal_or_text
 
 P = {
-    "pick": Msg("Typ een nummer en Enter", "Type a number and Enter"),
-    "pick_many": Msg("Typ de nummers, gescheiden door komma's (bijvoorbeeld 1,3), en Enter",
-                     "Type the numbers, separated by commas (for example 1,3), and Enter"),
+    "pick": Msg("Typ een nummer of het woord en Enter", "Type a number or the word and Enter"),
+    "pick_many": Msg("Typ de nummers of woorden, gescheiden door komma's (bijvoorbeeld 1,3), en Enter",
+                     "Type the numbers or words, separated by commas (for example 1,3), and Enter"),
     "none_ok": Msg("; alleen Enter = niets", "; Enter alone = none"),
     "keep": Msg("; alleen Enter = {current}", "; Enter alone = {current}"),
     "keys": Msg("; ? = uitleg; < = vorige vraag", "; ? = explanation; < = previous question"),
-    "not_a_choice": Msg("Dat is geen van de nummers. Kies uit 1 tot en met {n}.",
-                        "That is none of the numbers. Choose from 1 to {n}."),
+    "not_a_choice": Msg("Dat is geen van de keuzes. Typ een nummer van 1 tot en met {n}, of het woord.",
+                        "That is none of the choices. Type a number from 1 to {n}, or the word."),
+    "earlier": Msg("Uw eerdere antwoord: {text}", "Your earlier answer: {text}"),
+    "keep_text": Msg(" Alleen Enter = het eerdere antwoord houden.", " Enter alone = keep the earlier answer."),
     "chosen": Msg(" (gekozen)", " (chosen)"),
     "continue": Msg("Druk op Enter om verder te gaan (< = vorige vraag)", "Press Enter to continue (< = previous question)"),
+    # One typed line is one answer here: the full-screen prompts' Alt+Enter has no place in plain mode.
+    "type": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = vorige vraag)",
+                "(type and press Enter; may be left empty · ? = explanation · < = previous question)"),
+    "type_required": Msg("(typ en Enter · ? = uitleg · < = vorige vraag)",
+                         "(type and press Enter · ? = explanation · < = previous question)"),
+    "note_instruction": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = antwoord wijzigen)",
+                            "(type and press Enter; may be left empty · ? = explanation · < = change the answer)"),
 }
 
 
@@ -50,7 +59,7 @@ class PlainPrompter:
             raise KeyboardInterrupt
         return line.rstrip("\r\n")
 
-    def ask(self, node: Any, default: Any = None, *, can_go_back: bool = True) -> Any:
+    def ask(self, node: Any, default: Any = None, *, can_go_back: bool = True, explain: Any = None) -> Any:
         self._say(node.text.get(self.lang))
         if isinstance(node, YesNoNode):
             return self._choose([(True, self._t("yes")), (False, self._t("no"))], default)
@@ -61,6 +70,14 @@ class PlainPrompter:
         if isinstance(node, TextNode):
             return self._text(node, default or "")
         raise TypeError(f"not a question: {node.id}")
+
+    def choose(self, question: str, choices: list[tuple[Any, str]], default: Any = None) -> Any:
+        """One of a few values, for questions of the tool itself (which session, which question)."""
+        self._say(question)
+        while True:
+            reply = self._choose(choices, default)
+            if reply not in (HELP, BACK):
+                return reply
 
     def _choose(self, options: list[tuple[Any, str]], default: Any) -> Any:
         for number, (_, label) in enumerate(options, 1):
@@ -73,8 +90,9 @@ class PlainPrompter:
                 return reply
             if reply == "" and keep:
                 return default
-            if reply.isdigit() and 1 <= int(reply) <= len(options):
-                return options[int(reply) - 1][0]
+            picked = _pick(reply, [label for _, label in options])
+            if picked is not None:
+                return options[picked][0]
             self._say(self._t("not_a_choice", n=len(options)))
 
     def _choose_many(self, node: MultipleNode, default: list[str]) -> Any:
@@ -91,11 +109,12 @@ class PlainPrompter:
             if reply == "":
                 chosen = list(default)
             else:
-                parts = reply.replace(",", " ").split()
-                if not all(p.isdigit() and 1 <= int(p) <= len(options) for p in parts):
+                labels = [o.label.get(self.lang) for o in options]
+                picked = [_pick(p, labels) for p in reply.replace(";", ",").split(",") if p.strip()]
+                if None in picked or not picked:
                     self._say(self._t("not_a_choice", n=len(options)))
                     continue
-                chosen = [options[int(p) - 1].id for p in parts]
+                chosen = [options[i].id for i in picked if i is not None]
             if len(set(chosen)) < node.min_selected:
                 self._say(self._t("too_few", n=node.min_selected))
                 continue
@@ -103,6 +122,9 @@ class PlainPrompter:
 
     def _text(self, node: TextNode, default: str) -> Any:
         instruction = self._t("type_required" if node.required else "type")
+        if default:
+            self._say(self._t("earlier", text=default))
+            instruction += self._t("keep_text")
         while True:
             reply = signal_or_text(self._line(instruction + ":") or default)
             if reply in (HELP, BACK):
@@ -116,7 +138,11 @@ class PlainPrompter:
 
     def ask_note(self, default: str = "") -> Any:
         self._say(self._t("note"))
-        return signal_or_text(self._line(self._t("note_instruction") + ":") or default)
+        instruction = self._t("note_instruction")
+        if default:
+            self._say(self._t("earlier", text=default))
+            instruction += self._t("keep_text")
+        return signal_or_text(self._line(instruction + ":") or default)
 
     def pause(self, can_go_back: bool = True) -> Any:
         reply = self._line(self._t("continue") + ":").strip()
@@ -161,6 +187,23 @@ class PlainPrompter:
                 self._say(self._t("past_date"))
             else:
                 return parsed
+
+
+def _pick(reply: str, labels: list[str]) -> int | None:
+    """The option meant by a typed number, a label ('ja', 'Nee'), or the unique start of a label."""
+    text = reply.strip().lower()
+    if text.isdigit():
+        return int(text) - 1 if 1 <= int(text) <= len(labels) else None
+    if not text:
+        return None
+    # 'j' and 'y' are yes, 'n' is no, in either language (yes/no labels are 'Ja'/'Nee', 'Yes'/'No').
+    aliases = {"j": "ja", "y": "yes", "yes": "ja", "no": "nee", "ja": "yes", "nee": "no", "n": "nee"}
+    lowered = [label.lower() for label in labels]
+    for wanted in (text, aliases.get(text, text)):
+        if wanted in lowered:
+            return lowered.index(wanted)
+    starts = [i for i, label in enumerate(lowered) if label.startswith(text)]
+    return starts[0] if len(starts) == 1 else None
 
 
 __all__ = ["BACK", "CONTINUE", "HELP", "HELP_KEY", "PlainPrompter"]

@@ -28,10 +28,14 @@ T = {
     "choose": Msg("(pijltjes en Enter)", "(arrow keys and Enter)"),
     "tick": Msg("(pijltjes, spatie = aanvinken, Enter = klaar, ? = uitleg, < = vorige vraag)",
                 "(arrow keys, space = tick, Enter = done, ? = explanation, < = previous question)"),
-    "type": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = vorige vraag)",
-                "(type and press Enter; may be left empty · ? = explanation · < = previous question)"),
-    "type_required": Msg("(typ en Enter · ? = uitleg · < = vorige vraag)",
-                         "(type and press Enter · ? = explanation · < = previous question)"),
+    "type": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · ? = uitleg · "
+                "< = vorige vraag)",
+                "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor; may be left empty · "
+                "? = explanation · < = previous question)"),
+    "type_required": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor · ? = uitleg · "
+                         "< = vorige vraag)",
+                         "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor · ? = explanation · "
+                         "< = previous question)"),
     "help": Msg("? Uitleg bij deze vraag", "? Explanation of this question"),
     "back": Msg("< Terug naar de vorige vraag", "< Back to the previous question"),
     "continue": Msg("Verder", "Continue"),
@@ -45,8 +49,8 @@ T = {
     "reference_instruction": Msg("(typ en Enter)", "(type and press Enter)"),
     "use_anyway": Msg("Toch deze referentie gebruiken?", "Use this reference anyway?"),
     "passphrase": Msg("Wachtwoord voor deze sessie:", "Passphrase for this session:"),
-    "passphrase_instruction": Msg("(typ en Enter; wat u typt blijft onzichtbaar)",
-                                  "(type and press Enter; what you type stays hidden)"),
+    "passphrase_instruction": Msg("(typ en Enter; u ziet een * voor elk teken)",
+                                  "(type and press Enter; you see a * for each character)"),
     "passphrase_again": Msg("Typ het wachtwoord nog een keer:", "Type the passphrase once more:"),
     "passphrase_short": Msg("Kies minstens 8 tekens.", "Choose at least 8 characters."),
     "passphrase_differs": Msg("De twee wachtwoorden verschillen. Probeer het opnieuw.",
@@ -58,8 +62,12 @@ T = {
     "past_date": Msg("Kies vandaag of een latere datum.", "Choose today or a later date."),
     "note": Msg("Waarom? Licht uw antwoord kort toe voor het dossier.",
                 "Why? Explain your answer briefly for the file."),
-    "note_instruction": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = antwoord wijzigen)",
-                            "(type and press Enter; may be left empty · ? = explanation · < = change the answer)"),
+    "note_instruction": Msg("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · "
+                            "? = uitleg · < = antwoord wijzigen)",
+                            "(type and press Enter; Alt+Enter = new line; Ctrl-X Ctrl-E = editor; may be left empty · "
+                            "? = explanation · < = change the answer)"),
+    "earlier_note": Msg("Eerder schreef u bij het antwoord '{answer}': {note}",
+                        "Earlier, with the answer '{answer}', you wrote: {note}"),
 }
 
 

@@ -87,13 +87,21 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
         node = flow.node(node_id)
         if isinstance(node, OutcomeNode):
             continue
+        shown = (node.is_question and node_id in walk.answers) or (isinstance(node, InfoNode) and node.title)
+        if not shown:
+            continue  # a step heading only above something to show: never an empty table
         if node.step != current_step:
             current_step = node.step
             table = Table(show_header=False, box=None, padding=(0, 1), expand=not plain)
             table.add_column(ratio=3)
             table.add_column(ratio=2, style="bold")
-            parts += [RichText(""), RichText(step_label(flow, node.step, lang), style="bold cyan"), table]
+            parts += [RichText(""), RichText(step_label(flow, node.step, lang), style="bold cyan")]
+            if not plain:
+                parts.append(table)
         assert table is not None
+        if plain:
+            parts += _labelled_lines(walk, node, lang)
+            continue
         if node.is_question and node_id in walk.answers:
             table.add_row(node.text.get(lang), answer_text(node, walk.answers[node_id], lang))
             if walk.notes.get(node_id):
@@ -104,6 +112,19 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
     if walk.outcome is not None:
         parts += [RichText(""), outcome_panel(walk, lang, reassess_on, plain)]
     return Group(*parts)
+
+
+def _labelled_lines(walk: Walk, node: Any, lang: str) -> list[RenderableType]:
+    """One question in plain mode: a screen reader reads a table row as one run-on line, so each part
+    gets a line and a label of its own."""
+    if isinstance(node, InfoNode):
+        return [RichText(Msg("Informatie: ", "Information: ").get(lang) + node.title.get(lang))]
+    lines: list[RenderableType] = [
+        RichText(Msg("Vraag: ", "Question: ").get(lang) + node.text.get(lang)),
+        RichText(Msg("Antwoord: ", "Answer: ").get(lang) + answer_text(node, walk.answers[node.id], lang))]
+    if walk.notes.get(node.id):
+        lines.append(RichText(Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node.id]))
+    return lines
 
 
 def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
@@ -144,4 +165,14 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         body.append(table)
     body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
     title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"
+    if urgent(outcome):
+        # Direct danger must not look like every other, calm outcome.
+        body.insert(0, RichText(outcome.advice.get(lang), style="bold red"))
+        body.pop(1)
+        return box(body, title.upper() if plain else f"[bold red]{title}[/]", "bold red", plain)
     return box(body, title, "green", plain)
+
+
+def urgent(outcome: OutcomeNode) -> bool:
+    """An outcome before the first step (step 0): direct danger, call 112 now."""
+    return outcome.step == 0

@@ -43,6 +43,8 @@ L = {
     "dropped": Msg("Vervallen antwoorden (niet meer van toepassing na een wijziging)",
                    "Dropped answers (no longer applicable after a change)"),
     "from_file": Msg("uit antwoordenbestand", "from answers file"),
+    "withdrawn": Msg("Eerder gegeven advies, vervallen na een gewijzigd antwoord",
+                     "Advice given earlier, withdrawn after a changed answer"),
 }
 
 
@@ -93,6 +95,8 @@ class Dossier:
     dropped: list[tuple[str, str]]
     stopped_at: str | None
     disclaimer: str
+    # (time, by, outcome title): advice that was shown and no longer stands
+    withdrawn: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
@@ -105,6 +109,8 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         node = flow.node(node_id)
         if node.kind == "outcome":
             continue
+        if not ((node.is_question and node_id in walk.answers) or isinstance(node, InfoNode)):
+            continue  # the question still open: no heading over an empty table
         if current is None or node.step != current[0]:
             current = (node.step, Section(wording.step_label(flow, node.step, lang)))
             sections.append(current[1])
@@ -141,7 +147,18 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         reassess_on=format_date(record.reassess_on, lang) if record.reassess_on and outcome else None,
         actions=actions, contacts=contacts, changes=changes, dropped=dropped,
         stopped_at=None if outcome else _node_label(walk.current, lang),
-        disclaimer=flow.disclaimer.get(lang))
+        disclaimer=flow.disclaimer.get(lang), withdrawn=_withdrawn(record, walk, lang))
+
+
+def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
+    """Every advice the trail shows as given, except the one that stands now: a changed answer does
+    not erase that an advice was given (and when)."""
+    given = [e for e in record.events if e.kind == "finished" and isinstance(e.value, str)]
+    if given and walk.outcome is not None and given[-1].value == walk.outcome.id:
+        given = given[:-1]
+    flow = walk.flow
+    return [(format_moment(e.at, lang), e.by,
+             flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value) for e in given]
 
 
 def _node_label(node: Any, lang: str) -> str:
@@ -233,6 +250,8 @@ def markdown(d: Dossier) -> str:
             out.append("")
     else:
         out += [f"## {t('advice')}", "", f"{t('open')}: {d.stopped_at}", ""]
+    if d.withdrawn:
+        out += [f"### {t('withdrawn')}", ""] + [f"- {when}, {by}: {title}" for when, by, title in d.withdrawn] + [""]
     out += [f"## {t('changes')}", ""]
     if d.changes:
         out += [f"| {t('time')} | {t('by')} | {t('question')} | {t('from')} | {t('to')} |", "|---|---|---|---|---|"]
@@ -298,6 +317,9 @@ def page(d: Dossier) -> str:
         out.append("</div>")
     else:
         out.append(f"<h2>{t('advice')}</h2><p>{t('open')}: {e(d.stopped_at or '')}</p>")
+    if d.withdrawn:
+        out.append(f"<h3>{t('withdrawn')}</h3><ul>" + "".join(
+            f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn) + "</ul>")
     out.append(f"<h2>{t('changes')}</h2>")
     if d.changes:
         out.append(f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"

@@ -29,8 +29,10 @@ class Interrupted(MeldcodeError):
 
     exit_code = 130
 
-    def __init__(self, recorder: Recorder | None) -> None:
-        if recorder is None:
+    def __init__(self, recorder: Recorder | None, resuming: bool = False) -> None:
+        if resuming and recorder is None:
+            message = Msg("Onderbroken. Er is niets gewijzigd.", "Interrupted. Nothing was changed.")
+        elif recorder is None:
             message = Msg("Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
                           "Interrupted. Nothing was saved; start again with 'meldcode run'.")
         else:
@@ -150,7 +152,12 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None,
     if recorder is not None:
         record = recorder.record
         console.print(Msg(
-            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier: "
-            f"meldcode report {record.id}",
-            f"Saved as session {record.id} ({record.reference}). Report for the file: "
-            f"meldcode report {record.id}").get(lang), markup=False, highlight=False)
+            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
+            f"  meldcode report {record.id}",
+            f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
+            f"  meldcode report {record.id}").get(lang), markup=False, highlight=False)
+        if walk.outcome is not None and render.urgent(walk.outcome):
+            console.print(Msg(
+                f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
+                f"Is the danger over? Then go on with the steps in this session:\n  meldcode resume {record.id}")
+                .get(lang), markup=False, highlight=False, style="bold")

@@ -51,6 +51,12 @@ class SessionKeeper(Observer):
         store = SessionStore()
         self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
                                        from_file=self.from_file)
+        if self.ui is not None and not walk.finished:
+            record = self.recorder.record
+            self.ui.console.print(Msg(
+                f"Sessie {record.id} is aangemaakt ({record.reference}); elk antwoord wordt meteen bewaard.",
+                f"Session {record.id} was created ({record.reference}); every answer is saved at once.")
+                .get(self.ui.lang), markup=False, highlight=False, style="dim")
 
     def _ask_reference(self, walk: Walk) -> str:
         """The user's case reference. Stopped at this prompt, the answer already given is kept under

@@ -29,14 +29,17 @@ def listing_table(items: list[Listing], lang: str) -> Table | Text:
     if not items:
         return Text(H["none"].get(lang))
     table = Table(box=box.SIMPLE_HEAD)
+    # A reference is typed back to find the session: it stays whole on one line (up to its maximum
+    # length); the flow and status wrap instead. Ids and dates are read as a whole too.
+    longest = max((len(i.reference) for i in items if i.problem is None), default=0)
     for key in ("id", "reference", "flow", "where", "updated", "reassess"):
-        # Ids and dates are read as a whole; the reference, flow and status may wrap.
-        wraps = key in ("reference", "flow", "where")
-        table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=10 if wraps else None,
-                         overflow="fold")
+        wraps = key in ("flow", "where")
+        width = min(max(longest, 10), 40) if key == "reference" else (10 if wraps else None)
+        table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=width, overflow="fold")
     for item in items:
         if item.problem is not None:
-            table.add_row(item.id, Text(item.problem, style="red"), "", "", "", "")
+            # In a column that wraps: the reference column keeps its words on one line.
+            table.add_row(item.id, "", "", Text(item.problem, style="red"), "", "")
             continue
         record = item.record
         if record is None:  # encrypted: only the readable header is known

@@ -11,7 +11,7 @@ from meldcode_cli import render
 from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
 from meldcode_cli.observer import Observer
-from meldcode_cli.prompt_texts import BACK, HELP
+from meldcode_cli.prompt_texts import BACK, HELP, T
 
 __all__ = ["Observer", "walk_interactively"]
 
@@ -40,10 +40,13 @@ def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
             else:
                 console.print(RichText(FIRST_QUESTION.get(lang), style="yellow"))
             continue
+        earlier = walk.remembered.get(node.id)
         walk.answer(reply)
         if node.is_question:
             console.print(_confirmation(node, walk.answers[node.id], lang))
         observer.answered(walk, node)
+        if getattr(node, "ask_reason", False) and earlier is not None and earlier != walk.answers[node.id]:
+            _set_aside_note(walk, node, earlier, console, lang)
         if getattr(node, "ask_reason", False) and _ask_note(walk, node, prompter, console, lang) is BACK:
             walk.back()
             shown_step = None
@@ -51,6 +54,15 @@ def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
         elif getattr(node, "ask_reason", False):
             observer.noted(walk, node)
     return walk
+
+
+def _set_aside_note(walk: Walk, node: Any, earlier: Any, console: Console, lang: str) -> None:
+    """A note written for another answer no longer explains this one: shown, not offered for reuse.
+    The trail keeps the old note (the note event records what it replaced)."""
+    note = walk.notes.pop(node.id, "")
+    if note:
+        console.print(RichText(T["earlier_note"].format(answer=render.answer_text(node, earlier, lang),
+                                                         note=note).get(lang), style="dim"))
 
 
 def _ask_note(walk: Walk, node: Any, prompter: Any, console: Console, lang: str) -> Any:
@@ -70,8 +82,12 @@ def _ask(walk: Walk, node: Any, prompter: Any, console: Console, lang: str) -> A
     if not node.is_question:
         return prompter.pause(can_go_back=walk.can_go_back())
     default = walk.remembered.get(node.id)
+
+    def explain() -> None:
+        console.print(render.help_panel(node, lang, prompter.plain))
+
     while True:
-        reply = prompter.ask(node, default, can_go_back=walk.can_go_back())
+        reply = prompter.ask(node, default, can_go_back=walk.can_go_back(), explain=explain)
         if reply is not HELP:
             return reply
         console.print(render.help_panel(node, lang, prompter.plain))

@@ -14,6 +14,7 @@ DOWN = "\x1b[B"
 ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
+ALT_ENTER = "\x1b\r"  # what a terminal sends for Alt+Enter (and for Esc, then Enter)
 PROMPT_READY = r"\((pijltjes|typ en Enter|arrow keys|type and press|JJJJ-MM-DD|YYYY-MM-DD)"
 
 
@@ -46,6 +47,7 @@ class Terminal:
         environment.update(env or {})
         self.child = pexpect.spawn(command[0], command[1:] + list(args), env=environment, cwd=str(cwd or home),
                                    encoding="utf-8", dimensions=(50, columns), timeout=timeout)
+        self.columns = columns
         self.log = home / "terminal.log"
         self.child.logfile_read = self.log.open("a", encoding="utf-8")
 
@@ -73,6 +75,15 @@ class Terminal:
 
     def output_so_far(self) -> str:
         return self.log.read_text(encoding="utf-8")
+
+    def screen(self) -> list[str]:
+        """The lines the terminal shows now, as a terminal emulator draws the output read so far."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, 50)
+        with self.log.open(encoding="utf-8", newline="") as raw:  # keep each \r as the terminal got it
+            pyte.Stream(screen).feed(raw.read())
+        return [line.rstrip() for line in screen.display]
 
 
 def walk_mini_to_afsluiten(term: Terminal, reference: str, note: str = "") -> None:

@@ -28,7 +28,7 @@ def test_a_dumb_terminal_gets_numbered_questions(tmp_path, mini_path):
     term.child.sendline("")  # Enter keeps the earlier choice
     term.expect("Zijn er kinderen?")
     term.child.sendline("9")
-    term.expect("Dat is geen van de nummers. Kies uit 1 tot en met 2.")
+    term.expect("Dat is geen van de keuzes. Typ een nummer van 1 tot en met 2, of het woord.")
     term.child.sendline("1")
     term.expect("Geen gesprek met de familie.")
     term.child.sendline("")

@@ -141,6 +141,9 @@ def test_an_encrypted_session_shows_nothing_and_needs_its_passphrase(tmp_path):
         assert secret not in raw
 
     term = Terminal("resume", session_id, home=tmp_path)
+    for _ in range(2):  # three tries in all
+        term.text_answer("Wachtwoord voor deze sessie", "verkeerd")
+        term.expect("Het wachtwoord klopt niet. Probeer het nog eens.")
     term.text_answer("Wachtwoord voor deze sessie", "verkeerd")
     term.expect("Het wachtwoord klopt niet, of het bestand is beschadigd. Er is niets gewijzigd.")
     assert term.finish() == 1

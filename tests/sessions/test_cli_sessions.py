@@ -102,4 +102,5 @@ def test_a_reference_that_looks_like_a_bsn_is_warned_about_but_kept(write, base_
     path = write("a.yaml", yaml.safe_dump(base_answers))
     result = meldcode("run", "-a", str(path), "-r", "111222333")
     assert result.exit_code == 0
-    assert "'111222333' lijkt op een BSN (burgerservicenummer). Gebruik geen BSN." in result.stderr
+    assert "Hierin staat een getal dat op een BSN (burgerservicenummer) lijkt. Gebruik geen BSN." in result.stderr
+    assert "111222333" not in result.stderr  # never shown back: the screen may be seen by others
