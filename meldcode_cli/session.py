@@ -155,6 +155,10 @@ class Recorder(Observer):
                                     or self._changed_since_finish()):
             self._event("finished", value=outcome.id)
             self.record.finished = now()
+        if outcome is not None and outcome.follow_up is None and self.record.reassess_on is not None:
+            # The re-assessment is done (question 5 answered for good): no date may stay to alarm anyone.
+            self.record.reassess_on = None
+            self._event("follow_up", value=None)
         self.sync(walk)
 
     def _changed_since_finish(self) -> bool:
