@@ -13,6 +13,8 @@ from meldcode_cli.cli import LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, choose_lang
 
+REPORT_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
 
 def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSource
     """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
@@ -41,6 +43,9 @@ def sessions(
         "--purge-older-than", metavar=_h("DAGEN", "DAYS"), min=0,
         help=_h("Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
                 "Delete sessions not changed for more than this many days."))] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts)."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
@@ -53,16 +58,23 @@ def sessions(
         store = SessionStore()
         console = Console()
         if delete is not None:
+            from meldcode_cli.deleting import confirm_delete, described
+
             session_id = store.find(delete)
+            what = described(store, session_id, language)
+            confirm_delete([what], yes, language)
             store.delete(session_id)
-            console.print(Msg(f"Sessie {session_id} is verwijderd.", f"Session {session_id} was deleted.")
-                          .get(language), markup=False)
+            console.print(Msg(f"Verwijderd: {what}.", f"Deleted: {what}.").get(language), markup=False)
             return
         if purge_older_than is not None:
+            from meldcode_cli.deleting import confirm_delete, deleted_message, described, stale_sessions
+
+            stale = stale_sessions(store, purge_older_than)
+            whats = [described(store, session_id, language) for session_id in stale]
+            if whats:
+                confirm_delete(whats, yes, language)
             gone = store.purge(purge_older_than)
-            console.print(Msg(f"{len(gone)} sessie(s) verwijderd: {', '.join(gone) or '—'}.",
-                              f"{len(gone)} session(s) deleted: {', '.join(gone) or '—'}.").get(language),
-                          markup=False)
+            console.print(deleted_message(len(gone), whats, language), markup=False)
             return
         console.print(listing_table(store.listing(), language))
 
@@ -104,26 +116,38 @@ def resume(
 @app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
 def report(
     session: Annotated[str, typer.Argument(metavar="ID", help=_h("Id of zaakreferentie.", "Id or case reference."))],
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="md|html|json",
-                                     help=_h("Formaat (standaard md).", "Format (default md)."))] = "md",
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="md|html|json",
+        help=_h("Formaat (standaard md, of volgens de extensie van -o).",
+                "Format (default md, or following the extension of -o)."))] = None,
     output: Annotated[Optional[Path], typer.Option(
         "-o", "--output", metavar=_h("BESTAND", "FILE"),
-        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm.",
-                "Write to this file (readable by you alone) instead of the screen."))] = None,
+        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm; .md, .html of "
+                ".json kiest het formaat.",
+                "Write to this file (readable by you alone) instead of the screen; .md, .html or .json chooses "
+                "the format."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_h("Overschrijf een bestaand bestand zonder te vragen.",
+                           "Overwrite an existing file without asking."))] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
-    if fmt not in ("md", "html", "json"):
+    if fmt is not None and fmt not in REPORT_FORMATS.values():
         raise typer.BadParameter(_h("kies md, html of json", "choose md, html or json"), param_hint="--format")
     with user_errors(language):
         from meldcode_cli import report as dossier
         from meldcode_cli.private_files import write_private
         from meldcode_cli.resume import rebuild
         from meldcode_cli.store import SessionStore
+        from meldcode_cli.target_files import check_writable, format_from_suffix, may_replace
 
+        if output is not None:
+            fmt = fmt or format_from_suffix(output, REPORT_FORMATS)
+            check_writable(output)
+            may_replace(output, force, language)
         store = SessionStore()
         record, _ = store.load(store.find(session), passphrase_from_user(language))
-        text = dossier.write(record, rebuild(record), fmt, language)
+        text = dossier.write(record, rebuild(record), fmt or "md", language)
         if output is None:
             sys.stdout.write(text)
             return

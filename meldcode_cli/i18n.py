@@ -45,3 +45,8 @@ def format_date(value: date, lang: str) -> str:
 def format_moment(value: datetime, lang: str) -> str:
     """A date with the time of day, as written in a dossier: 15 januari 2027, 14:05."""
     return f"{format_date(value.date(), lang)}, {value:%H:%M}"
+
+
+def plural(count: int, one: Msg, many: Msg) -> Msg:
+    """"1 bestand" / "3 bestanden": the message for the count, never "bestand(en)"."""
+    return (one if count == 1 else many).format(n=count)

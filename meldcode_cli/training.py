@@ -80,6 +80,10 @@ def exercise(case_ref: str, *, feedback: str, answers: Path | None, as_json: boo
     feedback = choice("--feedback", feedback, FEEDBACK_MODES) or "direct"
     handout = choice("--handout", handout, HANDOUT_FORMATS)
     _check_exercise_options(answers, as_json, handout, with_answers, output, save)
+    if save is not None:
+        from meldcode_cli.target_files import check_writable
+
+        check_writable(save)  # before the first question: an exercise's work is never lost at the end
     loaded = load_case(case_ref)
     if handout is not None:
         write_or_print(training_export.handout(loaded, handout, lang, with_answers), output, lang)

@@ -76,10 +76,18 @@ def test_delete_and_purge(write, base_answers):
     first = saved_session(write, base_answers, "casus-a")
     saved_session(write, base_answers, "casus-b")
     result = meldcode("sessions", "--delete", "casus-a")
-    assert result.stdout == f"Sessie {first} is verwijderd.\n"
+    assert result.exit_code == 1
+    assert result.stderr == ("Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef "
+                             "--yes mee in een script.\n")
+    assert len(SessionStore().listing()) == 2
+    result = meldcode("sessions", "--delete", "casus-a", "--yes")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Verwijderd: sessie {first} (casus-a, sociaal-werk 1.0.0, gewijzigd ")
     assert [i.reference for i in SessionStore().listing()] == ["casus-b"]
-    result = meldcode("sessions", "--purge-older-than", "0")
-    assert result.stdout.startswith("1 sessie(s) verwijderd:")
+    assert meldcode("sessions", "--purge-older-than", "0").exit_code == 1
+    result = meldcode("sessions", "--purge-older-than", "0", "-y")
+    assert result.stdout.startswith("1 sessie verwijderd:\n  sessie ")
+    assert "(casus-b, sociaal-werk 1.0.0" in result.stdout
     assert SessionStore().listing() == []
 
 
@@ -104,3 +112,34 @@ def test_a_reference_that_looks_like_a_bsn_is_warned_about_but_kept(write, base_
     assert result.exit_code == 0
     assert "Hierin staat een getal dat op een BSN (burgerservicenummer) lijkt. Gebruik geen BSN." in result.stderr
     assert "111222333" not in result.stderr  # never shown back: the screen may be seen by others
+
+
+def test_report_format_follows_the_extension_and_never_overwrites_silently(write, base_answers, tmp_path):
+    saved_session(write, base_answers)
+    target = tmp_path / "verslag.html"
+    result = meldcode("report", "casus-9", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = meldcode("report", "casus-9", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == f"{target} bestaat al. Kies een andere naam, of overschrijf het bestand met --force.\n"
+    target.write_text("eigen aantekeningen", encoding="utf-8")
+    assert meldcode("report", "casus-9", "-o", str(target)).exit_code == 1
+    assert target.read_text(encoding="utf-8") == "eigen aantekeningen"
+    assert meldcode("report", "casus-9", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    data = tmp_path / "verslag.json"
+    assert meldcode("report", "casus-9", "-o", str(data)).exit_code == 0
+    assert data.read_text(encoding="utf-8").startswith("{")
+
+
+def test_report_refuses_an_unknown_extension_and_a_missing_folder(write, base_answers, tmp_path):
+    saved_session(write, base_answers)
+    result = meldcode("report", "casus-9", "-o", str(tmp_path / "verslag.docx"))
+    assert result.exit_code == 1
+    assert result.stderr == ("Aan de extensie van verslag.docx is het formaat niet te zien. Gebruik een van .htm, "
+                             ".html, .json, .markdown, .md, of kies het formaat met --format.\n")
+    assert not (tmp_path / "verslag.docx").exists()
+    result = meldcode("report", "casus-9", "-o", str(tmp_path / "nergens" / "verslag.md"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"De map {tmp_path / 'nergens'} bestaat niet.")
