@@ -156,7 +156,7 @@ def flows(lang: LangOption = None) -> None:
 
 # The other command groups register themselves on `app`; each keeps its heavy imports inside its
 # commands so that `meldcode --help` stays fast.
-from meldcode_cli import cli_authoring, cli_sessions, cli_training  # noqa: E402,F401
+from meldcode_cli import cli_authoring, cli_decide, cli_sessions, cli_training  # noqa: E402,F401
 
 
 def _terminated(_signum: int, _frame: object) -> None:

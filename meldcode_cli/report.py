@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from meldcode_cli import wording
@@ -97,6 +97,8 @@ class Dossier:
     disclaimer: str
     # (time, by, outcome title): advice that was shown and no longer stands
     withdrawn: list[tuple[str, str, str]] = field(default_factory=list)
+    decision: list[tuple[str, str, str]] = field(default_factory=list)  # label, advice, decision
+    decision_note: str = ""  # no decision yet, or a decision that differs from the advice
 
 
 def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
@@ -147,7 +149,8 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         reassess_on=format_date(record.reassess_on, lang) if record.reassess_on and outcome else None,
         actions=actions, contacts=contacts, changes=changes, dropped=dropped,
         stopped_at=None if outcome else _node_label(walk.current, lang),
-        disclaimer=flow.disclaimer.get(lang), withdrawn=_withdrawn(record, walk, lang))
+        disclaimer=flow.disclaimer.get(lang), withdrawn=_withdrawn(record, walk, lang),
+        **_decision(record, outcome, lang))
 
 
 def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
@@ -159,6 +162,22 @@ def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, 
     flow = walk.flow
     return [(format_moment(e.at, lang), e.by,
              flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value) for e in given]
+
+
+def _decision(record: SessionRecord, outcome: Any, lang: str) -> dict[str, Any]:
+    """The advice and the professional's decision side by side, once there is advice."""
+    from meldcode_cli import decision as decided
+
+    if outcome is None:
+        return {}
+    rows = decided.rows(record.decision, outcome.title.get(lang), record.finished, record.reassess_on, lang)
+    if record.decision is None:
+        note = decided.L["none"].format(id=record.id).get(lang)
+    elif decided.differs(record.decision, record.outcome):
+        note = decided.L["differs"].get(lang)
+    else:
+        note = ""
+    return {"decision": rows, "decision_note": note}
 
 
 def _node_label(node: Any, lang: str) -> str:
@@ -181,6 +200,9 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
     flow = walk.flow
     changes = []
     for event in record.events:
+        if event.kind == "decision" and event.previous:
+            changes.append(_decision_change(event, lang))
+            continue
         if event.previous is None or event.question is None or not flow.has_node(event.question):
             continue
         node = flow.node(event.question)
@@ -204,6 +226,17 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
             node = flow.node(question)
             dropped.append((node.text.get(lang), wording.answer_text(node, value, lang)))
     return changes, dropped
+
+
+def _decision_change(event: Any, lang: str) -> Change:
+    """A replaced decision, as a line in the changes: the trail keeps what was recorded before."""
+    from meldcode_cli.decision import KINDS, L as words
+
+    def said(value: dict[str, Any]) -> str:
+        return f"{KINDS[value['kind']].get(lang)} ({format_date(date.fromisoformat(value['on']), lang)})"
+
+    return Change(format_moment(event.at, lang), event.by, words["decision"].get(lang), said(event.previous),
+                  said(event.value))
 
 
 # -- Markdown --------------------------------------------------------------------------------
@@ -252,6 +285,7 @@ def markdown(d: Dossier) -> str:
         out += [f"## {t('advice')}", "", f"{t('open')}: {d.stopped_at}", ""]
     if d.withdrawn:
         out += [f"### {t('withdrawn')}", ""] + [f"- {when}, {by}: {title}" for when, by, title in d.withdrawn] + [""]
+    out += _md_decision(d)
     out += [f"## {t('changes')}", ""]
     if d.changes:
         out += [f"| {t('time')} | {t('by')} | {t('question')} | {t('from')} | {t('to')} |", "|---|---|---|---|---|"]
@@ -264,6 +298,37 @@ def markdown(d: Dossier) -> str:
         out += [f"### {t('dropped')}", ""] + [f"- {q}: {a}" for q, a in d.dropped] + [""]
     out += [f"*{d.disclaimer}*", ""]
     return "\n".join(out)
+
+
+def _md_decision(d: Dossier) -> list[str]:
+    from meldcode_cli.decision import L as words
+
+    if not d.decision:
+        return []
+    w = lambda key: words[key].get(d.lang)  # noqa: E731
+    out = [f"## {w('heading')}", "", f"| | {w('advice')} | {w('decision')} |", "|---|---|---|"]
+    out += [f"| **{label}** | {_md_cell(advice)} | {_md_cell(decision)} |" for label, advice, decision in d.decision]
+    out.append("")
+    if d.decision_note:
+        out += [d.decision_note, ""]
+    return out
+
+
+def _html_decision(d: Dossier) -> list[str]:
+    from meldcode_cli.decision import L as words
+
+    if not d.decision:
+        return []
+    w = lambda key: html.escape(words[key].get(d.lang))  # noqa: E731
+    e = html.escape
+    out = [f"<h2>{w('heading')}</h2><table class=\"decision\"><tr><th></th><th>{w('advice')}</th>"
+           f"<th>{w('decision')}</th></tr>"]
+    out += [f"<tr><th>{e(label)}</th><td>{e(advice)}</td><td>{e(decision)}</td></tr>"
+            for label, advice, decision in d.decision]
+    out.append("</table>")
+    if d.decision_note:
+        out.append(f"<p>{e(d.decision_note)}</p>")
+    return out
 
 
 # -- HTML ------------------------------------------------------------------------------------
@@ -320,6 +385,7 @@ def page(d: Dossier) -> str:
     if d.withdrawn:
         out.append(f"<h3>{t('withdrawn')}</h3><ul>" + "".join(
             f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn) + "</ul>")
+    out += _html_decision(d)
     out.append(f"<h2>{t('changes')}</h2>")
     if d.changes:
         out.append(f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"
@@ -347,6 +413,7 @@ def as_json(d: Dossier, record: SessionRecord) -> str:
         "answers": record.answers,
         "notes": record.notes,
         "reassess_on": record.reassess_on.isoformat() if record.reassess_on else None,
+        "decision": record.decision.model_dump(mode="json") if record.decision else None,
         "events": [json.loads(e.model_dump_json()) for e in record.events],
     }
     return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 from meldcode_cli import yamlsource
 from meldcode_cli.conversation import Conversation, terminal_available, wants_plain
 from meldcode_cli.crypto import WrongPassphrase
+from meldcode_cli.deciding import offer_after_walk
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, format_date
@@ -98,6 +99,8 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
                 _say(ui, change, lang, style="yellow")
             if not _position(walk, record, at, ui, lang):
                 show_result(walk, lang, False, recorder, plain)
+                if record.decision is None:
+                    offer_after_walk(ui, recorder, walk, lang)
                 return
             keeper = SessionKeeper(record.flow, set(), ui, record.reference, False)
             keeper.recorder = recorder
@@ -107,9 +110,10 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
                 keeper.finish(walk)
             except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
                 raise Interrupted(recorder) from None
+            show_result(walk, lang, False, recorder, plain)
+            offer_after_walk(ui, recorder, walk, lang)  # under the lock: the decision is saved too
     except (KeyboardInterrupt, EOFError):  # stopped at a picker or the passphrase: nothing changed
         raise Interrupted(None, resuming=True) from None
-    show_result(walk, lang, False, recorder, plain)
 
 
 def open_sessions(store: SessionStore) -> list[Listing]:

@@ -125,6 +125,10 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
         raise Interrupted(keeper.recorder if keeper else None) from None
     show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
+    if ui is not None and keeper is not None and not as_json:
+        from meldcode_cli.deciding import offer_after_walk
+
+        offer_after_walk(ui, keeper.recorder, walk, lang)
 
 
 def checked_reference(reference: str, lang: str) -> str:

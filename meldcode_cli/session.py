@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from meldcode_cli import __version__
+from meldcode_cli.decision import Decision
 from meldcode_cli.engine import Walk
 from meldcode_cli.model import Answer, Flow
 from meldcode_cli.observer import Observer
@@ -60,7 +61,7 @@ class Event(Record):
 
     at: datetime
     by: str
-    kind: Literal["started", "answer", "note", "resumed", "finished", "follow_up"]
+    kind: Literal["started", "answer", "note", "resumed", "finished", "follow_up", "decision"]
     question: str | None = None
     value: Any = None
     previous: Any = None
@@ -86,6 +87,7 @@ class SessionRecord(Record):
     outcome: str | None = None
     finished: datetime | None = None
     reassess_on: date | None = None
+    decision: Decision | None = None  # what the professional decided and did after the advice
 
     @property
     def is_due(self) -> bool:
@@ -174,6 +176,15 @@ class Recorder(Observer):
         self._event("follow_up", question=walk.outcome.follow_up.question if walk.outcome else None,
                     value=when.isoformat())
         self.sync(walk)
+
+    def decided(self, decision: Decision) -> None:
+        """A decision goes into the trail like an answer; a replaced one stays there as `previous`."""
+        earlier = self.record.decision
+        self._event("decision", value=decision.model_dump(mode="json"),
+                    previous=earlier.model_dump(mode="json") if earlier else None)
+        self.record.decision = decision
+        self.record.updated = now()
+        self._save(self.record)
 
     def sync(self, walk: Walk) -> None:
         record = self.record

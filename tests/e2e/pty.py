@@ -15,6 +15,9 @@ ENTER = "\r"
 SPACE = " "
 CTRL_C = "\x03"
 ALT_ENTER = "\x1b\r"  # what a terminal sends for Alt+Enter (and for Esc, then Enter)
+# Offered after every advice but 112; Enter (the first choice, also in plain mode) records it later.
+DECISION_OFFER = r"Wat is er na het advies|What was decided and done"
+DECISION_READY = r"\(pijltjes|\(arrow keys|Typ een nummer|Type a number"
 PROMPT_READY = r"\((pijltjes|typ en Enter|arrow keys|type and press|JJJJ-MM-DD|YYYY-MM-DD)"
 
 
@@ -69,7 +72,10 @@ class Terminal:
         self.answer(question, text, ENTER)
 
     def finish(self) -> int:
-        self.child.expect(pexpect.EOF)
+        """Wait for the end; the optional decision question after an advice is answered 'later'."""
+        while self.child.expect([pexpect.EOF, DECISION_OFFER]) == 1:
+            self.child.expect(DECISION_READY)
+            self.send(ENTER)
         self.child.close()
         return self.child.exitstatus if self.child.exitstatus is not None else 128 + (self.child.signalstatus or 0)
 
