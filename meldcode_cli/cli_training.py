@@ -23,13 +23,17 @@ def cases(
         metavar=_h("MAP", "FOLDER"), show_default=False,
         help=_h("Een map met eigen casussen (standaard: de ingebouwde).",
                 "A folder of your own cases (default: the built-in ones)."))] = None,
+    hide_answers: Annotated[bool, typer.Option(
+        "--voor-klas", "--hide-answers",
+        help=_h("Om in de klas te tonen: alleen id en titel, zonder samenvatting en verwachte uitkomst.",
+                "To show in class: only id and title, without the summary and the expected outcome."))] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
         from meldcode_cli.training import list_cases
 
-        list_cases(folder, language)
+        list_cases(folder, language, hide_answers)
 
 
 @app.command(help=_h(
@@ -98,10 +102,14 @@ def class_report(
                 "--format ontbreekt.",
                 "Write to this file (readable by you alone); the format follows the extension when "
                 "--format is missing."))] = None,
+    separator: Annotated[str, typer.Option(
+        "--separator", metavar=";|,",
+        help=_h("Scheidingsteken in CSV: ; (standaard, zoals een Nederlandse spreadsheet verwacht) of ,.",
+                "Separator in CSV: ; (the default, as a Dutch spreadsheet expects) or ,."))] = ";",
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
         from meldcode_cli.training import class_report as build_report
 
-        build_report(case, folder, fmt, output, language)
+        build_report(case, folder, fmt, output, language, separator)

@@ -41,7 +41,7 @@ def _refuse(nl: str, en: str) -> UsageError:
 # meldcode cases
 
 
-def list_cases(folder: Path | None, lang: str) -> None:
+def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> None:
     """The cases (built in, or in a folder) as a table; a case that does not load is reported and
     makes the exit code 1, the others are still listed."""
     if folder is not None and not folder.is_dir():
@@ -58,7 +58,7 @@ def list_cases(folder: Path | None, lang: str) -> None:
     if not loaded and not broken:
         raise MeldcodeError("no_cases", Msg(f"In {folder or cases_dir()} staan geen casussen (.yaml).",
                                             f"There are no cases (.yaml) in {folder or cases_dir()}."))
-    Console().print(training_render.cases_table(loaded, lang))
+    Console().print(training_render.cases_table(loaded, lang, hide_answers))
     if broken:
         raise MeldcodeError("invalid_case", Msg("Deze casussen kunnen niet geladen worden:",
                                                 "These cases cannot be loaded:"),
@@ -147,15 +147,20 @@ def _exercise_at_terminal(loaded: LoadedCase, feedback: str, save: Path | None, 
 # meldcode class-report
 
 
-def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | None, lang: str) -> None:
+def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | None, lang: str,
+                 separator: str = ";") -> None:
     fmt = choice("--format", fmt, REPORT_FORMATS)
+    separator = choice("--separator", separator, (";", ",")) or ";"
     if fmt is None and output is not None:
         fmt = SUFFIX_FORMATS.get(output.suffix.lower(), "text")
     from meldcode_cli.class_report import build
 
     report = build(load_case(case_ref), folder)
     if fmt in REPORT_FORMATS:
-        write_or_print(training_export.class_report(report, fmt, lang), output, lang)
+        text = training_export.class_report(report, fmt, lang, separator)
+        if fmt == "csv" and output is not None:
+            text = "\ufeff" + text  # the byte-order mark tells a spreadsheet the file is UTF-8 ("cliënt")
+        write_or_print(text, output, lang)
     elif output is not None:  # the screen view as plain text, for a file
         buffer = io.StringIO()
         Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False).print(

@@ -14,7 +14,7 @@ from meldcode_cli.grading import accepted_text
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
 from meldcode_cli.wording import NO, YES, step_label
-from meldcode_cli.training_render import T, answer_label, bar, divergence_text
+from meldcode_cli.training_render import T, answer_label, bar, divergence_text, learners_line
 
 
 def _t(key: str, lang: str, **values: Any) -> str:
@@ -223,8 +223,7 @@ def handout(loaded: LoadedCase, fmt: str, lang: str, with_answers: bool) -> str:
 def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
     loaded = report.loaded
     blocks = [Block("heading", f"{_t('class', lang)}: {loaded.case.title.get(lang)}", 1),
-              Block("para", _t("learners", lang, n=len(report.grades), p=report.average_percent,
-                               k=len(report.skipped)))]
+              Block("para", learners_line(report, lang))]
     for summary in report.questions:
         node = summary.node
         blocks.append(Block("heading", f"{node.text.get(lang)} ({node.id})", 2))
@@ -260,12 +259,13 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
     return blocks
 
 
-def class_report_csv(report: ClassReport, lang: str) -> str:
+def class_report_csv(report: ClassReport, lang: str, separator: str = ";") -> str:
     """One row per file, for a spreadsheet: learner, score, outcome, where they differed, then one
-    column per graded question with the answer given (ids; several joined with '+')."""
+    column per graded question with the answer given (ids; several joined with '+'). Separated by ';'
+    by default: a Dutch spreadsheet reads ',' as the decimal comma and puts each row in one cell."""
     graded = [q.node.id for q in report.questions]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
     writer.writerow(["learner", "file", "error", "outcome", "outcome_result", "correct", "total", "percent",
                      "diverged", *graded])
     for g in report.grades:
@@ -288,9 +288,9 @@ def _csv_answer(value: Any) -> str:
     return str(value)
 
 
-def class_report(report: ClassReport, fmt: str, lang: str) -> str:
+def class_report(report: ClassReport, fmt: str, lang: str, separator: str = ";") -> str:
     if fmt == "csv":
-        return class_report_csv(report, lang)
+        return class_report_csv(report, lang, separator)
     blocks = class_report_blocks(report, lang)
     if fmt == "html":
         return to_html(blocks, f"{_t('class', lang)}: {report.loaded.case.title.get(lang)}", lang)

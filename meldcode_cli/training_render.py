@@ -11,7 +11,7 @@ from rich.text import Text as RichText
 from meldcode_cli.cases import LoadedCase, StoryPart
 from meldcode_cli.class_report import ClassReport
 from meldcode_cli.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
-from meldcode_cli.i18n import Msg
+from meldcode_cli.i18n import Msg, plural
 from meldcode_cli.render import box
 from meldcode_cli.wording import answer_text, step_label
 
@@ -66,8 +66,9 @@ T = {
     "missed_rule": Msg("Vragen die u door een afwijkend antwoord niet meer bereikte, tellen als gemist.",
                        "Questions you no longer reached because of a different answer count as missed."),
     "class": Msg("Klasoverzicht", "Class overview"),
-    "learners": Msg("{n} deelnemers · gemiddelde score {p}% · {k} bestand(en) overgeslagen",
-                    "{n} learners · average score {p}% · {k} file(s) skipped"),
+    "learners": Msg("{n} deelnemers · gemiddelde score {p}%", "{n} learners · average score {p}%"),
+    "skipped_one": Msg(" · 1 bestand overgeslagen", " · 1 file skipped"),
+    "skipped_many": Msg(" · {n} bestanden overgeslagen", " · {n} files skipped"),
     "agreement": Msg("Eens met de referentie: {a} van {n} ({p}%)", "Agree with the reference: {a} of {n} ({p}%)"),
     "missed": Msg(" · gemist door een eerdere afwijking: {m}", " · missed after an earlier difference: {m}"),
     "answer": Msg("Antwoord", "Answer"),
@@ -105,7 +106,13 @@ def bar(count: int, largest: int, width: int = 20) -> str:
 # The case list and the exercise
 
 
-def cases_table(cases: list[LoadedCase], lang: str) -> RenderableType:
+def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) -> RenderableType:
+    if hide_answers:
+        # To project in class: the summary and the expected outcome would give the answers away.
+        table = Table(Column(_t("id", lang), no_wrap=True), _t("title", lang))
+        for loaded in cases:
+            table.add_row(loaded.id, RichText(loaded.case.title.get(lang), style="bold"))
+        return table
     table = Table(Column(_t("id", lang), no_wrap=True), _t("title", lang), _t("outcome", lang))
     for loaded in cases:
         title = RichText(loaded.case.title.get(lang), style="bold")
@@ -223,7 +230,7 @@ def class_report_view(report: ClassReport, lang: str) -> RenderableType:
     loaded = report.loaded
     parts: list[RenderableType] = [
         RichText(f"{_t('class', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
-        RichText(_t("learners", lang, n=len(report.grades), p=report.average_percent, k=len(report.skipped))),
+        RichText(learners_line(report, lang)),
     ]
     for summary in report.questions:
         node = summary.node
@@ -258,13 +265,23 @@ def class_report_view(report: ClassReport, lang: str) -> RenderableType:
     return Group(*parts)
 
 
+def learners_line(report: ClassReport, lang: str) -> str:
+    """"14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen": plural forms, no "bestand(en)"."""
+    line = _t("learners", lang, n=len(report.grades), p=report.average_percent)
+    if report.skipped:
+        line += plural(len(report.skipped), T["skipped_one"], T["skipped_many"]).get(lang)
+    return line
+
+
 def divergence_text(grade: Grade, lang: str) -> str:
-    """Where a learner left the reference: `afweging_2: Nee; afweging_3: niet bereikt`."""
+    """Where a learner left the reference and which answer they missed:
+    `afweging_2: Ja (referentie: Nee); afweging_3: niet bereikt (referentie: Ja)`."""
     items = []
     for question in grade.diverged:
         shown = (answer_text(question.node, question.answer, lang) if question.answer is not None
                  else RESULT[NOT_REACHED].get(lang).lstrip("– "))
-        items.append(f"{question.node.id}: {shown}")
+        missed = accepted_text(question.node, question.alternatives[0], lang)
+        items.append(f"{question.node.id}: {shown} ({_t('reference', lang).lower()}: {missed})")
     return "; ".join(items)
 
 

@@ -66,17 +66,20 @@ def test_on_screen(meldcode, class_folder):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Klasoverzicht: Een zoon die zijn moeder sloeg" in out
-    assert "14 deelnemers · gemiddelde score 83% · 2 bestand(en) overgeslagen" in out
+    assert "14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen" in out
     assert "Eens met de referentie: 10 van 13 (77%) · gemist door een eerdere afwijking: 1" in out
     assert "✓ Hulp starten en later opnieuw wegen (referentie)" in out
     assert "kapot.yaml" in out and "verkeerd.json" in out
-    assert "Deelnemer 9" in out and "afweging_2: Ja; afweging_3: niet bereikt" in out
+    assert "Deelnemer 9" in out
+    # Which answer the learner missed: the reference answer beside the one given.
+    assert "afweging_2: Ja (referentie: Nee); afweging_3: niet bereikt (referentie: Ja)" in out.replace("\n", " ")
 
 
 def test_as_csv(meldcode, class_folder):
     result = meldcode("class-report", CASE, str(class_folder), "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("learner;file;error;outcome;")  # a Dutch spreadsheet splits on ';'
+    rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=";"))
     assert len(rows) == 16
     assert rows[0] == {
         "learner": "Deelnemer 1", "file": "deelnemer01.yaml", "error": "", "outcome": "hulp_bieden",
@@ -85,6 +88,26 @@ def test_as_csv(meldcode, class_folder):
         "afweging_2": "false", "afweging_3": "true", "afweging_4": "true", "afweging_5": "nog_niet_bekend"}
     assert [r["file"] for r in rows if r["error"]] == ["kapot.yaml", "verkeerd.json"]
     assert sum(r["afweging_2"] == "true" for r in rows) == 3
+
+
+def test_csv_with_commas_and_as_a_file_for_a_spreadsheet(meldcode, class_folder, tmp_path):
+    result = meldcode("class-report", CASE, str(class_folder), "--format", "csv", "--separator", ",")
+    assert result.stdout.startswith("learner,file,error,outcome,")
+    target = tmp_path / "klas.csv"
+    assert meldcode("class-report", CASE, str(class_folder), "-o", str(target)).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbflearner;file;")  # UTF-8 with its mark: accents survive the import
+    result = meldcode("class-report", CASE, str(class_folder), "--format", "csv", "--separator", "|")
+    assert result.exit_code == 2
+    assert result.stderr == "--separator '|' bestaat niet; kies uit ;, ,.\n"
+
+
+def test_one_skipped_file_is_singular(meldcode, class_folder):
+    (class_folder / "verkeerd.json").unlink()
+    out = meldcode("class-report", CASE, str(class_folder)).stdout
+    assert "14 deelnemers · gemiddelde score 83% · 1 bestand overgeslagen" in out
+    out = meldcode("class-report", CASE, str(class_folder), "--lang", "en").stdout
+    assert "14 learners · average score 83% · 1 file skipped" in out
 
 
 def test_as_markdown_in_english(meldcode, class_folder):

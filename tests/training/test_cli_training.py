@@ -18,6 +18,18 @@ def test_cases_lists_id_title_and_expected_outcome(meldcode):
     assert "Bel nu 112" in result.stdout and "De hulp afsluiten" in result.stdout
 
 
+def test_cases_for_the_class_hide_the_answers(meldcode):
+    full = meldcode("cases").stdout
+    assert "verwachte uitkomst" in full and "Bel nu 112" in full
+    for flag in ("--voor-klas", "--hide-answers"):
+        result = meldcode("cases", flag)
+        assert result.exit_code == 0, result.output
+        assert "Eer en controle: een student die bewaakt wordt" in result.stdout
+        for telling in ("verwachte uitkomst", "Bel nu 112", "De hulp afsluiten", "bel_112", "melden"):
+            assert telling not in result.stdout
+        assert len(result.stdout.splitlines()) < len(full.splitlines())  # no summaries either
+
+
 def test_cases_in_english(meldcode):
     result = meldcode("cases", "--lang", "en")
     assert "expected outcome" in result.stdout and "Honour and control" in result.stdout
