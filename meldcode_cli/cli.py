@@ -138,10 +138,29 @@ def run(
                  plain=plain)
 
 
-@app.command(help=_h("Toon de ingebouwde flows: id, versie en titel.", "List the built-in flows: id, version and title."))
-def flows(lang: LangOption = None) -> None:
+@app.command(help=_h("Toon de ingebouwde flows: id, versie en titel; of kopieer er een met --export.",
+                     "List the built-in flows: id, version and title; or copy one with --export."))
+def flows(
+    export: Annotated[Optional[str], typer.Option(
+        "--export", metavar="ID", help=_h("Schrijf deze ingebouwde flow (en zijn scenario's) naar een bestand om "
+                                          "aan te passen.",
+                                          "Write this built-in flow (and its scenarios) to a file to adapt."))] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", metavar=_h("BESTAND", "FILE"),
+        help=_h("Met --export: de bestandsnaam (standaard ID.yaml hier).",
+                "With --export: the file name (default ID.yaml here)."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_h("Overschrijf bestaande bestanden zonder te vragen.",
+                           "Overwrite existing files without asking."))] = False,
+    lang: LangOption = None,
+) -> None:
     language = choose_lang(lang)
     with user_errors(language):
+        if export is not None:
+            from meldcode_cli.flow_export import export as export_flow
+
+            export_flow(export, output, force, language)
+            return
         from rich.console import Console
         from rich.table import Table
 

@@ -25,13 +25,20 @@ class DiagramFormat(str, Enum):
 @app.command(help=_h(
     "Controleer flows: fouten met bestand:regel, en bewijs de garanties over elke mogelijke weg.",
     "Check flows: problems with file:line, and prove the guarantees over every possible path."))
-def validate(paths: PathsArgument, as_json: JsonOption = False, lang: LangOption = None) -> None:
+def validate(
+    paths: PathsArgument,
+    as_json: JsonOption = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help=_h("Toon elke waarschuwing op een eigen regel (standaard: één regel per soort).",
+                                   "Show every warning on a line of its own (default: one line per kind)."))] = False,
+    lang: LangOption = None,
+) -> None:
     language = choose_lang(lang)
     with user_errors(language, as_json):
         from meldcode_cli import validate as checks
 
         reports = checks.validate(paths)
-        output = checks.as_json(reports, language) if as_json else checks.text(reports, language)
+        output = checks.as_json(reports, language) if as_json else checks.text(reports, language, verbose)
         sys.stdout.write(output + "\n")
         if checks.failed(reports):
             raise typer.Exit(1)
@@ -52,8 +59,10 @@ def test_scenarios(paths: PathsArgument, as_json: JsonOption = False, lang: Lang
             raise typer.Exit(1)
 
 
-@app.command(help=_h("Teken een flow als diagram (Mermaid of Graphviz DOT) op stdout.",
-                     "Draw a flow as a diagram (Mermaid or Graphviz DOT) on stdout."))
+@app.command(help=_h("Teken een flow als diagram (Mermaid of Graphviz DOT) op stdout.\n\nVoorbeeld: meldcode graph "
+                     "sociaal-werk --format dot > flow.dot",
+                     "Draw a flow as a diagram (Mermaid or Graphviz DOT) on stdout.\n\nExample: meldcode graph "
+                     "sociaal-werk --format dot > flow.dot"))
 def graph(
     flow: Annotated[str, typer.Argument(
         metavar="FLOW", help=_h("Ingebouwde flow of pad naar een YAML-bestand.",
@@ -69,7 +78,7 @@ def graph(
 
         loaded = load_flow(flow)
         draw = diagrams.mermaid if format is DiagramFormat.mermaid else diagrams.dot
-        sys.stdout.write(draw(loaded, language))
+        sys.stdout.write(draw(loaded, language, source=flow))
 
 
 @app.command(help=_h("Toon het JSON Schema van het flowformaat, voor editors (YAML language server).",

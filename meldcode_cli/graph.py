@@ -127,9 +127,19 @@ def _groups(flow: Flow) -> list[tuple[int, list[Any]]]:
 # Mermaid
 
 
-def mermaid(flow: Flow, lang: str = "nl") -> str:
+def remake_command(flow: Flow, fmt: str, source: str | None, lang: str) -> str:
+    """The command that draws this diagram again: with the file it came from, since a flow's id only
+    names it when the flow is built in; with the language when it is not the default."""
+    import shlex
+
+    target = shlex.quote(source) if source else flow.id
+    language = " --lang en" if lang == "en" else ""
+    return f"meldcode graph {target} --format {fmt}{language}"
+
+
+def mermaid(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
     names = _mermaid_names(flow)
-    lines = ["flowchart TD", f"  %% {flow.id} {flow.version}: meldcode graph {flow.id} --format mermaid"]
+    lines = ["flowchart TD", f"  %% {flow.id} {flow.version}: {remake_command(flow, 'mermaid', source, lang)}"]
     for number, nodes in _groups(flow):
         lines.append(f'  subgraph step_{number}["{_mermaid_text(step_title(flow, number, lang))}"]')
         lines.append("    direction TB")
@@ -178,9 +188,9 @@ def _mermaid_text(text: str) -> str:
 # Graphviz DOT
 
 
-def dot(flow: Flow, lang: str = "nl") -> str:
+def dot(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
     lines = [
-        f"// {flow.id} {flow.version}: meldcode graph {flow.id} --format dot",
+        f"// {flow.id} {flow.version}: {remake_command(flow, 'dot', source, lang)}",
         f"digraph {_dot_text(flow.id)} {{",
         '  graph [rankdir=TB, fontname="Helvetica", compound=true];',
         '  node [fontname="Helvetica", fontsize=11, shape=box, style=rounded];',

@@ -47,9 +47,11 @@ def resolve(reference: str | None) -> FlowSource:
     if reference in builtins:
         return FlowSource(builtins[reference], reference)
     path = Path(reference).expanduser()
-    if path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists():
+    builtin_meant = None if path.exists() else _builtin_meant(reference, builtins)
+    if builtin_meant is None and (path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists()):
         return FlowSource(path)
-    hint = did_you_mean(reference, builtins)
+    hint = (Msg(f"Bedoelt u '{builtin_meant}'?", f"Did you mean '{builtin_meant}'?") if builtin_meant
+            else did_you_mean(reference, builtins))
     raise MeldcodeError(
         "unknown_flow",
         Msg(f"Er is geen ingebouwde flow '{reference}'. Ingebouwd: {', '.join(builtins)}. "
@@ -58,6 +60,22 @@ def resolve(reference: str | None) -> FlowSource:
             "Or give the path to a YAML file."),
         details=[hint] if hint else None,
     )
+
+
+def _builtin_meant(reference: str, builtins: dict[str, Path]) -> str | None:
+    """The built-in flow a near miss means: another case (Onderwijs), _ for - (sociaal_werk), the id
+    written as a file name that does not exist (sociaal-werk.yml), or a unique part of an id (werk)."""
+    if "/" in reference:  # a path: the file-not-found message says more than a guess would
+        return None
+    name = reference
+    for suffix in FLOW_SUFFIXES:
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    wanted = name.lower().replace("_", "-").replace(" ", "-")
+    if wanted in builtins:
+        return wanted
+    containing = [b for b in builtins if wanted and wanted in b]
+    return containing[0] if len(containing) == 1 else None
 
 
 @lru_cache(maxsize=1)

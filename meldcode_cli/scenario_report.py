@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from meldcode_cli.i18n import Msg
+from meldcode_cli.i18n import Msg, plural
 from meldcode_cli.scenarios import Coverage, Outcome, ScenarioRun
 
 WIDTH = 72
@@ -44,7 +44,8 @@ def text(runs: list[ScenarioRun], lang: str) -> str:
     if failed:
         total.append(Msg(f"{failed} mislukt", f"{failed} failed").get(lang))
     if broken:
-        total.append(Msg(f"{broken} bestand(en) met fouten", f"{broken} file(s) with errors").get(lang))
+        total.append(plural(broken, Msg("1 bestand met fouten", "1 file with errors"),
+                            Msg("{n} bestanden met fouten", "{n} files with errors")).get(lang))
     if not runs:
         total = [Msg("geen scenario's gevonden", "no scenarios found").get(lang)]
     lines += ["", _rule(", ".join(total), "=")]

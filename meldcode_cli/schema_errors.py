@@ -68,6 +68,12 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
         return (Msg(f"onbekende sleutel '{field}'.", f"unknown key '{field}'."),
                 did_you_mean(field, keys) or Msg("Haal de sleutel weg.", "Remove the key."))
     if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # `version: 1` or `1.0`: YAML reads a bare number as a number, the flow wants text.
+            return (Msg(f"'{field}' moet tekst zijn, maar YAML leest {value} als getal.",
+                        f"'{field}' must be text, but YAML reads {value} as a number."),
+                    Msg(f'Zet het tussen aanhalingstekens: {field}: "{value}"',
+                        f'Put it in quotes: {field}: "{value}"'))
         return Msg(f"'{field}' moet tekst zijn.", f"'{field}' must be text."), None
     if kind in ("bool_type", "bool_parsing"):
         return Msg(f"'{field}' moet true of false zijn.", f"'{field}' must be true or false."), None

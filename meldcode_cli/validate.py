@@ -12,7 +12,7 @@ from meldcode_cli.analysis import Checker
 from meldcode_cli.diagnostics import ERROR, Diagnostic, Example, from_error
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.guarantees import Verdict, prove
-from meldcode_cli.i18n import Msg
+from meldcode_cli.i18n import Msg, plural
 
 
 @dataclass
@@ -108,18 +108,37 @@ def validate(paths: list[Path]) -> list[FileReport]:
     return reports
 
 
-def text(reports: list[FileReport], lang: str) -> str:
-    """Every problem, one per line, then one line per file and a total."""
-    lines = [d.text(lang) for r in reports for d in r.diagnostics]
+def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
+    """Errors first, each on its own line; then the warnings, one line per file and code (every one
+    with `verbose`): forty missing translations must not bury the one real error. Then one line per
+    file and a total."""
+    lines = [d.text(lang) for r in reports for d in r.diagnostics if d.severity == ERROR]
+    warnings_of = [[d for d in r.diagnostics if d.severity != ERROR] for r in reports]
+    grouped = False
+    for found in warnings_of:
+        if verbose:
+            lines += [d.text(lang) for d in found]
+            continue
+        by_code: dict[tuple[str, str], list[Diagnostic]] = {}
+        for d in found:
+            by_code.setdefault((d.file, d.code), []).append(d)
+        for same in by_code.values():
+            lines.append(same[0].text(lang) + _more(same[1:], lang))
+            grouped = grouped or len(same) > 1
+    if grouped:
+        lines.append(Msg("(Herhaalde waarschuwingen staan samen op één regel; alle regels: --verbose.)",
+                         "(Repeated warnings share one line; every line: --verbose.)").get(lang))
     if lines:
         lines.append("")
     for r in reports:
         if r.errors:
             continue
-        proved = (Msg(f"; {r.proved} garantie(s) bewezen over alle mogelijke wegen",
-                      f"; {r.proved} guarantee(s) proved over every possible path")
-                  if r.guarantees else Msg("", "")).get(lang)
-        warned = Msg(f" ({r.warnings} waarschuwing(en))", f" ({r.warnings} warning(s))").get(lang) if r.warnings else ""
+        proved = plural(r.proved, Msg("; 1 garantie bewezen over alle mogelijke wegen",
+                                      "; 1 guarantee proved over every possible path"),
+                        Msg("; {n} garanties bewezen over alle mogelijke wegen",
+                            "; {n} guarantees proved over every possible path")).get(lang) if r.guarantees else ""
+        warned = plural(r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"),
+                        Msg(" ({n} waarschuwingen)", " ({n} warnings)")).get(lang) if r.warnings else ""
         lines.append(Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang))
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
@@ -127,9 +146,24 @@ def text(reports: list[FileReport], lang: str) -> str:
         lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
     elif errors:
         bad = sum(1 for r in reports if r.errors)
-        lines.append(Msg(f"{errors} fout(en) en {warnings} waarschuwing(en) in {bad} van {len(reports)} bestand(en).",
-                         f"{errors} error(s) and {warnings} warning(s) in {bad} of {len(reports)} file(s).").get(lang))
+        counted = [plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
+                   plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
+                   plural(len(reports), Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
+                          Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"))]
+        nl, en = (" en ".join(c.nl for c in counted[:2]), " and ".join(c.en for c in counted[:2]))
+        lines.append(Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang))
     return "\n".join(lines)
+
+
+def _more(rest: list[Diagnostic], lang: str) -> str:
+    """" (en nog 39 keer: regel 14, 22, 30, …)": where the same warning comes back."""
+    if not rest:
+        return ""
+    places = [str(d.line) for d in rest if d.line]
+    shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
+    where = Msg(f": regel {shown}", f": line {shown}") if places else Msg("", "")
+    return plural(len(rest), Msg(f" (en nog 1 keer{where.nl})", f" (and 1 more time{where.en})"),
+                  Msg(f" (en nog {{n}} keer{where.nl})", f" (and {{n}} more times{where.en})")).get(lang)
 
 
 def as_json(reports: list[FileReport], lang: str) -> str:

@@ -54,15 +54,15 @@ def test_the_rarer_checks(tmp_path):
     result = meldcode("validate", str(path), "--lang", "en")
     assert result.exit_code == 1
     problems = [line for line in result.stdout.splitlines() if ": MC" in line]
-    assert problems == [
+    assert problems == [  # the error first, then the warnings
+        f"{path}:22: MC207 the outcome 'einde' is sometimes passed by ('only_if' does not hold), and nothing "
+        "comes after an outcome: the walk gets stuck. Remove 'only_if' from the outcome, or route the path "
+        "around it.",
         f"{path}:7: MC251 warning: the contact 'vergeten' is never shown. Name it under 'contacts' of an outcome "
         "or action, make it 'pinned', or remove it.",
         f"{path}:9: MC252 warning: the action 'ongebruikt' is never gathered. Name it under 'actions' of a node or "
         "option, or remove it.",
         f"{path}:17: MC208 warning: this rule of 'vraag' is never tried: a rule above it has no 'when' and so "
         "always applies. Put the rule without 'when' last.",
-        f"{path}:22: MC207 the outcome 'einde' is sometimes passed by ('only_if' does not hold), and nothing "
-        "comes after an outcome: the walk gets stuck. Remove 'only_if' from the outcome, or route the path "
-        "around it.",
     ]
     assert "    vraag: false" in result.stdout
