@@ -15,6 +15,7 @@ import typer
 
 from meldcode_cli import __version__
 from meldcode_cli.errors import FileProblems, MeldcodeError
+from meldcode_cli.cli_words import requested_lang
 from meldcode_cli.i18n import Msg, choose_lang
 
 EXIT_INTERRUPTED = 130
@@ -29,9 +30,20 @@ CRASHED = Msg(
 )
 
 
+# Help is built before the command line is parsed: its language comes from a first look at --lang.
+HELP_LANG = requested_lang(sys.argv[1:])
+
+
 def _h(nl: str, en: str) -> str:
-    """Help texts follow MELDCODE_LANG: the --lang option is read after the help is built."""
-    return en if os.environ.get("MELDCODE_LANG", "").strip().lower() == "en" else nl
+    """A help text in the language asked for with --lang (or MELDCODE_LANG)."""
+    return en if HELP_LANG == "en" else nl
+
+
+def _check_lang(value: Optional[str]) -> Optional[str]:
+    if value is not None and value.strip().lower() not in ("nl", "en"):
+        raise typer.BadParameter(_h(f"'{value}' is geen taal van meldcode; kies nl of en.",
+                                    f"'{value}' is not a language of meldcode; choose nl or en."))
+    return value
 
 
 app = typer.Typer(
@@ -39,7 +51,9 @@ app = typer.Typer(
     help=_h("Meldcode huiselijk geweld en kindermishandeling: stap voor stap, offline, in het Nederlands.",
             "The Dutch reporting code for domestic violence and child abuse: step by step, offline."),
     no_args_is_help=True,
-    add_completion=False,
+    # Tab completion of commands and options, installed with --install-completion.
+    add_completion=True,
+    context_settings={"help_option_names": ["--help", "-h"]},
     pretty_exceptions_enable=False,
     # Plain help text: it needs no rich import (half the start-up time of `--help`) and reads well
     # with a screen reader.
@@ -47,7 +61,8 @@ app = typer.Typer(
 )
 
 LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", metavar="nl|en", help=_h("Taal: nl (standaard) of en.", "Language: nl (default) or en."))]
+    "--lang", metavar="nl|en", callback=_check_lang,
+    help=_h("Taal: nl (standaard) of en.", "Language: nl (default) or en."))]
 JsonOption = Annotated[bool, typer.Option(
     "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))]
 PlainOption = Annotated[bool, typer.Option(
@@ -67,8 +82,11 @@ def _show_version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
                                           help=_h("Toon de versie.", "Show the version."))] = False,
+    lang: LangOption = None,
 ) -> None:
     """Meldcode huiselijk geweld en kindermishandeling."""
+    if lang is not None:  # `meldcode --lang en run`: the language of every command that follows
+        os.environ["MELDCODE_LANG"] = lang.strip().lower()
 
 
 def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
@@ -190,4 +208,18 @@ def main() -> None:
             stream.reconfigure(errors="replace")
     signal.signal(signal.SIGTERM, _terminated)
     sys.argv[1:] = cli_sessions.with_bare_at(sys.argv[1:])
-    app()
+    from meldcode_cli.cli_words import install, show_error, words_for
+
+    words = words_for(HELP_LANG)
+    install(words)
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write(words.gettext("Aborted!") + "\n")
+        code = 1
+    except Exception as exc:  # the library's usage errors, shown in the user's words
+        if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
+            raise
+        show_error(exc, words)
+        code = exc.exit_code
+    sys.exit(code if isinstance(code, int) else 0)
