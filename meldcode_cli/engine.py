@@ -92,6 +92,10 @@ def _compile_test(test: AnswerTest) -> Check:
     return lambda answers: (picked := chosen(answers)) is not None and all(v in picked for v in operand)
 
 
+YES_WORDS = frozenset({"ja", "j", "yes", "y", "true"})
+NO_WORDS = frozenset({"nee", "n", "no", "false"})
+
+
 def normalize(node: Any, value: Any) -> Answer:
     """Check an answer against its question and return it in stored form; AnswerError if it does
     not fit, with a message that names the question and what is expected."""
@@ -99,8 +103,12 @@ def normalize(node: Any, value: Any) -> Answer:
     if isinstance(node, YesNoNode):
         if isinstance(value, bool):
             return value
-        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet true (ja) of false (nee) zijn.",
-                                    f"The answer to '{name}' must be true (yes) or false (no)."))
+        # People write answers files in their own words: ja/nee as well as YAML's true/false.
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in YES_WORDS or word in NO_WORDS:
+            return word in YES_WORDS
+        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet ja of nee zijn (of true/false).",
+                                    f"The answer to '{name}' must be yes or no (or true/false)."))
     if isinstance(node, SingleNode):
         ids = [o.id for o in node.options]
         if isinstance(value, str) and value in ids:
@@ -119,8 +127,11 @@ def normalize(node: Any, value: Any) -> Answer:
             raise AnswerError(name, Msg(f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
                                         f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}."))
         if len(set(value)) < node.min_selected:
-            raise AnswerError(name, Msg(f"Kies bij '{name}' minstens {node.min_selected} mogelijkheid.",
-                                        f"Choose at least {node.min_selected} option(s) for '{name}'."))
+            count = node.min_selected
+            raise AnswerError(name, Msg(f"Kies bij '{name}' minstens {count} "
+                                        f"{'mogelijkheid' if count == 1 else 'mogelijkheden'}.",
+                                        f"Choose at least {count} {'option' if count == 1 else 'options'} "
+                                        f"for '{name}'."))
         # The flow's order, once each: answers compare equal however they were ticked.
         return [o for o in ids if o in value]
     if isinstance(node, TextNode):

@@ -139,9 +139,10 @@ def _parse(text: str, file: str) -> Located:
         what = exc.problem or "onbekende fout"
         if "nesting depth" in what:  # libyaml's own limit: say it as the pure-Python path does
             raise _too_deep(file, line) from None
-        raise _fail(file, line, f"de YAML klopt hier niet ({what}). Controleer inspringing, "
-                    "dubbele punten en aanhalingstekens.",
-                    f"the YAML is wrong here ({what}). Check indentation, colons and quotes.") from None
+        from meldcode_cli.yaml_words import describe
+
+        line, words = describe(exc, text)
+        raise _fail(file, line, words.nl, words.en) from None
     except yaml.YAMLError as exc:
         raise _fail(file, None, f"de YAML kan niet gelezen worden ({exc}).",
                     f"the YAML cannot be read ({exc}).") from None

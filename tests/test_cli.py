@@ -102,24 +102,24 @@ def test_run_without_terminal_or_answers_says_what_to_do(mini_path):
 
 
 def test_a_wrong_answers_file_names_the_question_and_line(mini_path, write):
-    answers = write("a.yaml", "gevaar: nee\nvormn: [kind]\nernst: heel_erg\n")
+    answers = write("a.yaml", "gevaar: misschien\nvormn: [kind]\nernst: heel_erg\n")
     result = meldcode("run", str(mini_path), "-a", str(answers))
     assert result.exit_code == 1
     assert result.stderr == (
         f"Het antwoordenbestand {answers} klopt niet:\n"
-        f"  {answers}:1: Het antwoord op 'gevaar' moet true (ja) of false (nee) zijn.\n"
+        f"  {answers}:1: Het antwoord op 'gevaar' moet ja of nee zijn (of true/false).\n"
         f"  {answers}:2: de flow 'mini' heeft geen vraag 'vormn'. Bedoelt u 'vormen'?\n"
         f"  {answers}:3: Het antwoord op 'ernst' moet één van deze zijn: licht, zwaar, onbekend.\n"
     )
 
 
 def test_a_wrong_answers_file_in_json_mode(mini_path, write):
-    answers = write("a.yaml", "gevaar: nee\n")
+    answers = write("a.yaml", "gevaar: misschien\n")
     result = meldcode("run", str(mini_path), "-a", str(answers), "--json")
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "invalid_answers"
     assert error["problems"] == [{"file": str(answers), "line": 1, "code": "",
-                                  "message": "Het antwoord op 'gevaar' moet true (ja) of false (nee) zijn."}]
+                                  "message": "Het antwoord op 'gevaar' moet ja of nee zijn (of true/false)."}]
 
 
 def test_a_broken_flow_is_one_paragraph_naming_the_place(write):
@@ -157,3 +157,11 @@ def test_an_internal_error_is_one_calm_message_without_what_the_user_typed(mini_
         "Er ging iets mis in meldcode zelf (RuntimeError). Elk antwoord dat u al gaf, is bewaard; 'meldcode "
         "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.\n")
     assert "buurvrouw" not in result.output
+
+
+def test_an_answers_file_may_say_ja_and_nee(mini_path, write):
+    answers = write("a.yaml", "gevaar: nee\nvormen: [kind]\nkinderen: Ja\nnotitie: ''\nernst: licht\n")
+    result = meldcode("run", str(mini_path), "-a", str(answers), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["answers"]["gevaar"] is False
+    assert json.loads(result.stdout)["answers"]["kinderen"] is True

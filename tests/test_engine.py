@@ -130,8 +130,8 @@ def test_fill_can_leave_optional_notes_empty(mini_flow):
 @pytest.mark.parametrize(
     ("question", "value", "message"),
     [
-        ("gevaar", "ja", "Het antwoord op 'gevaar' moet true (ja) of false (nee) zijn."),
-        ("gevaar", 1, "Het antwoord op 'gevaar' moet true (ja) of false (nee) zijn."),
+        ("gevaar", "misschien", "Het antwoord op 'gevaar' moet ja of nee zijn (of true/false)."),
+        ("gevaar", 1, "Het antwoord op 'gevaar' moet ja of nee zijn (of true/false)."),
     ],
 )
 def test_a_wrong_yes_no_answer_names_the_question(mini_flow, question, value, message):

@@ -125,7 +125,8 @@ def test_yaml_syntax_error_names_the_line(write):
     path = write("f.yaml", HEADER + "nodes:\n  - id: x\n    text: [niet gesloten\n")
     text = refused(path)
     assert text.startswith(f"Het bestand {path} is geen geldige YAML.\n  {path}:")
-    assert "Controleer inspringing, dubbele punten en aanhalingstekens." in text
+    # In words, at the line where the list was opened.
+    assert f"{path}:10: een lijst tussen [ en ] wordt niet goed gesloten." in text
 
 
 def test_duplicate_keys_are_refused_not_silently_overwritten(write):

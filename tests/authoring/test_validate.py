@@ -151,7 +151,8 @@ def test_a_file_that_is_not_yaml(tmp_path):
     path.write_text("id: [kapot\n", encoding="utf-8")
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
-    assert problems(result)[0].startswith(f"{path}:2: MC000 de YAML klopt hier niet")
+    assert problems(result)[0] == (f"{path}:1: MC000 een lijst tussen [ en ] wordt niet goed gesloten. Sluit hem "
+                                   "met ] en zet komma's tussen de items.")
 
 
 def test_a_folder_skips_scenario_files_subfolders_and_other_yaml(tmp_path):

@@ -68,4 +68,5 @@ def test_a_report_that_cannot_be_written(tmp_path):
     target = tmp_path / "bestaat-niet" / "verslag.md"
     result = runner.invoke(app, ["report", "casus-2", "-o", str(target)])
     assert result.exit_code == 1
-    assert result.stderr == f"{target} kan niet worden geschreven (No such file or directory).\n"
+    assert result.stderr == (f"De map {target.parent} bestaat niet. Maak hem eerst (mkdir {target.parent}) of kies "
+                             "een andere plek.\n")

@@ -35,7 +35,7 @@ ATTACKS: dict[str, tuple[bytes, str]] = {
     "only a comment": (b"# niets\n", "het bestand is leeg."),
     "binary garbage": (bytes(range(256)) * 8, "de tekst is geen UTF-8."),
     "invalid utf-8": ("id: café\n".encode("latin-1"), ":1: de tekst is geen UTF-8."),
-    "tabs for indentation": (b"id: x\nnodes:\n\t- id: y\n", ":3: de YAML klopt hier niet"),
+    "tabs for indentation": (b"id: x\nnodes:\n\t- id: y\n", ":3: hier staat een tab; YAML springt alleen in met spaties"),
     "billion laughs": (billion_laughs(), "het bestand bevat te veel waarden (meer dan 1,000,000;"),
     "alias to itself": (b"a: &a [1, *a]\n", "een alias verwijst naar zichzelf."),
     "nested 10,000 deep (flow style)": (b"x: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n",

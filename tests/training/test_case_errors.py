@@ -26,8 +26,8 @@ CASES = {
         "proef.yaml:9: 'reasoning' ontbreekt.\n"
         "  proef.yaml:11: onbekende sleutel 'reasonning'. Bedoelt u 'reasoning'?"),
     "wrong_answer_kind": (
-        broken("    answer: true\n", "    answer: ja\n"),
-        "proef.yaml:10: Het antwoord op 'direct_gevaar' moet true (ja) of false (nee) zijn."),
+        broken("    answer: true\n", "    answer: misschien\n"),
+        "proef.yaml:10: Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false)."),
     "includes_on_yes_no": (
         broken("    answer: true\n", "    includes: [ja]\n"),
         "proef.yaml:10: 'includes' kan alleen bij een vraag met meerdere keuzes; 'direct_gevaar' is yes_no. "
@@ -65,8 +65,8 @@ CASES = {
         "'answers' of 'reference'."),
     "not_yaml": (
         broken("flow: sociaal-werk", "flow: [sociaal-werk"),
-        "proef.yaml:4: de YAML klopt hier niet (did not find expected ',' or ']'). Controleer inspringing, "
-        "dubbele punten en aanhalingstekens."),
+        "proef.yaml:3: een lijst tussen [ en ] wordt niet goed gesloten. Sluit hem met ] en zet komma's tussen "
+        "de items."),
 }
 
 

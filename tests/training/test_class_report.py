@@ -41,8 +41,7 @@ def test_the_counts_per_question_and_the_two_bad_files(class_folder):
     report = build(load_case(CASE), class_folder)
     assert len(report.grades) == 14
     assert [(s.file, s.reason.nl) for s in report.skipped] == [
-        ("kapot.yaml", "regel 2: de YAML klopt hier niet (did not find expected node content). Controleer "
-                       "inspringing, dubbele punten en aanhalingstekens."),
+        ("kapot.yaml", "regel 2: hier verwacht YAML een waarde, maar er staat niets bruikbaars."),
         ("verkeerd.json", "regel 1: de flow 'sociaal-werk' heeft geen vraag 'afweging_9'. Bedoelt u 'afweging_5'?")]
     questions = {q.node.id: q for q in report.questions}
     q2 = questions["afweging_2"]
@@ -118,7 +117,7 @@ def test_as_markdown_in_english(meldcode, class_folder):
     assert "Agree with the reference: 10 of 13 (77%) · missed after an earlier difference: 1" in md
     assert "| ✓ No | 10 | `████████████████████` |" in md
     assert "| Yes | 3 | `██████` |" in md
-    assert "| kapot.yaml | line 2: the YAML is wrong here" in md
+    assert "| kapot.yaml | line 2: YAML expects a value here, but finds nothing it can use. |" in md
 
 
 def test_as_one_self_contained_html_page_written_privately(meldcode, class_folder, tmp_path):

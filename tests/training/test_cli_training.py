@@ -96,7 +96,7 @@ def test_a_broken_answers_file_in_json_mode(meldcode, write, monkeypatch, tmp_pa
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "invalid_answers"
     assert error["problems"] == [{"file": "a.yaml", "line": 1, "code": "",
-                                  "message": "Het antwoord op 'direct_gevaar' moet true (ja) of false (nee) zijn."}]
+                                  "message": "Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false)."}]
 
 
 def test_without_a_terminal_the_exercise_says_what_to_do(meldcode):

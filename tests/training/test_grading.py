@@ -90,7 +90,7 @@ def test_a_learner_file_may_carry_a_name(write):
     ("case: kind-vertelt\ndirect_gevaar: true\n", "x.yaml:1: dit bestand hoort bij casus 'kind-vertelt', niet bij "
                                                   "'escalatie-in-de-avond'."),
     ("name: Kim\n", "x.yaml:1: het bestand bevat geen antwoorden."),
-    ("direct_gevaar: misschien\n", "x.yaml:1: Het antwoord op 'direct_gevaar' moet true (ja) of false (nee) zijn."),
+    ("direct_gevaar: misschien\n", "x.yaml:1: Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false)."),
 ])
 def test_a_learner_file_that_cannot_be_graded(write, monkeypatch, tmp_path, text, problem):
     monkeypatch.chdir(tmp_path)
