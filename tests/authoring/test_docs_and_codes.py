@@ -10,14 +10,22 @@ from tests.authoring.helpers import meldcode
 ROOT = Path(__file__).parent.parent.parent
 
 
+def documented_codes(page: str, heading: str, kinds: str) -> list[tuple[str, str]]:
+    table = (ROOT / "docs" / page).read_text(encoding="utf-8").split(heading)[1]
+    return re.findall(rf"^\| (MC\d{{3}}) \| ({kinds}) \|", table, flags=re.M)
+
+
 def test_every_code_the_program_can_give_is_in_the_one_table():
-    table = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8").split("## Error codes")[1]
-    documented = re.findall(r"^\| (MC\d{3}) \| (error|warning) \|", table, flags=re.M)
     used = set()
     for source in (ROOT / "meldcode_cli").glob("*.py"):
         used |= set(re.findall(r'"(MC\d{3})"', source.read_text(encoding="utf-8")))
-    assert [code for code, _ in documented] == sorted(code for code, _ in documented)
-    assert {code for code, _ in documented} == used
+    english = documented_codes("authoring.en.md", "## Error codes", "error|warning")
+    dutch = documented_codes("authoring.md", "## Foutcodes", "fout|waarschuwing")
+    assert [code for code, _ in english] == sorted(code for code, _ in english)
+    assert {code for code, _ in english} == used
+    # The Dutch page (for the aandachtsfunctionaris) and the English one list the same codes, alike.
+    translated = {"fout": "error", "waarschuwing": "warning"}
+    assert [(code, translated[kind]) for code, kind in dutch] == english
 
 
 SMALL = """\
