@@ -91,8 +91,8 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
         return Msg(f"'{field}' mag niet leeg zijn.", f"'{field}' must not be empty."), None
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return (Msg(f"'{field}' moet minstens {n} element(en) bevatten.",
-                    f"'{field}' must hold at least {n} item(s)."), None)
+        return (Msg(f"'{field}' moet minstens {n} {'element' if n == 1 else 'elementen'} bevatten.",
+                    f"'{field}' must hold at least {n} {'item' if n == 1 else 'items'}."), None)
     if kind in ("string_too_long", "too_long"):
         n = ctx.get("max_length")
         return Msg(f"'{field}' is te lang (hooguit {n}).", f"'{field}' is too long (at most {n})."), None

@@ -128,8 +128,8 @@ def test_a_broken_flow_is_one_paragraph_naming_the_place(write):
     assert result.exit_code == 1
     assert result.stderr == (
         f"De flow in {flow} kan niet geladen worden:\n"
-        f"  {flow}:5: 'steps' moet minstens 1 element(en) bevatten.\n"
-        f"  {flow}:6: 'nodes' moet minstens 1 element(en) bevatten.\n"
+        f"  {flow}:5: 'steps' moet minstens 1 element bevatten.\n"
+        f"  {flow}:6: 'nodes' moet minstens 1 element bevatten.\n"
     )
 
 

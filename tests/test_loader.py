@@ -117,7 +117,7 @@ def test_english_messages_with_lang_en(write):
     with pytest.raises(FileProblems) as caught:
         load_flow(path)
     assert caught.value.text("en") == (
-        f"The flow in {path} cannot be loaded:\n  {path}:8: 'nodes' must hold at least 1 item(s)."
+        f"The flow in {path} cannot be loaded:\n  {path}:8: 'nodes' must hold at least 1 item."
     )
 
 
