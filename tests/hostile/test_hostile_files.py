@@ -85,7 +85,7 @@ def test_a_hostile_answers_file(tmp_path, attack):
     if attack == "unknown keys":
         data, words = b"direct_gevaar: false\nkleur: rood\n", "de flow 'sociaal-werk' heeft geen vraag 'kleur'."
     if attack == "wrong types everywhere":
-        data, words = b"direct_gevaar: ja\nvormen: 5\n", "Het antwoord op 'direct_gevaar' moet true (ja) of false"
+        data, words = b"direct_gevaar: [ja]\nvormen: 5\n", "Het antwoord op 'direct_gevaar' moet ja of nee zijn"
     path = tmp_path / "antwoorden.yaml"
     path.write_bytes(data)
     clean_failure(runner.invoke(app, ["run", "--answers", str(path)]), path, words)
