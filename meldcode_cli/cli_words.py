@@ -34,13 +34,21 @@ class Words:
 
     def __init__(self, translations: gettext.NullTranslations) -> None:
         self.translations = translations
-        catalog = getattr(translations, "_catalog", {})
-        self.patterns = [(self._regex(msgid), msgstr) for msgid, msgstr in catalog.items()
-                         if isinstance(msgid, str) and "{" in msgid]
-        # Entries that open with fixed words first ("Error: {message}" before "{value} is not …"), so
-        # that an outer message is peeled before an inner one; then the most fixed text first.
-        self.patterns.sort(key=lambda p: (p[0].pattern.startswith("(?P<"),
-                                          -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", p[0].pattern))))
+        self._patterns: list[tuple[re.Pattern[str], str]] | None = None
+
+    @property
+    def patterns(self) -> list[tuple[re.Pattern[str], str]]:
+        # Built on the first error only: a command that succeeds never pays for the regular expressions.
+        if self._patterns is None:
+            catalog = getattr(self.translations, "_catalog", {})
+            patterns = [(self._regex(msgid), msgstr) for msgid, msgstr in catalog.items()
+                        if isinstance(msgid, str) and "{" in msgid]
+            # Entries that open with fixed words first ("Error: {message}" before "{value} is not …"),
+            # so that an outer message is peeled before an inner one; then the most fixed text first.
+            patterns.sort(key=lambda p: (p[0].pattern.startswith("(?P<"),
+                                         -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", p[0].pattern))))
+            self._patterns = patterns
+        return self._patterns
 
     @staticmethod
     def _regex(msgid: str) -> re.Pattern[str]:
