@@ -106,9 +106,18 @@ def install(words: Words) -> None:
             super().write_usage(prog, args, words.gettext("Usage: ") if prefix is None else prefix)
 
         def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-            super().write_dl([(term, _help_words(words, text)) for term, text in rows], *args, **kwargs)
+            super().write_dl([(_term_words(words, term), _help_words(words, text)) for term, text in rows],
+                             *args, **kwargs)
 
     click.core.Context.formatter_class = Formatter
+
+
+def _term_words(words: Words, term: str) -> str:
+    """An argument as listed: 'ID <str>' → 'ID <tekst>' (the kind of value it takes)."""
+    for english in ("<str>", "<int>", "<path>"):
+        if term.endswith(english):
+            return term[: -len(english)] + words.gettext(english)
+    return term
 
 
 def _help_words(words: Words, text: str) -> str:
