@@ -59,10 +59,19 @@ def sessions(
                           .get(language), markup=False)
             return
         if purge_older_than is not None:
-            gone = store.purge(purge_older_than)
-            console.print(Msg(f"{len(gone)} sessie(s) verwijderd: {', '.join(gone) or '—'}.",
-                              f"{len(gone)} session(s) deleted: {', '.join(gone) or '—'}.").get(language),
-                          markup=False)
+            result = store.purge(purge_older_than)
+            count = len(result.gone)
+            names = ", ".join(result.gone) or "—"
+            lines = [Msg(f"{count} {'sessie' if count == 1 else 'sessies'} verwijderd: {names}.",
+                         f"{count} {'session' if count == 1 else 'sessions'} deleted: {names}.")]
+            if result.in_use:
+                lines.append(Msg(f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
+                                 f"Skipped because they are open in another window: {', '.join(result.in_use)}."))
+            if result.failed:
+                lines.append(Msg(f"Niet verwijderd (zie 'meldcode sessions'): {', '.join(result.failed)}.",
+                                 f"Not deleted (see 'meldcode sessions'): {', '.join(result.failed)}."))
+            for line in lines:
+                console.print(line.get(language), markup=False, highlight=False)
             return
         console.print(listing_table(store.listing(), language))
 

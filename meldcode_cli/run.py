@@ -110,7 +110,9 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     if save and (interactive or reference):
         from meldcode_cli.session import FlowSnapshot
 
-        snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
+        from meldcode_cli.yamlsource import read_text
+
+        snapshot = FlowSnapshot.of(flow, read_text(source.path),
                                    source.builtin_id or str(source.path), source.builtin_id is not None)
         keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
     try:

@@ -79,7 +79,7 @@ def test_delete_and_purge(write, base_answers):
     assert result.stdout == f"Sessie {first} is verwijderd.\n"
     assert [i.reference for i in SessionStore().listing()] == ["casus-b"]
     result = meldcode("sessions", "--purge-older-than", "0")
-    assert result.stdout.startswith("1 sessie(s) verwijderd:")
+    assert result.stdout.startswith("1 sessie verwijderd:")
     assert SessionStore().listing() == []
 
 
