@@ -126,6 +126,9 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
             keeper.finish(walk)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
         raise Interrupted(keeper.recorder if keeper else None) from None
+    finally:
+        if keeper is not None:
+            keeper.close()
     show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
 
 
