@@ -16,6 +16,7 @@ import typer
 from meldcode_cli import __version__
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.i18n import Msg, choose_lang
+from meldcode_cli.textsafety import clean
 
 EXIT_INTERRUPTED = 130
 
@@ -72,10 +73,11 @@ def _root(
 
 
 def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
-    payload: dict[str, object] = {"code": exc.code, "message": exc.text(lang)}
+    payload: dict[str, object] = {"code": exc.code, "message": clean(exc.text(lang))}
     payload.update(exc.data)
     if isinstance(exc, FileProblems):
-        payload["problems"] = [{"file": p.file, "line": p.line, "code": p.code, "message": p.message.get(lang)}
+        payload["problems"] = [{"file": clean(p.file), "line": p.line, "code": p.code,
+                                "message": clean(p.message.get(lang))}
                                for p in exc.problems]
     return payload
 
@@ -89,7 +91,8 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
         if as_json:
             sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
         else:
-            sys.stderr.write(exc.text(lang) + "\n")
+            # A message may name a file or repeat a key from one: never an escape code.
+            sys.stderr.write(clean(exc.text(lang)) + "\n")
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
@@ -142,16 +145,17 @@ def run(
 def flows(lang: LangOption = None) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         from meldcode_cli.catalog import headers
+        from meldcode_cli.conversation import make_console
 
         table = Table(Msg("id", "id").get(language), Msg("versie", "version").get(language),
                       Msg("titel", "title").get(language))
         for header in headers():
-            table.add_row(header.id, header.version, header.title_in(language))
-        Console().print(table)
+            table.add_row(Text(header.id), Text(header.version), Text(header.title_in(language)))
+        make_console().print(table)
 
 
 # The other command groups register themselves on `app`; each keeps its heavy imports inside its

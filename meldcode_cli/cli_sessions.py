@@ -45,13 +45,12 @@ def sessions(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from rich.console import Console
-
+        from meldcode_cli.conversation import make_console
         from meldcode_cli.sessions_view import listing_table
         from meldcode_cli.store import SessionStore
 
         store = SessionStore()
-        console = Console()
+        console = make_console()
         if delete is not None:
             session_id = store.find(delete)
             store.delete(session_id)

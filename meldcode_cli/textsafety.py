@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 # Escape sequences whole (so no stray "[2J" is left): CSI (colours, cursor, clearing the screen),
-# OSC (window titles, OSC 8 links) up to BEL or ST, DCS/SOS/PM/APC strings, and two-byte escapes;
-# their 8-bit C1 forms too.
+# OSC (window titles, OSC 8 links) up to BEL or ST, DCS/SOS/PM/APC strings, and two-byte escapes.
+# (A lone C1 character is removed below, without the text after it.)
 _SEQUENCES = re.compile(
-    r"(?:\x1b\[|\x9b)[\x20-\x3f]*[\x40-\x7e]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"\x1b\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[\x20-\x7e]?"
 )
 # What is left: C0 controls except tab and newline, DEL, C1 controls, and the invisible marks that
