@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli import __version__
+from meldcode_cli import __version__, termination
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.i18n import Msg, choose_lang
 from meldcode_cli.textsafety import clean
@@ -88,6 +87,8 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except MeldcodeError as exc:
+        if exc.exit_code == EXIT_INTERRUPTED:
+            termination.taken()
         if as_json:
             sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
         else:
@@ -95,6 +96,7 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
             sys.stderr.write(clean(exc.text(lang)) + "\n")
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
+        termination.taken()
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, SystemExit):
@@ -163,16 +165,20 @@ def flows(lang: LangOption = None) -> None:
 from meldcode_cli import cli_authoring, cli_sessions, cli_training  # noqa: E402,F401
 
 
-def _terminated(_signum: int, _frame: object) -> None:
-    # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
-    raise KeyboardInterrupt
-
-
 def main() -> None:
     # A terminal or pipe that cannot show a character gets '?' rather than a crash (LANG=C, latin-1).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    signal.signal(signal.SIGTERM, _terminated)
+    # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
+    termination.install()
     sys.argv[1:] = cli_sessions.with_bare_at(sys.argv[1:])
-    app()
+    try:
+        app()
+    except SystemExit as done:
+        if termination.requested() and done.code in (0, None):
+            # The signal came as the command was ending anyway: it still ends as interrupted.
+            termination.taken()
+            sys.stderr.write(INTERRUPTED.get(choose_lang(None)) + "\n")
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        raise

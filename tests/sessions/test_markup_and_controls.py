@@ -84,3 +84,11 @@ def test_an_error_message_never_repeats_an_escape_code(tmp_path):
     assert result.exit_code == 1
     assert not CONTROLS.search(result.stderr)
     assert result.stderr == f"Het bestand {tmp_path}/antwoorden.yaml bestaat niet.\n"
+
+
+def test_a_typed_or_pasted_text_answer_is_stored_without_escape_codes():
+    from meldcode_cli.engine import normalize
+    from meldcode_cli.loader import load_flow
+
+    node = load_flow("sociaal-werk").node("feiten_en_bronnen")
+    assert normalize(node, HOSTILE) == SHOWN
