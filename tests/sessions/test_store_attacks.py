@@ -279,3 +279,17 @@ def test_a_read_only_data_folder_gives_words(store, monkeypatch, tmp_path, base_
     result = meldcode("run", "-a", str(answers), "-r", "casus-ro")
     assert result.exit_code == 1
     assert "Read-only file system" in result.stderr and "internal" not in result.stderr
+
+
+def test_a_flow_or_case_that_never_ends_is_refused(home, tmp_path):
+    fifo = tmp_path / "flow.yaml"
+    os.mkfifo(fifo)
+    result = run_meldcode(home, "run", str(fifo))
+    assert result.returncode == 1
+    assert result.stderr == f"{fifo} is geen gewoon bestand.\n"
+    result = run_meldcode(home, "validate", "/dev/zero")
+    assert result.returncode == 1
+    assert "/dev/zero: MC000 /dev/zero is geen gewoon bestand." in result.stdout + result.stderr
+    result = run_meldcode(home, "exercise", "/dev/zero")
+    assert result.returncode == 1
+    assert result.stderr == "/dev/zero is geen gewoon bestand.\n"
