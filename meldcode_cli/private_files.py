@@ -44,9 +44,10 @@ def private_folder(path: Path) -> Path:
     return path
 
 
-def own_private_folder(path: Path, *, may_be_link: bool) -> bool:
-    """Make a folder of ours private again (0700) when its mode lets others in. False when it is
-    not ours to use: a link (unless `may_be_link`), not a folder, or owned by someone else."""
+def own_private_folder(path: Path, *, may_be_link: bool, loose: int = 0o077) -> bool:
+    """Make a folder of ours private again (0700) when its mode has any of the `loose` bits. False when
+    it is not ours to use: a link (unless `may_be_link`), not a folder, or owned by someone else. A
+    shared folder with the sticky bit (such as /tmp) is never changed."""
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         if not may_be_link:
@@ -54,7 +55,7 @@ def own_private_folder(path: Path, *, may_be_link: bool) -> bool:
         info = os.stat(path)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
         return False
-    if stat.S_IMODE(info.st_mode) & 0o077:
+    if stat.S_IMODE(info.st_mode) & loose and not info.st_mode & stat.S_ISVTX:
         os.chmod(path, FOLDER_MODE)
     return True
 

@@ -140,9 +140,10 @@ class SessionStore:
                     f"The folder {self.folder} is a link to another place, or not yours. meldcode keeps "
                     "sessions only in a folder of its own; remove the link or choose another folder with "
                     "MELDCODE_HOME."))
-            # The folder above (MELDCODE_HOME, or the user's data folder) may be a link the user made;
-            # if it is theirs, it is made private too.
-            own_private_folder(self.folder.parent, may_be_link=True)
+            # The folder above (MELDCODE_HOME, or the user's data folder) may be a link the user made,
+            # or a folder with other uses: made private only when others may write in it (0777, 0775),
+            # where they could swap the sessions folder for a link.
+            own_private_folder(self.folder.parent, may_be_link=True, loose=0o022)
         except OSError as exc:
             raise unusable_folder(self.folder, exc) from None
         if not self._tidied:
