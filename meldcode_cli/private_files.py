@@ -123,9 +123,7 @@ def write_private(path: Path, data: bytes | str, *, exclusive: bool = False) -> 
     os.close(fd)
     try:
         if exclusive:
-            # link() fails when the name exists: the new file appears whole, and never over another.
-            os.link(temp, path, follow_symlinks=False)
-            temp.unlink()
+            _place_new(temp, path)
         else:
             # rename() replaces a planted link itself, never the file it points to.
             os.replace(temp, path)
@@ -133,6 +131,23 @@ def write_private(path: Path, data: bytes | str, *, exclusive: bool = False) -> 
         temp.unlink(missing_ok=True)
         raise
     _sync_folder(folder)
+
+
+def _place_new(temp: Path, path: Path) -> None:
+    """Give the written temp file its name only if that name is free (FileExistsError otherwise)."""
+    try:
+        # link() fails when the name exists: the new file appears whole, and never over another.
+        os.link(temp, path, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        # A file system without hard links (FAT on a USB stick): check, then rename. The window
+        # between the two is tiny, and the session ids are random.
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(temp, path)
+        return
+    temp.unlink()
 
 
 def _sync_folder(folder: Path) -> None:
@@ -160,9 +175,10 @@ def erase(path: Path) -> None:
     except FileNotFoundError:
         return
     except NotRegular:
-        if os.path.islink(path) or not os.path.isdir(path):
-            path.unlink(missing_ok=True)
-            _sync_folder(path.parent)
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise  # a folder with a session's name is not ours to remove
+        path.unlink(missing_ok=True)
+        _sync_folder(path.parent)
         return
     try:
         size = os.fstat(fd).st_size

@@ -293,3 +293,32 @@ def test_a_flow_or_case_that_never_ends_is_refused(home, tmp_path):
     result = run_meldcode(home, "exercise", "/dev/zero")
     assert result.returncode == 1
     assert result.stderr == "/dev/zero is geen gewoon bestand.\n"
+
+
+def test_delete_overwrites_the_current_copy_before_removing_it(store, tmp_path):
+    _, recorder = recorded_walk(store, {"direct_gevaar": False})
+    path = store.path_of(recorder.record.id)
+    witness = tmp_path / "zelfde-inode"
+    os.link(path, witness)  # a second name for the same bytes on disk
+    size = witness.stat().st_size
+    store.delete(recorder.record.id)
+    assert not path.exists()
+    assert witness.read_bytes() == b"\0" * size
+
+
+def test_a_file_system_without_hard_links_still_creates_sessions_exclusively(store, monkeypatch):
+    _, old = recorded_walk(store, {"direct_gevaar": False}, reference="oud")
+    before = store.path_of(old.record.id).read_bytes()
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    monkeypatch.setattr("meldcode_cli.session.new_session_id", lambda: old.record.id)
+    walk = Walk(load_flow("sociaal-werk"))
+    walk.answer(False)
+    fresh = SessionStore()
+    recorder = Recorder.start(walk, snapshot(), "nieuw", fresh.save)
+    assert recorder.record.id != old.record.id
+    assert store.path_of(old.record.id).read_bytes() == before
+    assert fresh.load(recorder.record.id)[0].reference == "nieuw"
