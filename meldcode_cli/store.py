@@ -377,6 +377,9 @@ class SessionStore:
                 "Ga daar verder, of sluit dat eerst.",
                 f"The session {session_id} is already open in another window (process {holder}). "
                 "Continue there, or close it first."), data={"session": session_id}) from None
+        except OSError as exc:  # a file system without locks (some network drives)
+            os.close(fd)
+            raise unusable_folder(folder, exc) from None
         try:
             os.ftruncate(fd, 0)
             os.write(fd, str(os.getpid()).encode("ascii"))
