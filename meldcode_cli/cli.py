@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,10 +12,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli import __version__
+from meldcode_cli import __version__, termination
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.cli_words import requested_lang
 from meldcode_cli.i18n import Msg, choose_lang
+from meldcode_cli.textsafety import clean
 
 EXIT_INTERRUPTED = 130
 
@@ -90,10 +90,11 @@ def _root(
 
 
 def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
-    payload: dict[str, object] = {"code": exc.code, "message": exc.text(lang)}
+    payload: dict[str, object] = {"code": exc.code, "message": clean(exc.text(lang))}
     payload.update(exc.data)
     if isinstance(exc, FileProblems):
-        payload["problems"] = [{"file": p.file, "line": p.line, "code": p.code, "message": p.message.get(lang)}
+        payload["problems"] = [{"file": clean(p.file), "line": p.line, "code": p.code,
+                                "message": clean(p.message.get(lang))}
                                for p in exc.problems]
     return payload
 
@@ -104,12 +105,16 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
     try:
         yield
     except MeldcodeError as exc:
+        if exc.exit_code == EXIT_INTERRUPTED:
+            termination.taken()
         if as_json:
             sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
         else:
-            sys.stderr.write(exc.text(lang) + "\n")
+            # A message may name a file or repeat a key from one: never an escape code.
+            sys.stderr.write(clean(exc.text(lang)) + "\n")
         raise typer.Exit(exc.exit_code) from None
     except (KeyboardInterrupt, EOFError):
+        termination.taken()
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, SystemExit):
@@ -179,16 +184,17 @@ def flows(
 
             export_flow(export, output, force, language)
             return
-        from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         from meldcode_cli.catalog import headers
+        from meldcode_cli.conversation import make_console
 
         table = Table(Msg("id", "id").get(language), Msg("versie", "version").get(language),
                       Msg("titel", "title").get(language))
         for header in headers():
-            table.add_row(header.id, header.version, header.title_in(language))
-        Console().print(table)
+            table.add_row(Text(header.id), Text(header.version), Text(header.title_in(language)))
+        make_console().print(table)
 
 
 # The other command groups register themselves on `app`; each keeps its heavy imports inside its
@@ -196,17 +202,13 @@ def flows(
 from meldcode_cli import cli_authoring, cli_decide, cli_sessions, cli_training  # noqa: E402,F401
 
 
-def _terminated(_signum: int, _frame: object) -> None:
-    # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
-    raise KeyboardInterrupt
-
-
 def main() -> None:
     # A terminal or pipe that cannot show a character gets '?' rather than a crash (LANG=C, latin-1).
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    signal.signal(signal.SIGTERM, _terminated)
+    # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
+    termination.install()
     sys.argv[1:] = cli_sessions.with_bare_at(sys.argv[1:])
     from meldcode_cli.cli_words import install, show_error, words_for
 
@@ -222,4 +224,11 @@ def main() -> None:
             raise
         show_error(exc, words)
         code = exc.exit_code
+    except SystemExit as done:
+        code = done.code
+    if termination.requested() and code in (0, None):
+        # The signal came as the command was ending anyway: it still ends as interrupted.
+        termination.taken()
+        sys.stderr.write(INTERRUPTED.get(choose_lang(None)) + "\n")
+        code = EXIT_INTERRUPTED
     sys.exit(code if isinstance(code, int) else 0)

@@ -50,13 +50,12 @@ def sessions(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from rich.console import Console
-
+        from meldcode_cli.conversation import make_console
         from meldcode_cli.sessions_view import listing_table
         from meldcode_cli.store import SessionStore
 
         store = SessionStore()
-        console = Console()
+        console = make_console()
         if delete is not None:
             from meldcode_cli.deleting import confirm_delete, described
 
@@ -70,11 +69,21 @@ def sessions(
             from meldcode_cli.deleting import confirm_delete, deleted_message, described, stale_sessions
 
             stale = stale_sessions(store, purge_older_than)
-            whats = [described(store, session_id, language) for session_id in stale]
+            whats = {session_id: described(store, session_id, language) for session_id in stale}
             if whats:
-                confirm_delete(whats, yes, language)
-            gone = store.purge(purge_older_than)
-            console.print(deleted_message(len(gone), whats, language), markup=False)
+                confirm_delete(list(whats.values()), yes, language)
+            result = store.purge(purge_older_than)
+            gone = [whats.get(session_id) or described(store, session_id, language) for session_id in result.gone]
+            lines = [deleted_message(len(result.gone), gone, language)]
+            if result.in_use:
+                lines.append(Msg(f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
+                                 f"Skipped because they are open in another window: {', '.join(result.in_use)}.")
+                             .get(language))
+            if result.failed:
+                lines.append(Msg(f"Niet verwijderd (zie 'meldcode sessions'): {', '.join(result.failed)}.",
+                                 f"Not deleted (see 'meldcode sessions'): {', '.join(result.failed)}.").get(language))
+            for line in lines:
+                console.print(line, markup=False, highlight=False)
             return
         console.print(listing_table(store.listing(), language))
 

@@ -28,13 +28,15 @@ def wants_plain(option: bool) -> bool:
     return option or os.environ.get("MELDCODE_PLAIN", "") not in ("", "0") or term in ("", "dumb")
 
 
-def make_console(stream: TextIO, plain: bool) -> Console:
-    """Rich output; in plain mode without colour, highlighting or emoji, for screen readers."""
+def make_console(stream: TextIO | None = None, plain: bool = False, **options: Any) -> Console:
+    """Rich output; in plain mode without colour, highlighting or emoji, for screen readers. Strings
+    are never read as markup or emoji codes: answers, references and flow texts hold square brackets
+    ("Zie dossier [/2024/123]") and colons that must be shown as typed. Styles are given as Text."""
     from rich.console import Console
 
     if plain:
-        return Console(file=stream, no_color=True, highlight=False, emoji=False)
-    return Console(file=stream)
+        return Console(file=stream, no_color=True, highlight=False, emoji=False, markup=False, **options)
+    return Console(file=stream, emoji=False, markup=False, **options)
 
 
 class Conversation:

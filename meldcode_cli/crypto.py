@@ -17,6 +17,10 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 SALT_BYTES = 16
 NONCE_BYTES = 12
+# The settings a file may ask for, checked before any key is derived: a hand-made file with n = 2**24
+# would cost 16 GiB and a minute and a half, n = 2**60 crashes the library. Up to 2**17 (128 MiB) leaves
+# room to raise the cost later.
+ACCEPTED_N = frozenset(2**k for k in range(14, 18))
 
 WRONG_PASSPHRASE = Msg(
     "Het wachtwoord klopt niet, of het bestand is beschadigd. Er is niets gewijzigd.",
@@ -58,6 +62,8 @@ class Key:
 
     @classmethod
     def for_envelope(cls, passphrase: str, envelope: dict[str, Any]) -> Key:
+        if not supported(envelope):
+            raise WrongPassphrase()
         try:
             return cls.derive(passphrase, _unb64(envelope["salt"]), int(envelope["n"]), int(envelope["r"]),
                               int(envelope["p"]))
@@ -82,3 +88,18 @@ class Key:
                                                associated)
         except (InvalidTag, KeyError, ValueError, TypeError):
             raise WrongPassphrase() from None
+
+
+def supported(envelope: Any) -> bool:
+    """Whether an envelope asks only for settings this tool writes (so deriving its key is bounded)."""
+    if not isinstance(envelope, dict) or envelope.get("kdf") != "scrypt" or envelope.get("cipher") != "aes-256-gcm":
+        return False
+    n, r, p = envelope.get("n"), envelope.get("r"), envelope.get("p")
+    if not all(type(v) is int for v in (n, r, p)):  # noqa: E721 - bool is an int subclass; refuse it
+        return False
+    if n not in ACCEPTED_N or r != SCRYPT_R or p != SCRYPT_P:
+        return False
+    try:
+        return len(_unb64(envelope.get("salt", ""))) == SALT_BYTES
+    except (ValueError, TypeError, AttributeError):
+        return False

@@ -22,6 +22,7 @@ from meldcode_cli.model import (
     TextNode,
     YesNoNode,
 )
+from meldcode_cli.textsafety import clean
 
 
 class AnswerError(MeldcodeError):
@@ -138,7 +139,7 @@ def normalize(node: Any, value: Any) -> Answer:
         if not isinstance(value, str):
             raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet tekst zijn.",
                                         f"The answer to '{name}' must be text."))
-        value = value.strip()
+        value = clean(value).strip()  # typed, pasted or from a file: no escape codes in the record
         if node.required and not value:
             raise AnswerError(name, Msg(f"'{name}' mag niet leeg blijven.", f"'{name}' must not be left empty."))
         if len(value) > node.max_length:

@@ -28,10 +28,14 @@ def contacts_line(flow: Flow, lang: str) -> RichText:
     return line
 
 
-def box(parts: list[RenderableType], title: str | None, style: str, plain: bool = False) -> RenderableType:
+def box(parts: list[RenderableType], title: str | RichText | None, style: str,
+        plain: bool = False) -> RenderableType:
     """A framed panel, or in plain mode (screen readers, dumb terminals) a title line and the text."""
+    if isinstance(title, str):
+        # A str title would be read as markup (a flow's title is file text): always a Text.
+        title = RichText(title)
     if plain:
-        return Group(*([RichText(title, style="bold")] if title else []), *parts, RichText(""))
+        return Group(*([RichText(title.plain, style="bold")] if title else []), *parts, RichText(""))
     return Panel(Group(*parts), title=title, title_align="left", border_style=style)
 
 
@@ -103,7 +107,7 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
             parts += _labelled_lines(walk, node, lang)
             continue
         if node.is_question and node_id in walk.answers:
-            table.add_row(node.text.get(lang), answer_text(node, walk.answers[node_id], lang))
+            table.add_row(RichText(node.text.get(lang)), RichText(answer_text(node, walk.answers[node_id], lang)))
             if walk.notes.get(node_id):
                 table.add_row(RichText("  " + Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node_id],
                                        style="italic"), "")
@@ -161,7 +165,8 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         table.add_column()
         for contact_id in contacts:
             contact = flow.contacts[contact_id]
-            table.add_row(contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else "")
+            table.add_row(RichText(contact.name.get(lang)), RichText(contact.phone),
+                          RichText(contact.when.get(lang) if contact.when else ""))
         body.append(table)
     body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
     title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"
@@ -169,7 +174,7 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         # Direct danger must not look like every other, calm outcome.
         body.insert(0, RichText(outcome.advice.get(lang), style="bold red"))
         body.pop(1)
-        return box(body, title.upper() if plain else f"[bold red]{title}[/]", "bold red", plain)
+        return box(body, title.upper() if plain else RichText(title, style="bold red"), "bold red", plain)
     return box(body, title, "green", plain)
 
 

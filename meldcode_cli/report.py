@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from meldcode_cli.engine import Walk, holds
 from meldcode_cli.i18n import Msg, format_date, format_moment
 from meldcode_cli.model import InfoNode
 from meldcode_cli.session import SessionRecord
+from meldcode_cli.textsafety import clean
 
 L = {
     "title": Msg("Meldcode — verslag voor het dossier", "Meldcode — record for the client file"),
@@ -246,7 +247,20 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", "<br>")
 
 
+def _escaped(value: Any) -> Any:
+    """Every text in the dossier with <, > and & escaped: Markdown passes raw HTML on to the reader
+    (a `<script>` in an answer would run in a Markdown viewer)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _escaped(getattr(value, f.name)) for f in fields(value)})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    return value
+
+
 def markdown(d: Dossier) -> str:
+    d = _escaped(d)
     t = lambda key: L[key].get(d.lang)  # noqa: E731
     out = [f"# {t('title')}", "",
            f"- **{t('reference')}:** {d.reference}",
@@ -428,7 +442,10 @@ def _iso(value: Any) -> Any:
 def write(record: SessionRecord, walk: Walk, fmt: str, lang: str) -> str:
     dossier = build(record, walk, lang)
     if fmt == "html":
-        return page(dossier)
-    if fmt == "json":
-        return as_json(dossier, record)
-    return markdown(dossier)
+        text = page(dossier)
+    elif fmt == "json":
+        text = as_json(dossier, record)
+    else:
+        text = markdown(dossier)
+    # Whatever a file or a hand-edited session held: no escape code or bidi mark reaches the reader.
+    return clean(text)

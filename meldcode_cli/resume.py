@@ -35,8 +35,9 @@ def flow_change(snapshot: FlowSnapshot) -> Msg | None:
     if path is None and not snapshot.builtin:
         path = Path(snapshot.source)
     try:
-        text = path.read_text(encoding="utf-8-sig") if path else None
-    except OSError:
+        # The path comes from the session file: read it only if it is a regular file of sensible size.
+        text = yamlsource.read_text(path) if path else None
+    except MeldcodeError:
         text = None
     if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() == snapshot.sha256:
         return None

@@ -110,7 +110,9 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     if save and (interactive or reference):
         from meldcode_cli.session import FlowSnapshot
 
-        snapshot = FlowSnapshot.of(flow, source.path.read_text(encoding="utf-8-sig"),
+        from meldcode_cli.yamlsource import read_text
+
+        snapshot = FlowSnapshot.of(flow, read_text(source.path),
                                    source.builtin_id or str(source.path), source.builtin_id is not None)
         keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
     try:
@@ -124,6 +126,9 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
             keeper.finish(walk)
     except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
         raise Interrupted(keeper.recorder if keeper else None) from None
+    finally:
+        if keeper is not None:
+            keeper.close()
     show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
     if ui is not None and keeper is not None and not as_json:
         from meldcode_cli.deciding import offer_after_walk

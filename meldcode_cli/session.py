@@ -116,6 +116,12 @@ class Recorder(Observer):
         recorder.sync(walk)
         return recorder
 
+    def rename(self, reference: str) -> None:
+        """The case reference the user gave, in place of the provisional one the session began with."""
+        self.record.reference = reference
+        self.record.updated = now()
+        self._save(self.record)
+
     def _event(self, kind: str, **fields: Any) -> None:
         self.record.events.append(Event(at=now(), by=current_user(), kind=kind, **fields))
 

@@ -12,6 +12,7 @@ from meldcode_cli.observer import Observer
 if TYPE_CHECKING:
     from meldcode_cli.conversation import Conversation
     from meldcode_cli.session import FlowSnapshot, Recorder
+    from meldcode_cli.store import SessionStore
 
 
 class SessionKeeper(Observer):
@@ -26,21 +27,29 @@ class SessionKeeper(Observer):
         self.reference = reference
         self.encrypt = encrypt
         self.recorder: Recorder | None = None
+        self.store: SessionStore | None = None
 
     def begin(self, walk: Walk) -> None:
         from meldcode_cli.crypto import Key
-        from meldcode_cli.session import Recorder, now
+        from meldcode_cli.session import Recorder, new_session_id, now
         from meldcode_cli.store import SessionStore
 
         if self.recorder is not None:
             return
         reference = self.reference
+        ask_later = False
         if reference is None:
             if walk.finished or self.ui is None:
                 # Direct danger: nothing may stand between the user and the 112 advice.
                 reference = f"spoed-{now():%Y%m%d-%H%M}"
+            elif self.encrypt:
+                # Nothing is written before there is a key: stopped here, the answer is not kept.
+                reference = self.ui.ask_reference()
             else:
-                reference = self._ask_reference(walk)
+                # Saved before the reference is asked, so that a process killed at that prompt keeps
+                # the first answer; the reference replaces this one once it is given.
+                reference = f"zonder-referentie-{now():%Y%m%d-%H%M}"
+                ask_later = True
         key = None
         if self.encrypt:
             if self.ui is None:
@@ -48,9 +57,16 @@ class SessionKeeper(Observer):
                     "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
                     "Encryption asks for a passphrase; that needs a terminal."))
             key = Key.derive(self.ui.ask_new_passphrase())
-        store = SessionStore()
+        store = self.store = SessionStore()
+        # The session is locked from its first save until the walk ends: `resume` in another window,
+        # or a purge, cannot take it over.
+        session_id = new_session_id()
+        store.hold(session_id)
         self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
-                                       from_file=self.from_file)
+                                       from_file=self.from_file, session_id=session_id)
+        if ask_later:
+            assert self.ui is not None
+            self.recorder.rename(self.ui.ask_reference())
         if self.ui is not None and not walk.finished:
             record = self.recorder.record
             self.ui.console.print(Msg(
@@ -58,19 +74,10 @@ class SessionKeeper(Observer):
                 f"Session {record.id} was created ({record.reference}); every answer is saved at once.")
                 .get(self.ui.lang), markup=False, highlight=False, style="dim")
 
-    def _ask_reference(self, walk: Walk) -> str:
-        """The user's case reference. Stopped at this prompt, the answer already given is kept under
-        a reference of its own (unless it is to be encrypted: there is no passphrase yet)."""
-        from meldcode_cli.session import now
-
-        assert self.ui is not None
-        try:
-            return self.ui.ask_reference()
-        except (KeyboardInterrupt, EOFError):
-            if not self.encrypt:
-                self.reference = f"zonder-referentie-{now():%Y%m%d-%H%M}"
-                self.begin(walk)
-            raise
+    def close(self) -> None:
+        """Give the session's lock back (the end of the process does so too)."""
+        if self.store is not None:
+            self.store.release()
 
     def answered(self, walk: Walk, node: Any) -> None:
         if self.recorder is None:

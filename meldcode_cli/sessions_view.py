@@ -39,7 +39,7 @@ def listing_table(items: list[Listing], lang: str) -> Table | Text:
     for item in items:
         if item.problem is not None:
             # In a column that wraps: the reference column keeps its words on one line.
-            table.add_row(item.id, "", "", Text(item.problem, style="red"), "", "")
+            table.add_row(Text(item.id), "", "", Text(item.problem, style="red"), "", "")
             continue
         record = item.record
         if record is None:  # encrypted: only the readable header is known
@@ -53,6 +53,7 @@ def listing_table(items: list[Listing], lang: str) -> Table | Text:
             reassess = Text(f"{item.reassess_on:%d-%m-%Y}")
             if item.is_due:
                 reassess.append(f" {H['due'].get(lang)}", style="bold red")
-        table.add_row(item.id, item.reference, item.flow, where,
-                      f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else "", reassess)
+        # Text, never markup: a reference or a flow version may hold square brackets.
+        table.add_row(Text(item.id), Text(item.reference), Text(item.flow), where,
+                      Text(f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""), reassess)
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,11 +15,22 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from meldcode_cli import crypto
 from meldcode_cli.crypto import Key
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.private_files import erase, private_folder, write_private
-from meldcode_cli.session import FORMAT, SessionRecord, now
+from meldcode_cli.private_files import (
+    NotRegular,
+    TooLarge,
+    erase,
+    open_regular,
+    own_private_folder,
+    private_folder,
+    read_regular,
+    write_private,
+)
+from meldcode_cli.session import FORMAT, SessionRecord, new_session_id, now
+from meldcode_cli.textsafety import clean, clean_data
 
 SUFFIX = ".json"
 # A session holds one walk and its flow (about 0.1 MB); anything far larger is not one of ours.
@@ -26,6 +38,9 @@ MAX_SESSION_BYTES = 20_000_000
 
 # Asked only when a session is encrypted; returns the passphrase (or raises).
 PassphraseSource = Callable[[], str]
+# A temporary file left by a write that was killed half-way: `.ID.json.RANDOM.tmp`.
+_TEMP = re.compile(r"^\.([a-z0-9]{4,16})\.json\.[0-9a-f]+\.tmp$")
+NOT_REGULAR = Msg("geen gewoon bestand (een koppeling of iets anders)", "not a regular file (a link or something else)")
 
 
 def data_home() -> Path:
@@ -48,6 +63,31 @@ def damaged(path: Path, detail: str) -> SessionError:
         "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
         f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
         "overwritten; keep a copy and ask for help if you need its contents."))
+
+
+def not_regular(path: Path) -> SessionError:
+    return SessionError("not_regular", Msg(
+        f"{path} is {NOT_REGULAR.nl}; meldcode opent in de map {path.parent} alleen eigen bestanden. "
+        "Verwijder het en probeer het opnieuw.",
+        f"{path} is {NOT_REGULAR.en}; meldcode opens only its own files in the folder {path.parent}. "
+        "Remove it and try again."))
+
+
+def unusable_folder(folder: Path, exc: OSError) -> SessionError:
+    return SessionError("data_folder", Msg(
+        f"De map {folder} kan niet worden gemaakt of gebruikt ({exc.strerror}). Kies een "
+        "andere map met MELDCODE_HOME.",
+        f"The folder {folder} cannot be created or used ({exc.strerror}). Choose another "
+        "folder with MELDCODE_HOME."))
+
+
+@dataclass(frozen=True)
+class Purge:
+    """What `--purge-older-than` did: erased, left alone because open elsewhere, or failed."""
+
+    gone: list[str]
+    in_use: list[str]
+    failed: list[str]
 
 
 @dataclass(frozen=True)
@@ -77,16 +117,63 @@ class SessionStore:
         # What each file looked like when we last read or wrote it: a file replaced behind our back
         # is never overwritten.
         self._seen: dict[str, tuple[int, int, int]] = {}
+        self._held: dict[str, int] = {}  # session id -> the open lock file this store holds
+        self._tidied = False
 
     def _ready(self) -> Path:
         try:
-            return private_folder(self.folder)
+            folder = private_folder(self.folder)
         except OSError as exc:
-            raise SessionError("data_folder", Msg(
-                f"De map {self.folder} kan niet worden gemaakt of gebruikt ({exc.strerror}). Kies een "
-                "andere map met MELDCODE_HOME.",
-                f"The folder {self.folder} cannot be created or used ({exc.strerror}). Choose another "
-                "folder with MELDCODE_HOME.")) from None
+            raise unusable_folder(self.folder, exc) from None
+        self._check_folder()
+        return folder
+
+    def _check_folder(self) -> None:
+        """The sessions folder is ours, private and no link; a loose data folder is made private again;
+        temporary files that a killed write left behind are erased (once per process)."""
+        try:
+            if not own_private_folder(self.folder, may_be_link=False):
+                raise SessionError("foreign_folder", Msg(
+                    f"De map {self.folder} is een koppeling naar een andere plek, of niet van u. meldcode "
+                    "bewaart sessies alleen in een eigen map; verwijder de koppeling of kies een andere map "
+                    "met MELDCODE_HOME.",
+                    f"The folder {self.folder} is a link to another place, or not yours. meldcode keeps "
+                    "sessions only in a folder of its own; remove the link or choose another folder with "
+                    "MELDCODE_HOME."))
+            # The folder above (MELDCODE_HOME, or the user's data folder) may be a link the user made,
+            # or a folder with other uses: made private only when others may write in it (0777, 0775),
+            # where they could swap the sessions folder for a link.
+            own_private_folder(self.folder.parent, may_be_link=True, loose=0o022)
+        except OSError as exc:
+            raise unusable_folder(self.folder, exc) from None
+        if not self._tidied:
+            self._tidied = True
+            self._erase_temps(None)
+
+    def _erase_temps(self, session_id: str | None) -> None:
+        """Erase the temporary files of a session (or of all) that no other window is writing."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            match = _TEMP.match(name)
+            if match is None or (session_id is not None and match.group(1) != session_id):
+                continue
+            owner = match.group(1)
+            try:
+                if owner in self._held or session_id is not None:  # the caller holds the lock
+                    erase(self.folder / name)
+                    continue
+                fd = self._take_lock(owner)
+            except (SessionError, OSError):
+                continue  # in use elsewhere, or not removable now: left for a later start
+            try:
+                erase(self.folder / name)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
 
     def path_of(self, session_id: str) -> Path:
         return self.folder / f"{session_id}{SUFFIX}"
@@ -99,12 +186,18 @@ class SessionStore:
         seen = self._seen.get(record.id)
         if seen is not None and _fingerprint(path) not in (None, seen):
             self._rescue(record, key, path)
-        if key is None:
-            content = record.model_dump_json(indent=1)
-        else:
-            content = json.dumps(_sealed(record, key), ensure_ascii=False, indent=1)
         try:
-            write_private(path, content + "\n")
+            if seen is None:
+                # A new session: never over an existing file, even one with the same id by chance.
+                while True:
+                    try:
+                        write_private(path, self._content(record, key), exclusive=True)
+                        break
+                    except FileExistsError:
+                        self._renumber(record)
+                        path = folder / f"{record.id}{SUFFIX}"
+            else:
+                write_private(path, self._content(record, key))
             self._seen[record.id] = _fingerprint(path) or (0, 0, 0)
         except OSError as exc:
             raise SessionError("save_failed", Msg(
@@ -113,12 +206,25 @@ class SessionStore:
                 f"The session could not be saved ({exc.strerror}). The last saved answer is still in the "
                 "file; fix the problem and continue with 'meldcode resume'.")) from None
 
+    @staticmethod
+    def _content(record: SessionRecord, key: Key | None) -> str:
+        # Sealed in memory first: an encrypted session never reaches the disk in plain text.
+        if key is None:
+            return record.model_dump_json(indent=1) + "\n"
+        return json.dumps(_sealed(record, key), ensure_ascii=False, indent=1) + "\n"
+
+    def _renumber(self, record: SessionRecord) -> None:
+        """Another session has this id: take a new one (and its lock, if the old one was held)."""
+        old = record.id
+        record.id = new_session_id()
+        if old in self._held:
+            self.hold(record.id)
+            self.release(old)
+
     def _rescue(self, record: SessionRecord, key: Key | None, path: Path) -> None:
         """The file was replaced or changed by something else: keep it, save ours under a new id."""
-        from meldcode_cli.session import new_session_id
-
         old_id = record.id
-        record.id = new_session_id()
+        self._renumber(record)
         self.save(record, key)
         raise SessionError("changed_on_disk", Msg(
             f"Het sessiebestand {path} is buiten meldcode om gewijzigd of vervangen; het wordt niet "
@@ -132,13 +238,17 @@ class SessionStore:
         path = self.path_of(session_id)
         seen = _fingerprint(path)
         try:
-            if path.stat().st_size > MAX_SESSION_BYTES:
-                raise damaged(path, f"groter dan {MAX_SESSION_BYTES:,} bytes")
-            text = path.read_text(encoding="utf-8")
+            text = read_regular(path, MAX_SESSION_BYTES).decode("utf-8")
         except FileNotFoundError:
             raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
                                                       f"There is no session '{session_id}'.")) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        except NotRegular:
+            raise not_regular(path) from None
+        except TooLarge:
+            raise damaged(path, f"groter dan {MAX_SESSION_BYTES:,} bytes") from None
+        except OSError as exc:
+            raise damaged(path, exc.strerror or type(exc).__name__) from None
+        except UnicodeDecodeError as exc:
             raise damaged(path, str(exc)) from None
         try:
             data = json.loads(text)
@@ -166,9 +276,17 @@ class SessionStore:
             if passphrase is None:
                 raise SessionError("encrypted", Msg(f"De sessie {session_id} is versleuteld.",
                                                     f"The session {session_id} is encrypted."))
+            if not crypto.supported(data["sealed"]):  # checked before the passphrase is asked
+                raise damaged(self.path_of(session_id), "de versleuteling gebruikt instellingen die meldcode "
+                              "niet schrijft")
             key = Key.for_envelope(passphrase(), data["sealed"])
             header = _header_bytes(data)
-            data = json.loads(key.open(data["sealed"], header))
+            try:
+                data = json.loads(key.open(data["sealed"], header))
+            except (ValueError, RecursionError):
+                raise damaged(self.path_of(session_id), "de versleutelde inhoud is geen JSON") from None
+        # Stored text goes to the screen and into reports: a hand-made file may hold escape codes.
+        data = clean_data(data)
         try:
             record = SessionRecord.model_validate(data)
         except ValidationError as exc:
@@ -184,6 +302,7 @@ class SessionStore:
     def ids(self) -> list[str]:
         if not self.folder.is_dir():
             return []
+        self._check_folder()
         return sorted(p.stem for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
 
     def listing(self) -> list[Listing]:
@@ -196,12 +315,18 @@ class SessionStore:
         try:
             data = self.read(session_id)
             if "sealed" in data:
-                return Listing(session_id, path, data["reference"], f"{data['flow']} {data['version']}",
-                               datetime.fromisoformat(data["updated"]), True,
-                               reassess_on=date.fromisoformat(data["reassess_on"]) if data.get("reassess_on") else None)
-            record = SessionRecord.model_validate(data)
+                # Only what the header says, unverified until the passphrase opens the file; a
+                # re-assessment date is not shown (older versions wrote it readable: it hinted at
+                # the outcome, and is ignored now).
+                return Listing(session_id, path, clean(str(data["reference"])),
+                               clean(f"{data['flow']} {data['version']}"),
+                               datetime.fromisoformat(data["updated"]), True)
+            record = SessionRecord.model_validate(clean_data(data))
         except (MeldcodeError, ValidationError, KeyError, ValueError, TypeError) as exc:
-            problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
+            if isinstance(exc, SessionError) and exc.code == "not_regular":
+                problem = NOT_REGULAR.nl
+            else:
+                problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
             return Listing(session_id, path, problem=problem)
         return Listing(record.id, path, record.reference, f"{record.flow.id} {record.flow.version}",
                        record.updated, False, record, record.reassess_on)
@@ -232,54 +357,108 @@ class SessionStore:
 
     # -- locking -----------------------------------------------------------------------------
 
+    def _take_lock(self, session_id: str) -> int:
+        """The session's lock file, open and locked by us; SessionError when another process holds it."""
+        folder = self._ready()
+        lock_path = folder / f".{session_id}.lock"
+        try:
+            fd = open_regular(lock_path, os.O_RDWR | os.O_CREAT)
+        except NotRegular:
+            raise not_regular(lock_path) from None
+        except OSError as exc:
+            raise unusable_folder(folder, exc) from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise SessionError("session_locked", Msg(
+                f"De sessie {session_id} is al geopend in een ander venster (proces {holder}). "
+                "Ga daar verder, of sluit dat eerst.",
+                f"The session {session_id} is already open in another window (process {holder}). "
+                "Continue there, or close it first."), data={"session": session_id}) from None
+        except OSError as exc:  # a file system without locks (some network drives)
+            os.close(fd)
+            raise unusable_folder(folder, exc) from None
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        except OSError:
+            pass  # the pid is only shown to the other window; the lock itself holds
+        return fd
+
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:
         """Only one terminal works on a session at a time; the lock goes with the process, also
         when it is killed."""
-        folder = self._ready()
-        lock_path = folder / f".{session_id}.lock"
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        if session_id in self._held:
+            yield
+            return
+        fd = self._take_lock(session_id)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
-                raise SessionError("session_locked", Msg(
-                    f"De sessie {session_id} is al geopend in een ander venster (proces {holder}). "
-                    "Ga daar verder, of sluit dat eerst.",
-                    f"The session {session_id} is already open in another window (process {holder}). "
-                    "Continue there, or close it first.")) from None
-            os.ftruncate(fd, 0)
-            os.write(fd, str(os.getpid()).encode("ascii"))
             yield
         finally:
             os.close(fd)
+
+    def hold(self, session_id: str) -> None:
+        """Lock a session until `release` (or the end of the process): a walk that `run` began."""
+        if session_id not in self._held:
+            self._held[session_id] = self._take_lock(session_id)
+
+    def release(self, session_id: str | None = None) -> None:
+        for held in [session_id] if session_id is not None else list(self._held):
+            fd = self._held.pop(held, None)
+            if fd is not None:
+                os.close(fd)
 
     # -- removing ----------------------------------------------------------------------------
 
     def delete(self, session_id: str) -> None:
         path = self.path_of(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
                                                       f"There is no session '{session_id}'."))
         with self.lock(session_id):
-            erase(path)
-        (self.folder / f".{session_id}.lock").unlink(missing_ok=True)
+            try:
+                erase(path)
+                self._erase_temps(session_id)
+                # Removed while still locked: a window waiting for this lock finds no session.
+                (self.folder / f".{session_id}.lock").unlink(missing_ok=True)
+            except OSError as exc:
+                raise unusable_folder(self.folder, exc) from None
+        self._seen.pop(session_id, None)
 
-    def purge(self, older_than_days: int) -> list[str]:
-        """Erase sessions whose last change is more than `older_than_days` days ago."""
+    def purge(self, older_than_days: int) -> Purge:
+        """Erase sessions whose last change is more than `older_than_days` days ago; a damaged file by
+        its modification time. A session open in another window is skipped and named; a failure on one
+        file never stops the rest."""
         limit = now() - timedelta(days=older_than_days)
-        gone = []
+        gone: list[str] = []
+        in_use: list[str] = []
+        failed: list[str] = []
         for item in self.listing():
-            if item.updated is not None and item.updated <= limit:
+            updated = item.updated or _modified(item.path)
+            if updated is None or updated > limit:
+                continue
+            try:
                 self.delete(item.id)
-                gone.append(item.id)
-        return gone
+            except SessionError as exc:
+                (in_use if exc.code == "session_locked" else failed).append(item.id)
+                continue
+            gone.append(item.id)
+        return Purge(sorted(gone), sorted(in_use), sorted(failed))
+
+
+def _modified(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.lstat(path).st_mtime).astimezone()
+    except OSError:
+        return None
 
 
 def _fingerprint(path: Path) -> tuple[int, int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.lstat(path)
     except FileNotFoundError:
         return None
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -299,7 +478,8 @@ def _sealed(record: SessionRecord, key: Key) -> dict[str, Any]:
         "version": record.flow.version,
         "created": record.created.isoformat(),
         "updated": record.updated.isoformat(),
-        "reassess_on": record.reassess_on.isoformat() if record.reassess_on else None,
+        # Sealed only: a readable date would tell which advice was given (only some plan a re-assessment).
+        "reassess_on": None,
     }
     sealed = key.seal(record.model_dump_json().encode("utf-8"), _header_bytes(header))
     return {**header, "sealed": sealed}

@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from rich.console import Console
 
 from meldcode_cli import training_export, training_render
 from meldcode_cli.cases import LoadedCase, builtin_case_paths, case_paths, cases_dir, load_case
+from meldcode_cli.conversation import make_console
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.i18n import Msg
 
@@ -58,7 +58,7 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
     if not loaded and not broken:
         raise MeldcodeError("no_cases", Msg(f"In {folder or cases_dir()} staan geen casussen (.yaml).",
                                             f"There are no cases (.yaml) in {folder or cases_dir()}."))
-    Console().print(training_render.cases_table(loaded, lang, hide_answers))
+    make_console().print(training_render.cases_table(loaded, lang, hide_answers))
     if broken:
         raise MeldcodeError("invalid_case", Msg("Deze casussen kunnen niet geladen worden:",
                                                 "These cases cannot be loaded:"),
@@ -95,7 +95,7 @@ def exercise(case_ref: str, *, feedback: str, answers: Path | None, as_json: boo
         if as_json:
             sys.stdout.write(json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n")
         else:
-            Console().print(training_render.result_view(result, lang, with_feedback=True))
+            make_console().print(training_render.result_view(result, lang, with_feedback=True))
         return
     _exercise_at_terminal(loaded, feedback, save, name, plain, lang)
 
@@ -163,11 +163,11 @@ def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | No
         write_or_print(text, output, lang)
     elif output is not None:  # the screen view as plain text, for a file
         buffer = io.StringIO()
-        Console(file=buffer, width=100, no_color=True, highlight=False, emoji=False).print(
+        make_console(buffer, plain=True, width=100).print(
             training_render.class_report_view(report, lang))
         write_or_print(buffer.getvalue(), output, lang)
     else:
-        Console().print(training_render.class_report_view(report, lang))
+        make_console().print(training_render.class_report_view(report, lang))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -118,7 +118,9 @@ def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) 
         title = RichText(loaded.case.title.get(lang), style="bold")
         title.append("\n" + loaded.case.summary.get(lang), style="dim")
         outcome = loaded.expected_outcome
-        table.add_row(loaded.id, title, f"{outcome.title.get(lang)}\n[dim]{outcome.id}[/]")
+        result = RichText(outcome.title.get(lang))
+        result.append("\n" + outcome.id, style="dim")
+        table.add_row(RichText(loaded.id), title, result)
     return table
 
 

@@ -12,6 +12,7 @@ from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
 from meldcode_cli.observer import Observer
 from meldcode_cli.prompt_texts import BACK, HELP, T
+from meldcode_cli.textsafety import clean
 
 __all__ = ["Observer", "walk_interactively"]
 
@@ -73,7 +74,7 @@ def _ask_note(walk: Walk, node: Any, prompter: Any, console: Console, lang: str)
             console.print(render.help_panel(node, lang, prompter.plain))
             continue
         if note is not BACK:
-            walk.notes[node.id] = note
+            walk.notes[node.id] = clean(note)  # a pasted note may hold escape codes
         return note
 
 

@@ -12,6 +12,8 @@ import yaml
 
 from meldcode_cli.errors import FileProblems, Problem
 from meldcode_cli.i18n import Msg
+from meldcode_cli.private_files import NotRegular, TooLarge, read_regular
+from meldcode_cli.textsafety import clean
 
 try:  # libyaml's composer is several times faster; fall back to pure Python where it is missing.
     from yaml import CSafeLoader as _Loader
@@ -80,23 +82,30 @@ def _fail(file: str, line: int | None, nl: str, en: str, code: str = "invalid_ya
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or a clear error when it is missing, too large or not UTF-8."""
+    """The file's text, or a clear error when it is missing, too large, not a regular file (a device
+    such as /dev/zero, a FIFO) or not UTF-8. Nothing is read beyond the limit, and nothing waits."""
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise _fail(name, None, f"het bestand is te groot ({size:,} bytes; hooguit {MAX_BYTES:,}).",
-                        f"the file is too large ({size:,} bytes; at most {MAX_BYTES:,}).", "too_large")
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES, follow=True)
     except FileNotFoundError:
         raise FileProblems("not_found", Msg(f"Het bestand {name} bestaat niet.",
                                             f"The file {name} does not exist."), []) from None
-    except IsADirectoryError:
-        raise FileProblems("not_a_file", Msg(f"{name} is een map, geen bestand.",
-                                             f"{name} is a folder, not a file."), []) from None
+    except NotRegular:
+        if path.is_dir():
+            raise FileProblems("not_a_file", Msg(f"{name} is een map, geen bestand.",
+                                                 f"{name} is a folder, not a file."), []) from None
+        raise FileProblems("not_a_file", Msg(f"{name} is geen gewoon bestand.",
+                                             f"{name} is not a regular file."), []) from None
+    except TooLarge:
+        size = path.stat().st_size
+        raise _fail(name, None, f"het bestand is te groot ({size:,} bytes; hooguit {MAX_BYTES:,}).",
+                    f"the file is too large ({size:,} bytes; at most {MAX_BYTES:,}).", "too_large") from None
     except PermissionError:
         raise FileProblems("unreadable", Msg(f"Geen toestemming om {name} te lezen.",
                                              f"No permission to read {name}."), []) from None
+    except OSError as exc:
+        raise FileProblems("unreadable", Msg(f"{name} kan niet worden gelezen ({exc.strerror}).",
+                                             f"{name} cannot be read ({exc.strerror})."), []) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -228,7 +237,9 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.constructor.construct_object(node)
+        value = self.constructor.construct_object(node)
+        # Text from a file reaches the terminal and reports: escape codes and bidi marks never do.
+        return clean(value) if isinstance(value, str) else value
 
     def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -241,7 +252,7 @@ class _Builder:
                 raise _fail(self.file, key_line, "een sleutel moet gewone tekst zijn.",
                             "a key must be plain text.", "key")
             # The key as written: YAML 1.1 would turn a key such as `no` or `1` into a bool or int.
-            key = str(key_node.value)
+            key = clean(str(key_node.value))
             if key in result:
                 raise _fail(self.file, key_line, f"de sleutel '{key}' staat twee keer in dezelfde mapping.",
                             f"the key '{key}' appears twice in the same mapping.", "duplicate_key")

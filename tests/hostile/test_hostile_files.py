@@ -158,7 +158,8 @@ SESSION_ATTACKS = {
                     "is beschadigd of met de hand gewijzigd"),
     "from a newer version": (b'{"format": 9, "id": "abcdef"}', "is gemaakt met een andere versie van meldcode"),
     "encrypted but garbled": (b'{"format": 1, "id": "abcdef", "reference": "r", "flow": "f", "version": "1", '
-                              b'"created": "x", "updated": "y", "sealed": {"salt": "!!"}}', "Het wachtwoord klopt niet"),
+                              b'"created": "x", "updated": "y", "sealed": {"salt": "!!"}}',
+                              "(de versleuteling gebruikt instellingen die meldcode niet schrijft)"),
 }
 
 

@@ -132,7 +132,7 @@ def test_purge_removes_only_old_sessions(store, base_answers):
     _, new = recorded_walk(store, {"direct_gevaar": False}, reference="nieuw")
     old.record.updated = now() - timedelta(days=400)
     store.save(old.record)
-    assert store.purge(365) == [old.record.id]
+    assert store.purge(365).gone == [old.record.id]
     assert [i.id for i in store.listing()] == [new.record.id]
 
 
