@@ -66,15 +66,18 @@ def sessions(
             console.print(Msg(f"Verwijderd: {what}.", f"Deleted: {what}.").get(language), markup=False)
             return
         if purge_older_than is not None:
-            from meldcode_cli.deleting import confirm_delete, deleted_message, described, stale_sessions
+            from meldcode_cli.deleting import confirm_delete, deleted_message, described
 
-            stale = stale_sessions(store, purge_older_than)
+            stale = store.stale(purge_older_than)
             whats = {session_id: described(store, session_id, language) for session_id in stale}
             if whats:
                 confirm_delete(list(whats.values()), yes, language)
             result = store.purge(purge_older_than)
             gone = [whats.get(session_id) or described(store, session_id, language) for session_id in result.gone]
-            lines = [deleted_message(len(result.gone), gone, language)]
+            if gone or not result.in_use:
+                lines = [deleted_message(len(result.gone), gone, language)]
+            else:
+                lines = [Msg("Geen sessies verwijderd.", "No sessions deleted.").get(language)]
             if result.in_use:
                 lines.append(Msg(f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
                                  f"Skipped because they are open in another window: {', '.join(result.in_use)}.")

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, plural
-from meldcode_cli.session import now
 from meldcode_cli.store import SessionStore
 from meldcode_cli.target_files import YES_WORDS
 
@@ -26,9 +24,6 @@ def described(store: SessionStore, session_id: str, lang: str) -> str:
     return Msg(f"sessie {session_id} ({', '.join(details)})", f"session {session_id} ({', '.join(details)})").get(lang)
 
 
-def stale_sessions(store: SessionStore, older_than_days: int) -> list[str]:
-    limit = now() - timedelta(days=older_than_days)
-    return [i.id for i in store.listing() if i.updated is not None and i.updated <= limit]
 
 
 def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:

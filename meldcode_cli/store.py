@@ -432,21 +432,28 @@ class SessionStore:
         """Erase sessions whose last change is more than `older_than_days` days ago; a damaged file by
         its modification time. A session open in another window is skipped and named; a failure on one
         file never stops the rest."""
-        limit = now() - timedelta(days=older_than_days)
         gone: list[str] = []
         in_use: list[str] = []
         failed: list[str] = []
+        for session_id in self.stale(older_than_days):
+            try:
+                self.delete(session_id)
+            except SessionError as exc:
+                (in_use if exc.code == "session_locked" else failed).append(session_id)
+                continue
+            gone.append(session_id)
+        return Purge(sorted(gone), sorted(in_use), sorted(failed))
+
+    def stale(self, older_than_days: int) -> list[str]:
+        """The sessions a purge would erase: last changed more than `older_than_days` days ago (a
+        damaged file by its modification time)."""
+        limit = now() - timedelta(days=older_than_days)
+        stale = []
         for item in self.listing():
             updated = item.updated or _modified(item.path)
-            if updated is None or updated > limit:
-                continue
-            try:
-                self.delete(item.id)
-            except SessionError as exc:
-                (in_use if exc.code == "session_locked" else failed).append(item.id)
-                continue
-            gone.append(item.id)
-        return Purge(sorted(gone), sorted(in_use), sorted(failed))
+            if updated is not None and updated <= limit:
+                stale.append(item.id)
+        return stale
 
 
 def _modified(path: Path) -> datetime | None:

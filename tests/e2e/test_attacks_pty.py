@@ -53,9 +53,9 @@ def test_run_and_resume_of_the_same_session_cannot_both_get_in(tmp_path):
 def test_a_purge_during_a_walk_skips_it_and_the_walk_keeps_its_session(tmp_path):
     term = waiting_at_the_forms(tmp_path, "casus-purge")
     session_id = the_only_session(tmp_path)
-    purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0")
+    purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0", "--yes")
     assert purge.returncode == 0, purge.stderr
-    assert purge.stdout == ("0 sessies verwijderd: —.\n"
+    assert purge.stdout == ("Geen sessies verwijderd.\n"
                             f"Overgeslagen omdat ze in een ander venster open zijn: {session_id}.\n")
     term.send(DOWN, SPACE, ENTER)
     term.expect("Welke signalen ziet u die wijzen op geweld tussen partners?")
@@ -64,8 +64,8 @@ def test_a_purge_during_a_walk_skips_it_and_the_walk_keeps_its_session(tmp_path)
     assert stopped_session_id(term) == session_id
     record = json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))
     assert record["answers"] == {"direct_gevaar": False, "vormen": ["partnergeweld"]}
-    purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0")  # the walk has ended: now it goes
-    assert purge.stdout == f"1 sessie verwijderd: {session_id}.\n"
+    purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0", "--yes")  # the walk has ended: now it goes
+    assert purge.stdout.startswith(f"1 sessie verwijderd:\n  sessie {session_id} (casus-purge, ")
     assert not session_file(tmp_path, session_id).exists()
 
 

@@ -21,7 +21,7 @@ def callback(_ref):
     for _ in range(10000):  # the handler runs here, inside the callback
         pass
 
-def command():
+def command(standalone_mode=True):  # called the way cli.main calls the typer app
     try:
         with cli.user_errors("nl"):
             thing = Thing()

@@ -46,7 +46,7 @@ def test_a_planted_lock_link_is_refused_and_its_target_untouched(store, outside)
     session_id = recorder.record.id
     lock = store.folder / f".{session_id}.lock"
     lock.symlink_to(outside)
-    result = meldcode("sessions", "--delete", session_id)
+    result = meldcode("sessions", "--delete", session_id, "--yes")
     assert result.exit_code == 1
     assert result.stderr == (
         f"{lock} is geen gewoon bestand (een koppeling of iets anders); meldcode opent in de map "
@@ -62,9 +62,9 @@ def test_deleting_a_session_that_is_a_link_removes_only_the_link(store, outside)
     link = store.path_of("kwaad1")
     store.folder.mkdir(parents=True)
     link.symlink_to(outside)
-    result = meldcode("sessions", "--delete", "kwaad1")
+    result = meldcode("sessions", "--delete", "kwaad1", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "Sessie kwaad1 is verwijderd.\n"
+    assert result.stdout == "Verwijderd: sessie kwaad1.\n"
     assert not os.path.lexists(link)
     assert outside.read_text(encoding="utf-8") == OUTSIDE
 
@@ -107,8 +107,8 @@ def stale_temp(store: SessionStore, session_id: str):
     return temp
 
 
-@pytest.mark.parametrize("command", [["sessions"], ["sessions", "--delete", "ID"],
-                                     ["sessions", "--purge-older-than", "0"]])
+@pytest.mark.parametrize("command", [["sessions"], ["sessions", "--delete", "ID", "--yes"],
+                                     ["sessions", "--purge-older-than", "0", "--yes"]])
 def test_a_stale_plaintext_temp_file_is_erased(store, command):
     _, recorder = recorded_walk(store, {"direct_gevaar": False})
     session_id = recorder.record.id
@@ -149,11 +149,12 @@ def test_a_purge_skips_and_names_a_session_in_use_and_goes_on(store):
     _, last = recorded_walk(store, {"direct_gevaar": False}, reference="laatste")
     busy_id = busy.record.id
     with SessionStore().lock(busy_id):
-        result = meldcode("sessions", "--purge-older-than", "0")
+        result = meldcode("sessions", "--purge-older-than", "0", "--yes")
     assert result.exit_code == 0, result.output
     gone = sorted([first.record.id, last.record.id])
-    assert result.stdout == (f"2 sessies verwijderd: {', '.join(gone)}.\n"
-                             f"Overgeslagen omdat ze in een ander venster open zijn: {busy_id}.\n")
+    assert result.stdout.startswith("2 sessies verwijderd:\n")
+    assert [line.split()[1] for line in result.stdout.splitlines()[1:3]] == gone
+    assert result.stdout.endswith(f"Overgeslagen omdat ze in een ander venster open zijn: {busy_id}.\n")
     assert [i.id for i in store.listing()] == [busy_id]
 
 
@@ -164,8 +165,11 @@ def test_a_damaged_session_can_be_purged(store):
     old = (now() - timedelta(days=40)).timestamp()
     os.utime(damaged, (old, old))
     result = meldcode("sessions", "--purge-older-than", "30")
+    assert result.exit_code == 1  # a damaged file is not erased without a yes either
+    assert damaged.exists()
+    result = meldcode("sessions", "--purge-older-than", "30", "--yes")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "1 sessie verwijderd: kapot1.\n"
+    assert result.stdout == "1 sessie verwijderd:\n  sessie kapot1\n"
     assert not damaged.exists()
 
 
@@ -270,7 +274,7 @@ def test_a_read_only_data_folder_gives_words(store, monkeypatch, tmp_path, base_
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", read_only)
-    result = meldcode("sessions", "--delete", recorder.record.id)
+    result = meldcode("sessions", "--delete", recorder.record.id, "--yes")
     assert result.exit_code == 1
     assert result.stderr == (f"De map {store.folder} kan niet worden gemaakt of gebruikt (Read-only file "
                              "system). Kies een andere map met MELDCODE_HOME.\n")
