@@ -21,18 +21,27 @@ def flow_schema() -> dict[str, Any]:
     _drop_titles(generated)
     _allow_short_forms(defs)
     defs["Flow"] = generated
+    generated["properties"]["include"] = INCLUDE
     defs["NodePatch"] = _node_patch(defs)
     defs["Overlay"] = _overlay(defs, generated)
+    defs["Fragment"] = _fragment(defs["Overlay"])
     return {
         "$schema": DRAFT,
         "title": "meldcode flow",
-        "description": "A meldcode flow (see docs/flow-format.md), or with `extends` an overlay of one "
-                       "(see docs/authoring.md).",
+        "description": "A meldcode flow (see docs/flow-format.md), with `extends` an overlay of one, or with "
+                       "`fragment` shared parts that flows include (see docs/authoring.md).",
         "if": {"type": "object", "required": ["extends"]},
         "then": {"$ref": "#/$defs/Overlay"},
-        "else": {"$ref": "#/$defs/Flow"},
+        "else": {"if": {"type": "object", "required": ["fragment"]},
+                 "then": {"$ref": "#/$defs/Fragment"},
+                 "else": {"$ref": "#/$defs/Flow"}},
         "$defs": dict(sorted(defs.items())),
     }
+
+
+INCLUDE = {"type": "array", "items": {"type": "string", "minLength": 1},
+           "description": "Fragments (YAML files in this folder or below) whose parts are merged into this flow, in order."}
+REMOVE = {"const": True, "description": "Leave this part of the base flow out."}
 
 
 def schema_text() -> str:
@@ -83,7 +92,10 @@ def _node_patch(defs: dict[str, Any]) -> dict[str, Any]:
     option["required"] = ["id"]
     merged["options"] = {"type": "array", "items": option,
                          "description": "Options merged by id: an existing option gets the fields given."}
+    option["properties"]["remove"] = REMOVE
     merged["remove"] = {"const": True, "description": "Leave this node of the base flow out."}
+    for key, where in (("after", "after"), ("before", "before")):
+        merged[key] = {"type": "string", "description": f"Put this node {where} the node with this id."}
     return {"type": "object", "additionalProperties": False, "required": ["id"], "properties": merged,
             "description": "A node of the base flow to change (by id), or a new node."}
 
@@ -99,6 +111,7 @@ def _overlay(defs: dict[str, Any], flow: dict[str, Any]) -> dict[str, Any]:
     for key, model in (("contacts", "Contact"), ("actions", "ActionDef")):
         patch = copy.deepcopy(defs[model])
         patch.pop("required", None)
+        patch["properties"]["remove"] = REMOVE
         properties[key] = {"type": "object", "additionalProperties": patch,
                            "description": f"{key.capitalize()} merged by id: an existing one gets the fields given."}
     properties["nodes"] = {"type": "array", "items": {"$ref": "#/$defs/NodePatch"},
@@ -106,3 +119,12 @@ def _overlay(defs: dict[str, Any], flow: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": ["extends", "id", "version"],
             "properties": properties,
             "description": "A flow that extends another and changes only what it names."}
+
+
+def _fragment(overlay: dict[str, Any]) -> dict[str, Any]:
+    properties = {key: copy.deepcopy(overlay["properties"][key])
+                  for key in ("$schema", "description", "steps", "contacts", "actions", "nodes", "guarantees")
+                  if key in overlay["properties"]}
+    properties["fragment"] = {"type": "string", "minLength": 1, "description": "The fragment's name."}
+    return {"type": "object", "additionalProperties": False, "required": ["fragment"], "properties": properties,
+            "description": "Shared parts that flows take in with `include`, merged like an overlay."}

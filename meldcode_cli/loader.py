@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +111,21 @@ _CACHE: dict[tuple[Path, str], tuple[list[tuple[Path, tuple[int, int] | None]], 
 def read_flow(path: Path, display: str | None = None) -> tuple[yamlsource.Located, list[Path]]:
     """A flow file as data with line numbers, merged with the flows it `extends`, and every file read."""
     return _merge_overlay(yamlsource.load(path, display or str(path)), path)
+
+
+def snapshot_text(path: Path) -> str:
+    """A flow's text as a session keeps it: the file itself, or for a flow composed of several files
+    (`extends`, `include`) the merged flow as JSON (which is YAML too), so that a resumed session never
+    depends on files that may have changed or that its name no longer leads to."""
+    text = yamlsource.read_text(path)
+    if not _COMPOSED.search(text):
+        return text
+    located, _ = read_flow(path, display_path(path))
+    return json.dumps(located.data, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+# Only a file with one of these top-level keys is composed of others.
+_COMPOSED = re.compile(r"^(extends|include)\s*:", re.MULTILINE)
 
 
 def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.Located, list[Path]]:

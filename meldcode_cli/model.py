@@ -340,6 +340,7 @@ class Flow(Strict):
     version: str = Field(min_length=1)
     title: Text
     description: Text | None = None
+    sector: Text | None = Field(default=None, description="Who the flow is for, as `meldcode flows` lists it.")
     intro: Text | None = None
     disclaimer: Text
     start: Identifier | None = None

@@ -1,4 +1,4 @@
-"""Overlays: a flow that `extends` another and overrides named parts, merged with each value's own file:line."""
+"""Composition: a flow that `extends` another and `include`s shared fragments, merged with each value's file:line."""
 
 from __future__ import annotations
 
@@ -10,27 +10,31 @@ from typing import Any
 from meldcode_cli import yamlsource
 from meldcode_cli.errors import FileProblems, Problem
 from meldcode_cli.i18n import Msg
+from meldcode_cli.overlay_shape import FRAGMENT_KEYS, PLACE_KEYS, check_fragment, check_includes, check_overlay
 from meldcode_cli.schema_errors import did_you_mean
 from meldcode_cli.yamlsource import Located, Path_
+
+__all__ = ["FRAGMENT_KEYS", "heading", "is_fragment", "merged"]
 
 MAX_CHAIN = 8
 FLOW_SUFFIXES = (".yaml", ".yml")
 
 # Replaced whole by the overlay's value.
-PLAIN_KEYS = ("id", "version", "title", "description", "intro", "disclaimer", "start")
-OVERLAY_KEYS = ("$schema", "extends", *PLAIN_KEYS, "steps", "contacts", "actions", "nodes", "guarantees")
-# Required in an overlay: an organisation's flow must be told apart from the one it adapts, in
-# every result and session record.
-REQUIRED_KEYS = ("id", "version")
+PLAIN_KEYS = ("id", "version", "title", "description", "sector", "intro", "disclaimer", "start")
 
 
 def heading(file: str) -> Msg:
     return Msg(f"De flow in {file} kan niet geladen worden:", f"The flow in {file} cannot be loaded:")
 
 
+def is_fragment(data: Any) -> bool:
+    """A file of shared parts for flows to `include`, not a flow of its own."""
+    return isinstance(data, dict) and "fragment" in data
+
+
 def merged(located: Located, path: Path, builtins: Mapping[str, Path], builtin_dir: Path) -> tuple[Located, list[Path]]:
-    """The flow with its `extends` chain resolved and merged, and every file it was read from.
-    A flow without `extends` comes back as it is. `path` is the real file of `located`."""
+    """The flow with its `extends` chain and its `include`d fragments resolved and merged, and every
+    file it was read from. A flow with neither comes back as it is. `path` is the real file of `located`."""
     roots = (path.resolve().parent, builtin_dir.resolve())
     return _merged(located, path.resolve(), _Context(builtins, roots), ())
 
@@ -43,109 +47,92 @@ class _Context:
 
 def _merged(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Path, str], ...]) -> tuple[Located, list[Path]]:
     data = located.data
-    if not isinstance(data, dict) or "extends" not in data:
+    if not isinstance(data, dict) or not ("extends" in data or "include" in data):
         return located, [path]
     chain = chain + ((path, located.file),)
-    _check_shape(located)
-    base_path, base_display = _base_of(located, path, ctx, chain)
-    base, sources = _merged(yamlsource.load(base_path, base_display), base_path, ctx, chain)
-    if not isinstance(base.data, dict):
-        raise FileProblems("invalid_flow", heading(base.file), [base.problem(
-            (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
-                    "a flow is a mapping with id, version, title, steps and nodes."), "MC100")])
-    return _Merge(located, base).result(), [path, *sources]
+    if "extends" in data:
+        check_overlay(located)
+        base_path, base_display = _file_of(located, ("extends",), path, ctx, chain)
+        base, sources = _merged(yamlsource.load(base_path, base_display), base_path, ctx, chain)
+        if not isinstance(base.data, dict):
+            raise FileProblems("invalid_flow", heading(base.file), [base.problem(
+                (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
+                        "a flow is a mapping with id, version, title, steps en nodes."), "MC100")])
+    else:  # a whole flow: its own parts come first, the fragments add to them
+        check_includes(located)
+        own = {key: value for key, value in data.items() if key != "include"}
+        base, sources = Located(located.file, own, located.lines, located.files), []
+    # Fragments are applied in the order named, each like an overlay of what came before.
+    for i in range(len(data.get("include") or [])):
+        part_path, part_display = _file_of(located, ("include", i), path, ctx, chain)
+        part = yamlsource.load(part_path, part_display)
+        check_fragment(part)
+        base = _relabel(_Merge(part, base, fragment=True).result(), base.file)
+        sources.append(part_path)
+    if "extends" in data:
+        return _Merge(located, base).result(), [path, *sources]
+    return _relabel(base, located.file), [path, *sources]
 
 
-# ---------------------------------------------------------------------------------------------
-# The overlay's own shape, checked before merging so that mistakes point at the overlay's lines
+def _relabel(located: Located, file: str) -> Located:
+    """The same merged data, told as coming from `file` (values from elsewhere keep their file)."""
+    if located.file == file:
+        return located
+    files = {loc: source for loc, source in located.files.items() if source != file}
+    for loc in located.lines:
+        if loc not in located.files:
+            files[loc] = located.file
+    return Located(file, located.data, located.lines, files)
 
 
-def _check_shape(located: Located) -> None:
-    data: dict[str, Any] = located.data
-    problems: list[Problem] = []
-
-    def wrong(loc: Path_, nl: str, en: str, hint: Msg | None = None, code: str = "MC100") -> None:
-        problems.append(located.problem(loc, Msg(nl, en), code, hint))
-
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            wrong((), f"'{key}' ontbreekt: een flow die een andere uitbreidt heeft een eigen {key}.",
-                  f"'{key}' is missing: a flow that extends another has an {key} of its own.")
-    for key in data:
-        if key not in OVERLAY_KEYS:
-            wrong((key,), f"onbekende sleutel '{key}' in een flow die een andere uitbreidt.",
-                  f"unknown key '{key}' in a flow that extends another.",
-                  did_you_mean(key, OVERLAY_KEYS) or Msg("Haal de sleutel weg.", "Remove the key."))
-    if not isinstance(data["extends"], str) or not data["extends"].strip():
-        wrong(("extends",), "'extends' moet de id van een ingebouwde flow zijn, of een pad naar een YAML-bestand.",
-              "'extends' must be the id of a built-in flow, or a path to a YAML file.")
-    for key, id_key, id_type in (("steps", "number", int), ("nodes", "id", str), ("guarantees", "id", str)):
-        if key not in data:
-            continue
-        if not isinstance(data[key], list):
-            wrong((key,), f"'{key}' moet een lijst zijn.", f"'{key}' must be a list.")
-            continue
-        for i, entry in enumerate(data[key]):
-            if not isinstance(entry, dict) or not isinstance(entry.get(id_key), id_type) or isinstance(entry.get(id_key), bool):
-                wrong((key, i), f"elk element van '{key}' is een mapping met een '{id_key}'.",
-                      f"every item of '{key}' is a mapping with an '{id_key}'.")
-            elif key == "nodes" and "remove" in entry and entry["remove"] is not True:
-                wrong((key, i, "remove"), "'remove' kan alleen true zijn.", "'remove' can only be true.")
-            elif key == "nodes" and "options" in entry and not _is_list_of_ids(entry["options"]):
-                wrong((key, i, "options"), "'options' moet een lijst zijn van mappings met een 'id'.",
-                      "'options' must be a list of mappings with an 'id'.")
-    for key in ("contacts", "actions"):
-        if key in data and not (isinstance(data[key], dict) and all(isinstance(v, dict) for v in data[key].values())):
-            wrong((key,), f"'{key}' moet een mapping zijn van id naar gegevens.",
-                  f"'{key}' must be a mapping from id to details.")
-    if problems:
-        raise FileProblems("invalid_flow", heading(located.file), problems)
-
-
-def _is_list_of_ids(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(o, dict) and isinstance(o.get("id"), str) for o in value)
-
-
-def _base_of(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Path, str], ...]) -> tuple[Path, str]:
-    """The file `extends` names: a built-in flow's id, or a path inside the allowed folders."""
-    reference: str = located.data["extends"].strip()
+def _file_of(located: Located, loc: Path_, path: Path, ctx: _Context,
+             chain: tuple[tuple[Path, str], ...]) -> tuple[Path, str]:
+    """The file `extends` (a built-in flow's id, or a path) or an `include` entry (a path) names,
+    inside the allowed folders."""
+    reference: str = _at(located.data, loc).strip()
+    extending = loc == ("extends",)
+    verb_nl, verb_en = ("om uit te breiden", "to extend") if extending else ("om op te nemen", "to include")
 
     def refuse(code: str, nl: str, en: str, hint: Msg | None = None) -> FileProblems:
         return FileProblems("invalid_flow", heading(located.file),
-                            [located.problem(("extends",), Msg(nl, en), code, hint)])
+                            [located.problem(loc, Msg(nl, en), code, hint)])
 
     is_path = "/" in reference or "\\" in reference or reference.endswith(FLOW_SUFFIXES)
-    if not is_path:
+    if extending and not is_path:
         if reference not in ctx.builtins:
             raise refuse("MC120", f"er is geen ingebouwde flow '{reference}' om uit te breiden "
                          f"(ingebouwd: {', '.join(ctx.builtins)}).",
                          f"there is no built-in flow '{reference}' to extend (built in: {', '.join(ctx.builtins)}).",
                          did_you_mean(reference, ctx.builtins))
-        base = ctx.builtins[reference].resolve()
-        display = _display(base)
+        target = ctx.builtins[reference].resolve()
+        display = _display(target)
     else:
-        base = (path.parent / reference).resolve()
+        target = (path.parent / reference).resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(located.file), reference))
-        if not any(base.is_relative_to(root) for root in ctx.roots):
+        if not any(target.is_relative_to(root) for root in ctx.roots):
             raise refuse("MC121", f"'{reference}' ligt buiten de map van de flow; een flow kan alleen een "
-                         "bestand in zijn eigen map (of een submap) of een ingebouwde flow uitbreiden.",
-                         f"'{reference}' lies outside the flow's folder; a flow can only extend a file in its "
-                         "own folder (or a subfolder) or a built-in flow.",
+                         "bestand in zijn eigen map (of een submap) of een ingebouwde flow "
+                         f"{'uitbreiden' if extending else 'opnemen'}.",
+                         f"'{reference}' lies outside the flow's folder; a flow can only "
+                         f"{'extend' if extending else 'include'} a file in its own folder (or a subfolder) "
+                         "or a built-in flow.",
                          Msg("Zet de basisflow naast deze flow, of gebruik de id van een ingebouwde flow.",
-                             "Put the base flow next to this flow, or use the id of a built-in flow."))
-        if not base.is_file():
-            raise refuse("MC120", f"het bestand '{reference}' om uit te breiden bestaat niet.",
-                         f"the file '{reference}' to extend does not exist.")
+                             "Put the base flow next to this flow, or use the id of a built-in flow.")
+                         if extending else Msg("Zet het fragment naast deze flow of in een submap.",
+                                               "Put the fragment next to this flow or in a subfolder."))
+        if not target.is_file():
+            raise refuse("MC120", f"het bestand '{reference}' {verb_nl} bestaat niet.",
+                         f"the file '{reference}' {verb_en} does not exist.")
     seen = [p for p, _ in chain]
-    if base in seen:
-        names = [name for _, name in chain[seen.index(base):]] + [display]
-        raise refuse("MC122", f"'extends' vormt een kring: {' → '.join(names)}.",
-                     f"'extends' forms a loop: {' → '.join(names)}.",
+    if target in seen:
+        names = [name for _, name in chain[seen.index(target):]] + [display]
+        raise refuse("MC122", f"'{loc[0]}' vormt een kring: {' → '.join(names)}.",
+                     f"'{loc[0]}' forms a loop: {' → '.join(names)}.",
                      Msg("Laat één van deze flows niets uitbreiden.", "Make one of these flows extend nothing."))
     if len(chain) >= MAX_CHAIN:
         raise refuse("MC122", f"te veel flows breiden elkaar uit (hooguit {MAX_CHAIN}).",
                      f"too many flows extend one another (at most {MAX_CHAIN}).")
-    return base, display
+    return target, display
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,9 +143,10 @@ def _base_of(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Pat
 class _Merge:
     """Builds the merged data while remembering, for each value, the file and line it came from."""
 
-    def __init__(self, overlay: Located, base: Located) -> None:
+    def __init__(self, overlay: Located, base: Located, fragment: bool = False) -> None:
         self.overlay = overlay
         self.base = base
+        self.fragment = fragment
         self.lines: dict[Path_, int] = {}
         self.files: dict[Path_, str] = {}
         self.problems: list[Problem] = []
@@ -167,10 +155,12 @@ class _Merge:
         over, base = self.overlay.data, self.base.data
         data: dict[str, Any] = {}
         self._place((), self.overlay, ())
+        # A fragment's `fragment` and `description` say what the fragment is, not the flow.
+        own = ("fragment", "description") if self.fragment else ()
         for key in list(base) + [k for k in over if k not in base]:
-            if key in ("extends", "$schema"):
+            if key in ("extends", "include", "$schema") or (key in own and key not in base):
                 continue
-            if key not in over:
+            if key not in over or key in own:
                 data[key] = self._copy(self.base, (key,), (key,))
             elif key not in base or key in PLAIN_KEYS:
                 data[key] = self._copy(self.overlay, (key,), (key,))
@@ -200,12 +190,14 @@ class _Merge:
         else:
             self.files.pop(dst, None)
 
-    def _copy(self, src: Located, src_path: Path_, dst: Path_, value: Any = None) -> Any:
+    def _copy(self, src: Located, src_path: Path_, dst: Path_, value: Any = None,
+              leave_out: tuple[str, ...] = ()) -> Any:
         if value is None:
             value = _at(src.data, src_path)
         self._place(dst, src, src_path)
         if isinstance(value, dict):
-            return {k: self._copy(src, src_path + (k,), dst + (k,), v) for k, v in value.items()}
+            return {k: self._copy(src, src_path + (k,), dst + (k,), v) for k, v in value.items()
+                    if k not in leave_out}
         if isinstance(value, list):
             return [self._copy(src, src_path + (i,), dst + (i,), v) for i, v in enumerate(value)]
         return value
@@ -216,8 +208,13 @@ class _Merge:
         over, base = self.overlay.data[key], self.base.data[key]
         result: dict[str, Any] = {}
         self._place((key,), self.overlay, (key,))
+        what_nl, what_en = ("contact", "contact") if key == "contacts" else ("actie", "action")
         for name in list(base) + [n for n in over if n not in base]:
             path = (key, name)
+            if name in over and over[name].get("remove") is True:
+                if name not in base:
+                    self._unknown(path, what_nl, name, list(base), what_en)
+                continue
             if name not in over:
                 result[name] = self._copy(self.base, path, path)
             elif name not in base or not isinstance(base[name], dict):
@@ -232,6 +229,8 @@ class _Merge:
         result: dict[str, Any] = {}
         self._place(dst, self.overlay, over_path)
         for name in list(base) + [n for n in over if n not in base]:
+            if name in PLACE_KEYS and over_path[0] == "nodes":
+                continue
             if name in over:
                 result[name] = self._copy(self.overlay, over_path + (name,), dst + (name,))
             else:
@@ -245,30 +244,62 @@ class _Merge:
         self._place((key,), self.overlay, (key,))
         where = {entry.get(id_key): i for i, entry in enumerate(base) if isinstance(entry, dict)}
         changes = {entry[id_key]: j for j, entry in enumerate(over)}
-        result: list[Any] = []
+        # First the order: the base's entries less those removed, then the new ones; an entry with
+        # `after` or `before` is put there, in the order the overlay names them.
+        order: list[tuple[Any, int | None, int | None]] = []  # (id, index in base, index in overlay)
+        placed: list[tuple[Any, int | None, int]] = []
         for i, entry in enumerate(base):
-            j = changes.get(entry.get(id_key)) if isinstance(entry, dict) else None
-            if j is None:
-                result.append(self._copy(self.base, (key, i), (key, len(result))))
-            elif over[j].get("remove") is True:
+            entry_id = entry.get(id_key) if isinstance(entry, dict) else None
+            j = changes.get(entry_id) if isinstance(entry, dict) else None
+            if j is not None and over[j].get("remove") is True:
                 continue
+            if j is not None and any(k in over[j] for k in PLACE_KEYS):
+                placed.append((entry_id, i, j))
             else:
-                entry_result = patch((key, len(result)), (key, i), (key, j))
-                result.append(entry_result)
+                order.append((entry_id, i, j))
         for j, entry in enumerate(over):
             if entry[id_key] in where:
                 continue
-            if key == "nodes" and "kind" not in entry:
+            if key == "nodes" and ("kind" not in entry or entry.get("remove") is True):
                 self._unknown((key, j, id_key), "node", entry[id_key], [e.get("id") for e in base
                                                                          if isinstance(e, dict)])
                 continue
-            result.append(self._copy(self.overlay, (key, j), (key, len(result))))
+            (placed if any(k in entry for k in PLACE_KEYS) else order).append((entry[id_key], None, j))
+        for entry_id, i, j in placed:
+            self._put(order, (entry_id, i, j), key)
+        result: list[Any] = []
+        for _, i, j in order:
+            dst = (key, len(result))
+            if j is None:
+                result.append(self._copy(self.base, (key, i), dst))
+            elif i is None:
+                result.append(self._copy(self.overlay, (key, j), dst, leave_out=PLACE_KEYS))
+            else:
+                result.append(patch(dst, (key, i), (key, j)))
         return result
+
+    def _put(self, order: list[tuple[Any, int | None, int | None]], item: tuple[Any, int | None, int],
+             key: str) -> None:
+        """Put an entry after or before the node its `after`/`before` names."""
+        entry = self.overlay.data[key][item[2]]
+        where = "after" if "after" in entry else "before"
+        ids = [entry_id for entry_id, _, _ in order]
+        if entry[where] in ids:
+            at = ids.index(entry[where])
+            order.insert(at + 1 if where == "after" else at, item)
+            return
+        order.append(item)
+        self.problems.append(self.overlay.problem(
+            (key, item[2], where),
+            Msg(f"'{where}' noemt '{entry[where]}', maar die node is er niet (of wordt weggehaald).",
+                f"'{where}' names '{entry[where]}', but there is no such node (or it is removed)."),
+            "MC125", did_you_mean(str(entry[where]), [i for i in ids if isinstance(i, str)])))
 
     def _patch_node(self, dst: Path_, base_path: Path_, over_path: Path_) -> dict[str, Any]:
         base, over = _at(self.base.data, base_path), _at(self.overlay.data, over_path)
         if "kind" in over and over["kind"] != base.get("kind"):
-            return self._copy(self.overlay, over_path, dst)  # another kind: the node is replaced whole
+            # another kind: the node is replaced whole
+            return self._copy(self.overlay, over_path, dst, leave_out=PLACE_KEYS)
         result = self._patch(dst, base_path, over_path)
         if "options" in over and isinstance(base.get("options"), list):
             result["options"] = self._merge_options(dst + ("options",), base_path + ("options",),
@@ -285,12 +316,14 @@ class _Merge:
             j = changes.get(option.get("id")) if isinstance(option, dict) else None
             if j is None:
                 result.append(self._copy(self.base, base_path + (i,), dst + (len(result),)))
+            elif over[j].get("remove") is True:
+                continue
             else:
                 result.append(self._patch(dst + (len(result),), base_path + (i,), over_path + (j,)))
         for j, option in enumerate(over):
             if option["id"] in known:
                 continue
-            if "label" not in option:
+            if "label" not in option or option.get("remove") is True:
                 self._unknown(over_path + (j, "id"), f"optie bij '{node_id}'", option["id"], known,
                               f"option of '{node_id}'")
                 continue

@@ -14,7 +14,7 @@ from meldcode_cli.deciding import offer_after_walk
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg, format_date
-from meldcode_cli.loader import builtin_paths, parse_flow
+from meldcode_cli.loader import builtin_paths, parse_flow, snapshot_text
 from meldcode_cli.model import Flow, YesNoNode
 from meldcode_cli.run import Interrupted, show_result
 from meldcode_cli.session import FlowSnapshot, Recorder, SessionRecord
@@ -35,9 +35,8 @@ def flow_change(snapshot: FlowSnapshot) -> Msg | None:
     if path is None and not snapshot.builtin:
         path = Path(snapshot.source)
     try:
-        # The path comes from the session file: read it only if it is a regular file of sensible size.
-        text = yamlsource.read_text(path) if path else None
-    except MeldcodeError:
+        text = snapshot_text(path) if path else None
+    except (OSError, MeldcodeError):
         text = None
     if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() == snapshot.sha256:
         return None

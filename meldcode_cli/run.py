@@ -13,7 +13,7 @@ from meldcode_cli.conversation import Conversation, make_console, terminal_avail
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.loader import load_flow, resolve
+from meldcode_cli.loader import load_flow, resolve, snapshot_text
 from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
 from meldcode_cli.session_keeper import SessionKeeper
 
@@ -110,9 +110,7 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
     if save and (interactive or reference):
         from meldcode_cli.session import FlowSnapshot
 
-        from meldcode_cli.yamlsource import read_text
-
-        snapshot = FlowSnapshot.of(flow, read_text(source.path),
+        snapshot = FlowSnapshot.of(flow, snapshot_text(source.path),
                                    source.builtin_id or str(source.path), source.builtin_id is not None)
         keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
     try:

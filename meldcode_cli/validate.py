@@ -73,7 +73,8 @@ def check_file(path: Path, named: bool) -> FileReport | None:
 
 
 def _looks_like_flow(data: Any) -> bool:
-    return isinstance(data, dict) and ("nodes" in data or "extends" in data)
+    # A fragment (shared parts) is checked with every flow that includes it, not on its own.
+    return isinstance(data, dict) and ("nodes" in data or "extends" in data) and "fragment" not in data
 
 
 def _broken(checker: Checker, flow_id: str, display: str, verdict: Verdict) -> Diagnostic:
