@@ -43,11 +43,23 @@ class Header:
     version: str
     title: Any  # a text: a string, or {nl: …, en: …}
     path: Path
+    sector: Any = None  # a text, or None when the flow does not say
 
     def title_in(self, lang: str) -> str:
-        if isinstance(self.title, dict):
-            return str(self.title.get(lang) or self.title.get("nl") or "")
-        return str(self.title)
+        return _text_in(self.title, lang)
+
+    def sector_in(self, lang: str) -> str:
+        return _text_in(self.sector, lang) if self.sector is not None else ""
+
+    def label_in(self, lang: str) -> str:
+        """How a choice of flows names this one: its sector, else its title."""
+        return self.sector_in(lang) or self.title_in(lang)
+
+
+def _text_in(text: Any, lang: str) -> str:
+    if isinstance(text, dict):
+        return str(text.get(lang) or text.get("nl") or "")
+    return str(text)
 
 
 def headers() -> list[Header]:
@@ -55,19 +67,22 @@ def headers() -> list[Header]:
     `meldcode flows` should answer at once; every flow is fully checked when it is used, and in CI."""
     found = []
     for flow_id, path in builtin_paths().items():
-        top = _top_keys(path, ("id", "version", "title"))
+        top = _top_keys(path, ("id", "version", "title"), ("sector",))
         if "title" not in top:  # an overlay may take its title from its base
             from meldcode_cli.loader import load_flow
 
             flow = load_flow(path)
-            top = {"id": flow.id, "version": flow.version, "title": flow.title.model_dump()}
-        found.append(Header(str(top.get("id", flow_id)), str(top.get("version", "")), top.get("title", ""), path))
+            top = {"id": flow.id, "version": flow.version, "title": flow.title.model_dump(),
+                   "sector": flow.sector.model_dump() if flow.sector else None}
+        found.append(Header(str(top.get("id", flow_id)), str(top.get("version", "")), top.get("title", ""), path,
+                            top.get("sector")))
     return found
 
 
-def _top_keys(path: Path, wanted: tuple[str, ...]) -> dict[str, Any]:
-    """Values of a few top-level keys. The header comes before the nodes in a flow, so the part
-    before `nodes:` is read first; the whole file only when that part does not have them all."""
+def _top_keys(path: Path, wanted: tuple[str, ...], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Values of a few top-level keys (and of the optional ones present). The header comes before the
+    nodes in a flow, so the part before `nodes:` is read first; the whole file only when that part
+    does not have them all."""
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -78,5 +93,5 @@ def _top_keys(path: Path, wanted: tuple[str, ...]) -> dict[str, Any]:
         except yaml.YAMLError:
             continue
         if isinstance(data, dict) and all(key in data for key in wanted):
-            return {key: data[key] for key in wanted}
+            return {key: data[key] for key in wanted + optional if key in data}
     return {}

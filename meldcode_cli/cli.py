@@ -161,8 +161,8 @@ def run(
                  plain=plain)
 
 
-@app.command(help=_h("Toon de ingebouwde flows: id, versie en titel; of kopieer er een met --export.",
-                     "List the built-in flows: id, version and title; or copy one with --export."))
+@app.command(help=_h("Toon de ingebouwde flows: id, sector, versie en titel; of kopieer er een met --export.",
+                     "List the built-in flows: id, sector, version and title; or copy one with --export."))
 def flows(
     export: Annotated[Optional[str], typer.Option(
         "--export", metavar="ID", help=_h("Schrijf deze ingebouwde flow (en zijn scenario's) naar een bestand om "
@@ -190,16 +190,17 @@ def flows(
         from meldcode_cli.catalog import headers
         from meldcode_cli.conversation import make_console
 
-        table = Table(Msg("id", "id").get(language), Msg("versie", "version").get(language),
-                      Msg("titel", "title").get(language))
+        table = Table(Msg("id", "id").get(language), Msg("sector", "sector").get(language),
+                      Msg("versie", "version").get(language), Msg("titel", "title").get(language))
         for header in headers():
-            table.add_row(Text(header.id), Text(header.version), Text(header.title_in(language)))
+            table.add_row(Text(header.id), Text(header.sector_in(language) or "—"), Text(header.version),
+                          Text(header.title_in(language)))
         make_console().print(table)
 
 
 # The other command groups register themselves on `app`; each keeps its heavy imports inside its
 # commands so that `meldcode --help` stays fast.
-from meldcode_cli import cli_authoring, cli_decide, cli_sessions, cli_training  # noqa: E402,F401
+from meldcode_cli import cli_authoring, cli_config, cli_decide, cli_sessions, cli_training  # noqa: E402,F401
 
 
 def main() -> None:

@@ -159,7 +159,7 @@ def report(
             may_replace(output, force, language)
         store = SessionStore()
         record, _ = store.load(store.find(session), passphrase_from_user(language))
-        text = dossier.write(record, rebuild(record), fmt or "md", language)
+        text = dossier.write(record, rebuild(record, language), fmt or "md", language)
         if output is None:
             sys.stdout.write(text)
             return

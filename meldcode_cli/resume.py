@@ -51,8 +51,11 @@ def flow_change(snapshot: FlowSnapshot) -> Msg | None:
         "use the new version, start a new session with 'meldcode run'.")
 
 
-def rebuild(record: SessionRecord) -> Walk:
-    flow = snapshot_flow(record.flow)
+def rebuild(record: SessionRecord, lang: str = "nl") -> Walk:
+    from meldcode_cli import organisation, sector
+
+    # The flow as the session began, with the organisation's contacts as the settings now give them.
+    flow = organisation.apply(snapshot_flow(record.flow), sector.load_settings(lang))
     try:
         walk = Walk.replay(flow, record.path, record.answers)
     except MeldcodeError as exc:
@@ -88,7 +91,7 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
             session_id = _pick_session(open_ones, ui, lang)
         with store.lock(session_id):
             record, key = _load(store, session_id, ui, lang)
-            walk = rebuild(record)
+            walk = rebuild(record, lang)
             recorder = Recorder(record, lambda r: store.save(r, key))
             _say(ui, Msg(f"Sessie {record.id} ({record.reference}), begonnen op "
                          f"{format_date(record.created.date(), 'nl')}.",

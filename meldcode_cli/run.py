@@ -94,18 +94,28 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
         reference: str | None = None, save: bool = True, encrypt: bool = False, plain: bool = False) -> None:
     if reference is not None and save:
         reference = checked_reference(reference, lang)
-    source = resolve(flow_ref)
-    flow = load_flow(source.path)
-    given = load_answers(answers_path, flow) if answers_path else {}
     # In --json mode stdout carries only the JSON; the conversation happens on stderr.
     ui_stream = sys.stderr if as_json else sys.stdout
     plain = plain or (wants_plain(False) and ui_stream.isatty())
     interactive = terminal_available(ui_stream, plain)
+    ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
+    settings = None
+    if flow_ref is None:  # the user's sector: remembered, else asked once (never in --json mode)
+        from meldcode_cli import sector
+
+        settings = sector.load_settings(lang)
+        flow_ref = sector.choose(settings, lang, None if as_json else ui)
+    source = resolve(flow_ref)
+    flow = load_flow(source.path)
+    given = load_answers(answers_path, flow) if answers_path else {}
+    if interactive or not as_json:  # contacts are shown: the organisation's own from the settings
+        from meldcode_cli import organisation, sector
+
+        flow = organisation.apply(flow, settings if settings is not None else sector.load_settings(lang))
     walk = Walk(flow)
     walk.fill(given, skip_optional=not interactive)
     if not walk.finished and not interactive:
         raise missing_answers(walk, bool(given) or answers_path is not None)
-    ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
     keeper = None
     if save and (interactive or reference):
         from meldcode_cli.session import FlowSnapshot

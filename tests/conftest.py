@@ -31,3 +31,9 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory, monkeypatch):
+    """Every test has settings of its own (sector, organisation contacts): never the user's real ones."""
+    monkeypatch.setenv("MELDCODE_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -33,11 +33,17 @@ def test_the_quick_commands_never_load_the_prompts(command):
     assert not loaded & {"questionary", "prompt_toolkit", "cryptography", "platformdirs"}
 
 
-def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path):
+@pytest.mark.parametrize("flow", [[], ["sociaal-werk"]])
+def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch, flow):
+    monkeypatch.delenv("MELDCODE_HOME", raising=False)
+    monkeypatch.delenv("MELDCODE_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
     answers = tmp_path / "a.json"
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
-    code = (f"import sys; sys.argv = ['meldcode', 'run', '--answers', {str(answers)!r}, '--json']\n"
+    code = (f"import sys; sys.argv = ['meldcode', 'run', *{flow!r}, '--answers', {str(answers)!r}, '--json']\n"
             "from meldcode_cli.cli import app\n"
             "try:\n    app()\nexcept SystemExit:\n    pass")
     loaded = modules_after(code)
-    assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography", "platformdirs"}
+    assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography"}
+    # Without a flow the run reads the user's remembered sector, from the folder platformdirs knows.
+    assert ("platformdirs" in loaded) == (not flow)
