@@ -49,10 +49,11 @@ def apply(flow: Flow, settings: dict[str, str]) -> Flow:
             "when": _text("Voor hulp dichtbij het gezin, en om af te stemmen wie wat doet.",
                           "For help close to the family, and to agree who does what.")}
         added.append((WIJKTEAM, None))
-    contacts[POLICE] = {"name": _text("Politie (geen spoed)", "Police (non-emergency)"),
-                        "phone": value_of(settings, "politie.telefoon"),
-                        "when": _text("Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
-                                      "To report a crime or consult the police without urgency. In danger: 112.")}
+    if POLICE not in contacts or "politie.telefoon" in settings:  # a flow's own police contact stays unless set
+        contacts[POLICE] = {"name": _text("Politie (geen spoed)", "Police (non-emergency)"),
+                            "phone": value_of(settings, "politie.telefoon"),
+                            "when": _text("Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
+                                          "To report a crime or consult the police without urgency. In danger: 112.")}
     for action_id in POLICE_ACTIONS:
         if action_id in data["actions"]:
             _add(data["actions"][action_id].setdefault("contacts", []), POLICE)

@@ -127,3 +127,13 @@ def test_in_a_real_terminal_the_walk_shows_the_officer(tmp_path, monkeypatch):
     term.expect("Afsluiten")
     assert term.finish() == 0
     assert PLACEHOLDER not in term.output_so_far()
+
+
+def test_a_flows_own_police_contact_stays_until_the_user_sets_one():
+    from meldcode_cli.settings import load
+
+    flow = load_flow(FLOW)
+    own = flow.model_copy(update={"contacts": {**flow.contacts, "politie_geen_spoed": flow.contacts["veilig_thuis"]}})
+    assert organisation.apply(own, load()).contacts["politie_geen_spoed"].phone == "0800-2000"
+    assert runner.invoke(app, ["config", "politie.telefoon", "0900-1234"]).exit_code == 0
+    assert organisation.apply(own, load()).contacts["politie_geen_spoed"].phone == "0900-1234"
