@@ -153,6 +153,13 @@ def parse_flow(located: yamlsource.Located) -> Flow:
 
 def check_flow(located: yamlsource.Located) -> Flow:
     """Validate parsed (and merged) data as a flow: first the schema, then the cross-references."""
+    if overlay.is_fragment(located.data):
+        raise FileProblems("invalid_flow", heading(located.file), [located.problem(
+            ("fragment",), Msg("dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt "
+                               "en gecontroleerd in elke flow die het noemt onder 'include:'.",
+                               "this is a fragment (shared parts), not a flow of its own. It is used and "
+                               "checked in every flow that names it under 'include:'."), "MC100",
+            Msg("Geef een flow die het fragment opneemt.", "Give a flow that includes the fragment."))])
     if not isinstance(located.data, dict):
         raise FileProblems("invalid_flow", heading(located.file), [located.problem(
             (), Msg("een flow is een mapping met id, version, title, steps en nodes.",

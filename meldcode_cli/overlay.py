@@ -164,7 +164,7 @@ class _Merge:
                 data[key] = self._copy(self.base, (key,), (key,))
             elif key not in base or key in PLAIN_KEYS:
                 data[key] = self._copy(self.overlay, (key,), (key,))
-            elif key in ("contacts", "actions"):
+            elif key in ("contacts", "actions") and isinstance(base[key], dict):
                 data[key] = self._merge_mapping(key)
             elif key == "steps":
                 data[key] = self._merge_list(key, "number", self._patch)

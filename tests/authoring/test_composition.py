@@ -195,3 +195,15 @@ def test_the_fixtures_fit_the_schema():
     wrong = yaml.safe_load((FIXTURES / "delen" / "medewerker.yaml").read_text(encoding="utf-8"))
     wrong["start"] = "gevaar"
     assert errors(wrong, schema)
+
+
+def test_a_fragment_named_on_its_own_says_what_it_is():
+    fragment = FIXTURES / "delen" / "medewerker.yaml"
+    result = meldcode("validate", str(fragment))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        f"{fragment}:2: MC100 dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt en "
+        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt.")
+    assert refused(fragment) == [
+        "medewerker.yaml:2: MC100 dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt en "
+        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt."]
