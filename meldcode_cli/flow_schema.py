@@ -42,6 +42,7 @@ def flow_schema() -> dict[str, Any]:
 INCLUDE = {"type": "array", "items": {"type": "string", "minLength": 1},
            "description": "Fragments (YAML files in this folder or below) whose parts are merged into this flow, in order."}
 REMOVE = {"const": True, "description": "Leave this part of the base flow out."}
+ADDED = {"type": "array", "description": "Added to the end of the base flow's list."}
 
 
 def schema_text() -> str:
@@ -93,6 +94,10 @@ def _node_patch(defs: dict[str, Any]) -> dict[str, Any]:
     merged["options"] = {"type": "array", "items": option,
                          "description": "Options merged by id: an existing option gets the fields given."}
     option["properties"]["remove"] = REMOVE
+    option["properties"]["actions+"] = ADDED
+    for name in ("next", "actions", "next_steps", "extra_advice", "contacts"):
+        merged[f"{name}+"] = {**ADDED, "description": "Rules tried before the base flow's own." if name == "next"
+                              else ADDED["description"]}
     merged["remove"] = {"const": True, "description": "Leave this node of the base flow out."}
     for key, where in (("after", "after"), ("before", "before")):
         merged[key] = {"type": "string", "description": f"Put this node {where} the node with this id."}
@@ -112,6 +117,8 @@ def _overlay(defs: dict[str, Any], flow: dict[str, Any]) -> dict[str, Any]:
         patch = copy.deepcopy(defs[model])
         patch.pop("required", None)
         patch["properties"]["remove"] = REMOVE
+        if key == "actions":
+            patch["properties"]["contacts+"] = ADDED
         properties[key] = {"type": "object", "additionalProperties": patch,
                            "description": f"{key.capitalize()} merged by id: an existing one gets the fields given."}
     properties["nodes"] = {"type": "array", "items": {"$ref": "#/$defs/NodePatch"},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -10,21 +9,15 @@ from typing import Any
 from meldcode_cli import yamlsource
 from meldcode_cli.errors import FileProblems, Problem
 from meldcode_cli.i18n import Msg
+from meldcode_cli.overlay_files import Context, file_of, heading
 from meldcode_cli.overlay_shape import FRAGMENT_KEYS, PLACE_KEYS, check_fragment, check_includes, check_overlay
 from meldcode_cli.schema_errors import did_you_mean
 from meldcode_cli.yamlsource import Located, Path_
 
 __all__ = ["FRAGMENT_KEYS", "heading", "is_fragment", "merged"]
 
-MAX_CHAIN = 8
-FLOW_SUFFIXES = (".yaml", ".yml")
-
 # Replaced whole by the overlay's value.
 PLAIN_KEYS = ("id", "version", "title", "description", "sector", "intro", "disclaimer", "start")
-
-
-def heading(file: str) -> Msg:
-    return Msg(f"De flow in {file} kan niet geladen worden:", f"The flow in {file} cannot be loaded:")
 
 
 def is_fragment(data: Any) -> bool:
@@ -36,23 +29,17 @@ def merged(located: Located, path: Path, builtins: Mapping[str, Path], builtin_d
     """The flow with its `extends` chain and its `include`d fragments resolved and merged, and every
     file it was read from. A flow with neither comes back as it is. `path` is the real file of `located`."""
     roots = (path.resolve().parent, builtin_dir.resolve())
-    return _merged(located, path.resolve(), _Context(builtins, roots), ())
+    return _merged(located, path.resolve(), Context(builtins, roots), ())
 
 
-class _Context:
-    def __init__(self, builtins: Mapping[str, Path], roots: tuple[Path, ...]) -> None:
-        self.builtins = builtins
-        self.roots = roots
-
-
-def _merged(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Path, str], ...]) -> tuple[Located, list[Path]]:
+def _merged(located: Located, path: Path, ctx: Context, chain: tuple[tuple[Path, str], ...]) -> tuple[Located, list[Path]]:
     data = located.data
     if not isinstance(data, dict) or not ("extends" in data or "include" in data):
         return located, [path]
     chain = chain + ((path, located.file),)
     if "extends" in data:
         check_overlay(located)
-        base_path, base_display = _file_of(located, ("extends",), path, ctx, chain)
+        base_path, base_display = file_of(located, ("extends",), path, ctx, chain)
         base, sources = _merged(yamlsource.load(base_path, base_display), base_path, ctx, chain)
         if not isinstance(base.data, dict):
             raise FileProblems("invalid_flow", heading(base.file), [base.problem(
@@ -64,7 +51,7 @@ def _merged(located: Located, path: Path, ctx: _Context, chain: tuple[tuple[Path
         base, sources = Located(located.file, own, located.lines, located.files), []
     # Fragments are applied in the order named, each like an overlay of what came before.
     for i in range(len(data.get("include") or [])):
-        part_path, part_display = _file_of(located, ("include", i), path, ctx, chain)
+        part_path, part_display = file_of(located, ("include", i), path, ctx, chain)
         part = yamlsource.load(part_path, part_display)
         check_fragment(part)
         base = _relabel(_Merge(part, base, fragment=True).result(), base.file)
@@ -83,56 +70,6 @@ def _relabel(located: Located, file: str) -> Located:
         if loc not in located.files:
             files[loc] = located.file
     return Located(file, located.data, located.lines, files)
-
-
-def _file_of(located: Located, loc: Path_, path: Path, ctx: _Context,
-             chain: tuple[tuple[Path, str], ...]) -> tuple[Path, str]:
-    """The file `extends` (a built-in flow's id, or a path) or an `include` entry (a path) names,
-    inside the allowed folders."""
-    reference: str = _at(located.data, loc).strip()
-    extending = loc == ("extends",)
-    verb_nl, verb_en = ("om uit te breiden", "to extend") if extending else ("om op te nemen", "to include")
-
-    def refuse(code: str, nl: str, en: str, hint: Msg | None = None) -> FileProblems:
-        return FileProblems("invalid_flow", heading(located.file),
-                            [located.problem(loc, Msg(nl, en), code, hint)])
-
-    is_path = "/" in reference or "\\" in reference or reference.endswith(FLOW_SUFFIXES)
-    if extending and not is_path:
-        if reference not in ctx.builtins:
-            raise refuse("MC120", f"er is geen ingebouwde flow '{reference}' om uit te breiden "
-                         f"(ingebouwd: {', '.join(ctx.builtins)}).",
-                         f"there is no built-in flow '{reference}' to extend (built in: {', '.join(ctx.builtins)}).",
-                         did_you_mean(reference, ctx.builtins))
-        target = ctx.builtins[reference].resolve()
-        display = _display(target)
-    else:
-        target = (path.parent / reference).resolve()
-        display = os.path.normpath(os.path.join(os.path.dirname(located.file), reference))
-        if not any(target.is_relative_to(root) for root in ctx.roots):
-            raise refuse("MC121", f"'{reference}' ligt buiten de map van de flow; een flow kan alleen een "
-                         "bestand in zijn eigen map (of een submap) of een ingebouwde flow "
-                         f"{'uitbreiden' if extending else 'opnemen'}.",
-                         f"'{reference}' lies outside the flow's folder; a flow can only "
-                         f"{'extend' if extending else 'include'} a file in its own folder (or a subfolder) "
-                         "or a built-in flow.",
-                         Msg("Zet de basisflow naast deze flow, of gebruik de id van een ingebouwde flow.",
-                             "Put the base flow next to this flow, or use the id of a built-in flow.")
-                         if extending else Msg("Zet het fragment naast deze flow of in een submap.",
-                                               "Put the fragment next to this flow or in a subfolder."))
-        if not target.is_file():
-            raise refuse("MC120", f"het bestand '{reference}' {verb_nl} bestaat niet.",
-                         f"the file '{reference}' {verb_en} does not exist.")
-    seen = [p for p, _ in chain]
-    if target in seen:
-        names = [name for _, name in chain[seen.index(target):]] + [display]
-        raise refuse("MC122", f"'{loc[0]}' vormt een kring: {' → '.join(names)}.",
-                     f"'{loc[0]}' forms a loop: {' → '.join(names)}.",
-                     Msg("Laat één van deze flows niets uitbreiden.", "Make one of these flows extend nothing."))
-    if len(chain) >= MAX_CHAIN:
-        raise refuse("MC122", f"te veel flows breiden elkaar uit (hooguit {MAX_CHAIN}).",
-                     f"too many flows extend one another (at most {MAX_CHAIN}).")
-    return target, display
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,7 +155,7 @@ class _Merge:
             if name not in over:
                 result[name] = self._copy(self.base, path, path)
             elif name not in base or not isinstance(base[name], dict):
-                result[name] = self._copy(self.overlay, path, path)
+                result[name] = self._copy_new(self.overlay, path, path)
             else:
                 result[name] = self._patch(path, path, path)
         return result
@@ -229,12 +166,61 @@ class _Merge:
         result: dict[str, Any] = {}
         self._place(dst, self.overlay, over_path)
         for name in list(base) + [n for n in over if n not in base]:
-            if name in PLACE_KEYS and over_path[0] == "nodes":
+            if (name in PLACE_KEYS and over_path[0] == "nodes") or _adds(name):
                 continue
             if name in over:
                 result[name] = self._copy(self.overlay, over_path + (name,), dst + (name,))
             else:
                 result[name] = self._copy(self.base, base_path + (name,), dst + (name,))
+        for name in over:
+            if _adds(name):
+                self._add_to(result, name[:-1], dst, base_path, over_path)
+        return result
+
+    def _add_to(self, result: dict[str, Any], key: str, dst: Path_, base_path: Path_, over_path: Path_) -> None:
+        """`key+`: the overlay's items added to the base's list (for `next`: tried before the base's rules,
+        as a rule after the default one would never be tried)."""
+        base, over = _at(self.base.data, base_path), _at(self.overlay.data, over_path)
+        added = over[key + ADD]
+        loc = over_path + (key + ADD,)
+        if key in over:
+            self._problem(loc, f"geef '{key}' of '{key}{ADD}', niet allebei.", f"give '{key}' or '{key}{ADD}', not both.")
+            return
+        if not isinstance(added, list):
+            self._problem(loc, f"'{key}{ADD}' is een lijst met wat erbij komt.", f"'{key}{ADD}' is a list of what to add.")
+            return
+        present = base.get(key, [])
+        if isinstance(present, str) and key == "next":  # `next: some_node`, the short form of one rule
+            present = [{"goto": present}]
+        if not isinstance(present, list):
+            self._problem(loc, f"'{key}' is in de basisflow geen lijst; '{key}{ADD}' kan er niets aan toevoegen.",
+                          f"'{key}' is no list in the base flow; '{key}{ADD}' cannot add to it.")
+            return
+        ours = [(self.overlay, loc + (j,), item) for j, item in enumerate(added)]
+        theirs = [(self.base, base_path + (key, i), item) for i, item in enumerate(present)]
+        self._place(dst + (key,), self.overlay, loc)
+        result[key] = [self._copy(src, path, dst + (key, k), item)
+                       for k, (src, path, item) in enumerate(ours + theirs if key == "next" else theirs + ours)]
+
+    def _problem(self, loc: Path_, nl: str, en: str) -> None:
+        self.problems.append(self.overlay.problem(loc, Msg(nl, en), "MC100"))
+
+    def _copy_new(self, src: Located, src_path: Path_, dst: Path_) -> Any:
+        """A new entry (node, option, contact, action): `key+` has nothing to add to, so it is `key`."""
+        value = _at(src.data, src_path)
+        if not isinstance(value, dict):
+            return self._copy(src, src_path, dst)
+        self._place(dst, src, src_path)
+        result: dict[str, Any] = {}
+        for name, item in value.items():
+            if name in PLACE_KEYS and src_path[0] == "nodes":
+                continue
+            target = name[:-1] if _adds(name) else name
+            if _adds(name) and target in value:
+                self._problem(src_path + (name,), f"geef '{target}' of '{name}', niet allebei.",
+                              f"give '{target}' or '{name}', not both.")
+                continue
+            result[target] = self._copy(src, src_path + (name,), dst + (target,), item)
         return result
 
     def _merge_list(self, key: str, id_key: str, patch: Any) -> list[Any]:
@@ -273,7 +259,7 @@ class _Merge:
             if j is None:
                 result.append(self._copy(self.base, (key, i), dst))
             elif i is None:
-                result.append(self._copy(self.overlay, (key, j), dst, leave_out=PLACE_KEYS))
+                result.append(self._copy_new(self.overlay, (key, j), dst))
             else:
                 result.append(patch(dst, (key, i), (key, j)))
         return result
@@ -299,7 +285,7 @@ class _Merge:
         base, over = _at(self.base.data, base_path), _at(self.overlay.data, over_path)
         if "kind" in over and over["kind"] != base.get("kind"):
             # another kind: the node is replaced whole
-            return self._copy(self.overlay, over_path, dst, leave_out=PLACE_KEYS)
+            return self._copy_new(self.overlay, over_path, dst)
         result = self._patch(dst, base_path, over_path)
         if "options" in over and isinstance(base.get("options"), list):
             result["options"] = self._merge_options(dst + ("options",), base_path + ("options",),
@@ -327,7 +313,7 @@ class _Merge:
                 self._unknown(over_path + (j, "id"), f"optie bij '{node_id}'", option["id"], known,
                               f"option of '{node_id}'")
                 continue
-            result.append(self._copy(self.overlay, over_path + (j,), dst + (len(result),)))
+            result.append(self._copy_new(self.overlay, over_path + (j,), dst + (len(result),)))
         return result
 
     def _add_guarantees(self) -> list[Any]:
@@ -365,12 +351,12 @@ class _Merge:
                    "Give a new node 'kind', 'step' and the other fields too; give a new option a 'label'.")))
 
 
-def _display(path: Path) -> str:
-    """A built-in flow's file as messages show it: relative to the current folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+# `actions+: [...]`, `next_steps+`, `next+` …: add to the base's list instead of replacing it.
+ADD = "+"
+
+
+def _adds(name: Any) -> bool:
+    return isinstance(name, str) and name.endswith(ADD) and len(name) > 1
 
 
 def _at(data: Any, path: Path_) -> Any:

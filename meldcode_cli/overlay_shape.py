@@ -6,6 +6,7 @@ from typing import Any
 
 from meldcode_cli.errors import FileProblems, Problem
 from meldcode_cli.i18n import Msg
+from meldcode_cli.overlay_files import heading
 from meldcode_cli.schema_errors import did_you_mean
 from meldcode_cli.yamlsource import Located, Path_
 
@@ -20,10 +21,6 @@ REQUIRED_KEYS = ("id", "version")
 PLACE_KEYS = ("after", "before")
 
 
-def _heading(file: str) -> Msg:
-    return Msg(f"De flow in {file} kan niet geladen worden:", f"The flow in {file} cannot be loaded:")
-
-
 class _Problems:
     def __init__(self, located: Located) -> None:
         self.located = located
@@ -34,7 +31,7 @@ class _Problems:
 
     def raise_any(self) -> None:
         if self.found:
-            raise FileProblems("invalid_flow", _heading(self.located.file), self.found)
+            raise FileProblems("invalid_flow", heading(self.located.file), self.found)
 
 
 def check_overlay(located: Located) -> None:

@@ -52,7 +52,11 @@ def test_a_sector_flow_is_the_core_plus_its_fragment_plus_what_differs():
     assert flow.node("afweging_2").kind == "single"
     assert [o.id for o in flow.node("afweging_2").options] == ["ja", "twijfel", "nee"]
     assert flow.node("signalen").next[0].goto == "intern_begeleider"
-    assert flow.node("gevaar").next[1].goto == "tegen_medewerker"  # the fragment's reroute
+    # The fragment's rule, tried before the core's own (`next+`); lists added to with `key+`.
+    assert [(rule.goto, rule.when is not None) for rule in flow.node("gevaar").next] == [
+        ("tegen_medewerker", True), ("bel_112", True), ("vormen", False)]
+    assert [text.nl for text in flow.node("melden").next_steps] == ["Laat de leerplichtambtenaar weten als de leerling verzuimt."]
+    assert flow.node("hulp").contacts == ["vt", "inspectie"]
     # The fragment's action, changed by the sector flow that includes it.
     assert flow.actions["meld_bij_leiding"].title.nl == "Meld het bij het bevoegd gezag"
     assert flow.actions["meld_bij_leiding"].contacts == ["inspectie"]
@@ -89,7 +93,7 @@ def test_graph_draws_the_resolved_flow():
     result = meldcode("graph", str(FIXTURES / "school.yaml"))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert '  gevaar -->|"anders"| tegen_medewerker' in lines
+    assert '  gevaar -->|"nee"| tegen_medewerker' in lines
     assert '  tegen_medewerker -->|"ja"| medewerker_route' in lines
     assert '  signalen --> intern_begeleider' in lines
     assert '  afweging_2 -->|"Ja, Ik twijfel"| melden' in lines
@@ -207,3 +211,24 @@ def test_a_fragment_named_on_its_own_says_what_it_is():
     assert refused(fragment) == [
         "medewerker.yaml:2: MC100 dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt en "
         "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt."]
+
+
+def test_adding_to_a_list_of_the_base(folder):
+    school = folder / "school.yaml"
+    edit(school, "    contacts+: [inspectie]\n", "    contacts+: [inspectie]\n    contacts: [vt]\n")
+    assert refused(school) == [f"school.yaml:{line_of(school.read_text(), 'contacts+')}: MC100 geef 'contacts' of "
+                               "'contacts+', niet allebei."]
+    edit(school, "    contacts+: [inspectie]\n    contacts: [vt]\n", "    contacts+: inspectie\n    advice+: [Extra]\n")
+    text = school.read_text()
+    assert refused(school) == [
+        f"school.yaml:{line_of(text, 'contacts+')}: MC100 'contacts+' is een lijst met wat erbij komt.",
+        f"school.yaml:{line_of(text, 'advice+')}: MC100 'advice' is in de basisflow geen lijst; 'advice+' kan er "
+        "niets aan toevoegen."]
+
+
+def test_a_new_node_takes_key_plus_as_the_key_itself(folder):
+    edit(folder / "school.yaml", "    next: afweging_1\n  - id: afweging_2\n", "    next+: [{goto: afweging_1}]\n"
+         "    actions+: [meld_bij_leiding]\n  - id: afweging_2\n")
+    flow = load_flow(folder / "school.yaml")
+    assert flow.node("intern_begeleider").next[0].goto == "afweging_1"
+    assert [a.id for a in flow.node("intern_begeleider").actions] == ["meld_bij_leiding"]
