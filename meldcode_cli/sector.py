@@ -29,7 +29,7 @@ def load_settings(lang: str) -> dict[str, str]:
         return {}
 
 
-def remembered_or_default(settings: dict[str, str]) -> str | None:
+def remembered_sector(settings: dict[str, str]) -> str | None:
     """The remembered sector when it is still a built-in flow; None when there is none."""
     from meldcode_cli.catalog import builtin_paths
 
@@ -40,7 +40,7 @@ def remembered_or_default(settings: dict[str, str]) -> str | None:
 def choose(settings: dict[str, str], lang: str, ui: Any | None) -> str:
     """The flow for `meldcode run` without one: the remembered sector; else, with someone to ask and
     more than one built-in flow, the answer to "which sector?" (then remembered); else the default."""
-    remembered = remembered_or_default(settings)
+    remembered = remembered_sector(settings)
     if remembered is not None:
         return remembered
     flows = headers()
