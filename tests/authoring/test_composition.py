@@ -70,9 +70,9 @@ def test_validate_proves_every_guarantee_and_the_scenarios_cover_everything():
     assert result.exit_code == 0, result.stdout
     # The fragment in delen/ is checked with the flow that includes it, not on its own.
     assert result.stdout.splitlines() == [
-        f"{FIXTURES / 'kern.yaml'}: in orde; 1 garantie(s) bewezen over alle mogelijke wegen.",
-        f"{FIXTURES / 'organisatie.yaml'}: in orde; 3 garantie(s) bewezen over alle mogelijke wegen.",
-        f"{FIXTURES / 'school.yaml'}: in orde; 3 garantie(s) bewezen over alle mogelijke wegen."]
+        f"{FIXTURES / 'kern.yaml'}: in orde; 1 garantie bewezen over alle mogelijke wegen.",
+        f"{FIXTURES / 'organisatie.yaml'}: in orde; 3 garanties bewezen over alle mogelijke wegen.",
+        f"{FIXTURES / 'school.yaml'}: in orde; 3 garanties bewezen over alle mogelijke wegen."]
     tested = meldcode("test", str(FIXTURES / "school.yaml"))
     assert tested.exit_code == 0, tested.stdout
     assert "12 van 12 nodes (100%), 13 van 13 antwoorden (100%)" in tested.stdout
