@@ -119,6 +119,11 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except (typer.Exit, typer.Abort, SystemExit):
         raise
+    except BrokenPipeError:
+        # Whoever read our output stopped early (`meldcode sessions | head`): nothing went wrong and
+        # nothing is lost. Later writes go nowhere, so Python's own flush at exit stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
     except Exception as exc:
         if os.environ.get("MELDCODE_DEBUG"):
             raise
