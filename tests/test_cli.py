@@ -169,13 +169,13 @@ def test_an_answers_file_may_say_ja_and_nee(mini_path, write):
 
 
 def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
-    """`meldcode flows | head -1`: the pipe closes before meldcode is done writing."""
+    """`meldcode config | head -1`: the pipe closes before meldcode is done writing."""
     import subprocess
 
     from tests.e2e.pty import meldcode_command
 
     env = {**os.environ, "MELDCODE_HOME": str(tmp_path / "m"), "MELDCODE_CONFIG_HOME": str(tmp_path / "c")}
-    process = subprocess.Popen(meldcode_command() + ["flows"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    process = subprocess.Popen(meldcode_command() + ["config"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env)
     process.stdout.close()  # the reader is gone before the first line
     stderr = process.stderr.read().decode()
