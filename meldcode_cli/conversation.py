@@ -73,4 +73,6 @@ class Conversation:
         return self.prompter.ask_passphrase(confirm=True)
 
     def ask_follow_up(self, walk: Walk, default: Any) -> Any:
-        return self.prompter.ask_follow_up_date(walk.flow.node(walk.outcome.follow_up.question), default)
+        from meldcode_cli.wording import follow_up_subject
+
+        return self.prompter.ask_follow_up_date(follow_up_subject(walk.flow, walk.outcome.follow_up), default)

@@ -310,7 +310,15 @@ class Walk:
                     bucket = reasons.setdefault(ref.id, [])
                     if ref.because is not None and ref.because not in bucket:
                         bucket.append(ref.because)
-        return [GatheredAction(action_id, tuple(why)) for action_id, why in reasons.items()]
+        gathered = [GatheredAction(action_id, tuple(why)) for action_id, why in reasons.items()]
+        # What cannot wait comes first; otherwise the order in which the path met them.
+        definitions = self.flow.actions
+        return sorted(gathered, key=lambda a: not (a.id in definitions and definitions[a.id].urgent))
+
+    def note_lines(self, node: Any) -> list[Text]:
+        """An information node's conditional lines that hold for the answers given."""
+        return [line.text for line in getattr(node, "lines", [])
+                if line.when is None or holds(line.when, self.answers)]
 
     def visited_questions(self) -> list[Any]:
         return [self.flow.node(n) for n in self.path if self.flow.node(n).is_question

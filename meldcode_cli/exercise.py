@@ -55,6 +55,10 @@ class ExerciseObserver(Observer):
             self.revealed.add(index)
             self.console.print(training_render.story_panel(self.loaded, part, self.lang, self.plain))
 
+    def passes_by(self, walk: Walk, node: Any) -> bool:
+        # A note that points towards a graded answer would give it away: the learner commits first.
+        return any(question in self.loaded.case.reference for question in getattr(node, "hint_for", []))
+
     def step_started(self, walk: Walk, step: int) -> None:
         self.reveal(walk)
 

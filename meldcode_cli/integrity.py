@@ -53,6 +53,9 @@ def iter_conditions(flow: Flow) -> Iterator[tuple[Loc, Any]]:
                 yield loc + ("when",), ref.when
         for i, extra in enumerate(getattr(node, "extra_advice", [])):
             yield base + ("extra_advice", i, "when"), extra.when
+        for i, line in enumerate(getattr(node, "lines", [])):
+            if line.when is not None:
+                yield base + ("lines", i, "when"), line.when
     for g, guarantee in enumerate(flow.guarantees):
         if guarantee.when is not None:
             yield ("guarantees", g, "when"), guarantee.when
@@ -82,8 +85,16 @@ def check(flow: Flow) -> list[Finding]:
 def _check_follow_ups(flow: Flow) -> Iterator[Finding]:
     ids = [n.id for n in flow.nodes if n.is_question]
     for n, node in enumerate(flow.nodes):
+        for h, hinted in enumerate(getattr(node, "hint_for", [])):
+            if not flow.has_node(hinted) or not flow.node(hinted).is_question:
+                yield (("nodes", n, "hint_for", h), "MC116",
+                       Msg(f"de notitie '{node.id}' wijst naar het antwoord op '{hinted}', maar dat is geen vraag "
+                           "in deze flow.",
+                           f"the note '{node.id}' points towards the answer to '{hinted}', but that is not a "
+                           "question in this flow."),
+                       did_you_mean(hinted, ids))
         follow_up = getattr(node, "follow_up", None)
-        if follow_up is not None and (not flow.has_node(follow_up.question)
+        if follow_up is not None and follow_up.question is not None and (not flow.has_node(follow_up.question)
                                       or not flow.node(follow_up.question).is_question):
             yield (("nodes", n, "follow_up", "question"), "MC115",
                    Msg(f"de uitkomst '{node.id}' laat '{follow_up.question}' later opnieuw beoordelen, maar dat "

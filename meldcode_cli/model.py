@@ -155,6 +155,8 @@ class ActionDef(Strict):
     title: Text
     explanation: Text | None = None
     contacts: list[Identifier] = Field(default_factory=list)
+    # Urgent actions (112, Veilig Thuis now, ...) are listed before all others, whatever the path.
+    urgent: bool = Field(default=False, description="List this action first: it cannot wait.")
 
 
 class Contact(Strict):
@@ -170,6 +172,13 @@ class ExtraAdvice(Strict):
     """A paragraph of advice shown with an outcome only when its condition holds."""
 
     when: Condition
+    text: Text
+
+
+class NoteLine(Strict):
+    """A line of a note (info node), shown only when its condition holds (always, without one)."""
+
+    when: Condition | None = None
     text: Text
 
 
@@ -219,6 +228,13 @@ class InfoNode(Routed):
     kind: Literal["info"]
     title: Text | None = None
     text: Text
+    # Lines shown under the text only when their condition holds: a note names only what applies.
+    lines: list[NoteLine] = Field(
+        default_factory=list, description="Lines shown under the text, each only when its condition holds.")
+    # A note that points towards the answer of these questions; an exercise that grades one of them
+    # passes the note by unseen, so that it never gives the answer away.
+    hint_for: list[Identifier] = Field(
+        default_factory=list, description="Questions whose answer this note points towards (held back in exercises).")
 
 
 class QuestionNode(Routed):
@@ -262,10 +278,17 @@ class TextNode(QuestionNode):
 
 
 class FollowUp(Strict):
-    """An outcome to look at again later: the question to re-assess, and the usual delay."""
+    """An outcome to look at again later: the question to re-assess (or what to check), and the usual delay."""
 
-    question: Identifier
+    question: Identifier | None = None
+    text: Text | None = Field(default=None, description="What to check on the date, when no question is re-assessed.")
     after_days: int = Field(default=42, ge=1, le=3650)
+
+    @model_validator(mode="after")
+    def _question_or_text(self) -> FollowUp:
+        if self.question is None and self.text is None:
+            raise ValueError("geef een question (de vraag die opnieuw gewogen wordt) of een text (wat u dan nagaat)")
+        return self
 
 
 class OutcomeNode(NodeBase):

@@ -10,6 +10,11 @@ from meldcode_cli.engine import Walk
 class Observer:
     """Every method is optional; the walkthrough calls them as the conversation goes."""
 
+    def passes_by(self, walk: Walk, node: Any) -> bool:
+        """Should the information node `node` go unseen? (An exercise holds back notes that hint at
+        a graded answer.)"""
+        return False
+
     def step_started(self, walk: Walk, step: int) -> None:
         """A new step's header was just shown."""
 
@@ -28,6 +33,9 @@ class Observers(Observer):
 
     def __init__(self, *observers: Observer | None) -> None:
         self.observers = [o for o in observers if o is not None]
+
+    def passes_by(self, walk: Walk, node: Any) -> bool:
+        return any(observer.passes_by(walk, node) for observer in self.observers)
 
     def step_started(self, walk: Walk, step: int) -> None:
         for observer in self.observers:

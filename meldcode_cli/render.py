@@ -13,7 +13,7 @@ from rich.text import Text as RichText
 from meldcode_cli.engine import Walk, holds
 from meldcode_cli.i18n import Msg, format_date
 from meldcode_cli.model import Flow, InfoNode, OutcomeNode
-from meldcode_cli.wording import answer_text, outcome_contacts, step_label
+from meldcode_cli.wording import answer_text, follow_up_subject, outcome_contacts, step_label
 
 __all__ = ["answer_text", "outcome_contacts", "step_label"]  # the words, for modules that render
 
@@ -48,7 +48,8 @@ def intro(flow: Flow, lang: str, plain: bool = False) -> RenderableType:
     return box(body, flow.title.get(lang), "cyan", plain)
 
 
-def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False) -> RenderableType:
+def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False,
+                    lines: list[Any] | None = None) -> RenderableType:
     parts: list[RenderableType] = []
     if new_step:
         parts.append(RichText(""))
@@ -58,13 +59,17 @@ def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: 
     if why is not None:
         parts.append(RichText(why.get(lang), style="italic"))
     if isinstance(node, InfoNode):
-        parts.append(info_panel(node, lang, plain))
+        parts.append(info_panel(node, lang, plain, lines))
     return Group(*parts)
 
 
-def info_panel(node: InfoNode, lang: str, plain: bool = False) -> RenderableType:
+def info_panel(node: InfoNode, lang: str, plain: bool = False, lines: list[Any] | None = None) -> RenderableType:
+    """A note: its text, then those of its conditional `lines` that hold (given by the caller)."""
     title = node.title.get(lang) if node.title else None
-    return box([RichText(node.text.get(lang))], title, "yellow", plain)
+    text = node.text.get(lang)
+    if lines:
+        text += "\n\n" + "\n".join(line.get(lang) for line in lines)
+    return box([RichText(text)], title, "yellow", plain)
 
 
 def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
@@ -139,9 +144,11 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         if holds(extra.when, walk.answers):
             body += [RichText(""), RichText(extra.text.get(lang))]
     if reassess_on is not None and outcome.follow_up is not None:
-        question = flow.node(outcome.follow_up.question).text.get(lang)
-        body += [RichText(""), RichText(Msg("Opnieuw beoordelen op {d}: ", "Weigh again on {d}: ").format(
-            d=format_date(reassess_on, lang)).get(lang), style="bold") + RichText(question)]
+        subject = follow_up_subject(flow, outcome.follow_up).text.get(lang)
+        label = (Msg("Opnieuw beoordelen op {d}: ", "Weigh again on {d}: ") if outcome.follow_up.question
+                 else Msg("Vervolg op {d}: ", "Follow up on {d}: "))
+        body += [RichText(""), RichText(label.format(d=format_date(reassess_on, lang)).get(lang), style="bold")
+                 + RichText(subject)]
     if outcome.next_steps:
         body += [RichText(""), RichText(Msg("Volgende stappen", "Next steps").get(lang), style="bold")]
         body += [RichText(f"{i}. {s.get(lang)}") for i, s in enumerate(outcome.next_steps, 1)]
@@ -151,7 +158,8 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         for action in actions:
             definition = flow.actions[action.id]
             line = RichText("• ") + RichText(definition.title.get(lang), style="bold")
-            reasons = [r.get(lang) for r in action.reasons] or (
+            # One text per action: its first reason on this path (later ones restate it), else what it is.
+            reasons = [r.get(lang) for r in action.reasons[:1]] or (
                 [definition.explanation.get(lang)] if definition.explanation else [])
             for reason in reasons:
                 line.append(f"\n  {reason}")

@@ -123,7 +123,9 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
                                       answered_at.get(node_id, ""), walk.notes.get(node_id, "")))
         elif isinstance(node, InfoNode):
             title = node.title.get(lang) if node.title else ""
-            section.lines.append(Line(title, node.text.get(lang), "", info=True))
+            lines = [line.get(lang) for line in walk.note_lines(node)]
+            text = node.text.get(lang) + ("\n\n" + "\n".join(lines) if lines else "")
+            section.lines.append(Line(title, text, "", info=True))
     outcome = walk.outcome
     advice, next_steps, actions, contacts = [], [], [], []
     if outcome is not None:
@@ -132,7 +134,8 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         next_steps = [s.get(lang) for s in outcome.next_steps]
         for action in walk.actions():
             definition = flow.actions[action.id]
-            reasons = [r.get(lang) for r in action.reasons] or (
+            # One text per action: its first reason on this path (later ones restate it), else what it is.
+            reasons = [r.get(lang) for r in action.reasons[:1]] or (
                 [definition.explanation.get(lang)] if definition.explanation else [])
             actions.append((definition.title.get(lang), reasons))
         for contact_id in wording.outcome_contacts(walk):

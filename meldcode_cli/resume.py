@@ -214,6 +214,14 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
              lang)
         return False
     planned = format_date(record.reassess_on, lang) if record.reassess_on else "—"
+    if follow_up.question is None:
+        # Nothing to weigh again (a report was made): say what to check, and how to record it.
+        check = follow_up.text.get(lang) if follow_up.text else ""
+        _say(ui, Msg(f"Vervolg (gepland op {planned}): {check}\nLeg vast wat er is gedaan en besloten: "
+                     f"meldcode decide {record.id}",
+                     f"Follow-up (planned for {planned}): {check}\nRecord what was done and decided: "
+                     f"meldcode decide {record.id}"), lang, style="bold")
+        return False
     _say(ui, Msg(f"Deze vraag wordt nu opnieuw gewogen (gepland op {planned}):",
                  f"This question is now weighed again (planned for {planned}):"), lang, style="bold")
     walk.rewind(follow_up.question)

@@ -26,9 +26,13 @@ def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
     shown_step: int | None = None
     while not walk.finished:
         node = walk.current
+        if not node.is_question and observer.passes_by(walk, node):
+            walk.answer()
+            observer.answered(walk, node)
+            continue
         new_step = node.step != shown_step
         console.print(render.question_header(walk.flow, node, lang, new_step=new_step,
-                                              plain=prompter.plain))
+                                              plain=prompter.plain, lines=walk.note_lines(node)))
         if new_step:
             observer.step_started(walk, node.step)
         shown_step = node.step

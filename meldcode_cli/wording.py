@@ -6,7 +6,7 @@ from typing import Any
 
 from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
-from meldcode_cli.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.model import FollowUp, Flow, MultipleNode, SingleNode, Text, TextNode, YesNoNode
 
 YES = Msg("Ja", "Yes")
 NO = Msg("Nee", "No")
@@ -40,6 +40,21 @@ def answer_text(node: Any, value: Any, lang: str) -> str:
         return value if value else LEFT_EMPTY.get(lang)
     return str(value)
 
+
+
+class FollowUpSubject:
+    """What a follow-up date is for, shaped like a question (it has a `text`) for the date prompt."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+
+def follow_up_subject(flow: Flow, follow_up: FollowUp) -> FollowUpSubject:
+    """The question weighed again on the follow-up date, or else what the user checks then."""
+    if follow_up.question is not None:
+        return FollowUpSubject(flow.node(follow_up.question).text)
+    assert follow_up.text is not None  # the model requires one of the two
+    return FollowUpSubject(follow_up.text)
 
 
 def outcome_contacts(walk: Walk) -> list[str]:
