@@ -15,9 +15,9 @@ from tests.test_sociaal_werk import BASE
 
 runner = CliRunner()
 
-TAIL = ["direct_gevaar", "vormen", "signalen_partner", "signalen_algemeen", "kinderen_in_gezin",
-        "feiten_en_bronnen", "collega_geraadpleegd", "advies_veilig_thuis", "uitkomst_consultatie",
-        "gesprek_veilig", "gesprek_gevoerd", "gesprek_verslag", "onthulling", "afweging_1"]
+TAIL = ["direct_gevaar", "acuut_komende_uren", "vormen", "signalen_partner", "signalen_algemeen", "onthulling",
+        "kinderen_in_gezin", "feiten_en_bronnen", "collega_geraadpleegd", "advies_veilig_thuis", "al_betrokken",
+        "uitkomst_consultatie", "gesprek_veilig", "gesprek_gevoerd", "gesprek_verslag", "afweging_1"]
 
 
 @pytest.mark.parametrize(("changes", "outcome", "title", "path_end"), [
@@ -38,7 +38,7 @@ def test_every_weighing_branch_as_json(write, changes, outcome, title, path_end)
     result = runner.invoke(app, ["run", "--answers", str(answers), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["flow"] == {"id": "sociaal-werk", "version": "1.0.0"}
+    assert data["flow"] == {"id": "sociaal-werk", "version": "2.0.0"}
     assert data["outcome"] == {"id": outcome, "title": title}
     assert data["path"] == TAIL + path_end
     assert set(data) == {"flow", "outcome", "actions", "path", "answers"}
@@ -52,6 +52,16 @@ def test_direct_danger_as_json(write):
     assert data["outcome"] == {"id": "bel_112", "title": "Bel nu 112"}
     assert data["actions"] == ["bel_112"]
     assert data["path"] == ["direct_gevaar", "bel_112"]
+
+
+def test_unsafe_in_the_coming_hours_puts_calling_veilig_thuis_first_in_json(write):
+    answers = write("a.yaml", yaml.safe_dump({**BASE, "acuut_komende_uren": True, "afweging_2": True}))
+    data = json.loads(runner.invoke(app, ["run", "-a", str(answers), "--json"]).stdout)
+    assert data["outcome"]["id"] == "melden"
+    assert data["actions"][0] == "bel_veilig_thuis_nu"
+    assert data["path"][:3] == ["direct_gevaar", "acuut_komende_uren", "vormen"]
+    assert data["path"][-3:] == ["let_op_acuut", "afweging_2", "melden"]
+    assert {"melden_bij_veilig_thuis", "vervolg_na_melding"} <= set(data["actions"])
 
 
 def test_filling_an_answers_file_step_by_step_from_the_json_errors(write):
@@ -73,7 +83,7 @@ def test_filling_an_answers_file_step_by_step_from_the_json_errors(write):
 def test_flows_lists_the_builtin_flow():
     result = runner.invoke(app, ["flows"])
     assert result.exit_code == 0
-    assert "sociaal-werk" in result.stdout and "1.0.0" in result.stdout
+    assert "sociaal-werk" in result.stdout and "2.0.0" in result.stdout
     # The title may wrap in its column: compare the words.
     words = " ".join(result.stdout.replace("│", " ").split())
     assert "sector" in result.stdout.splitlines()[1]

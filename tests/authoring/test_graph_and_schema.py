@@ -35,8 +35,9 @@ def test_mermaid_groups_by_step_styles_outcomes_and_labels_edges():
     assert '  subgraph step_4["Stap 4 — Wegen van het geweld"]' in out
     assert '    bel_112(["Bel nu 112"])' in out
     assert '  direct_gevaar -->|"ja"| bel_112' in out
-    assert '  direct_gevaar -->|"anders"| vormen' in out
-    assert '  uitkomst_consultatie -->|"vormen bevat eergerelateerd_geweld"| gesprek_eer_overslaan' in out
+    assert '  direct_gevaar -->|"anders"| acuut_komende_uren' in out
+    assert ('  uitkomst_consultatie -->|"vormen bevat een van eergerelateerd_geweld, huwelijksdwang_achterlating"| '
+            'gesprek_eer_overslaan') in out
     assert '  afweging_5 -->|"Nee, het blijft onveilig of wordt weer…"| melden' in out
     assert "  class bel_112,afsluiten,melden,hulp_bieden,hulp_afsluiten outcome" in out
 

@@ -38,8 +38,9 @@ def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
     assert result.exit_code == 1
     line = line_of(text, "- id: afweging_2_ja_melden")
     assert (f"{path}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
-            "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld. (Acute of structurele "
-            "onveiligheid (vraag 2 ja): altijd melden bij Veilig Thuis) Dit is de kortste reeks antwoorden die het "
+            "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld; de actie "
+            "'vervolg_na_melding' wordt niet verzameld. (Acute of structurele onveiligheid (vraag 2 ja): altijd "
+            "melden bij Veilig Thuis, met een afspraak over het vervolg) Dit is de kortste reeks antwoorden die het "
             f"laat zien; probeer ze met 'meldcode run {path} --answers BESTAND'.") in result.stdout.splitlines()
 
     problem = broken(meldcode("validate", str(path), "--json"), "afweging_2_ja_melden")
@@ -55,7 +56,8 @@ def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
 def test_the_pasteable_text_is_an_answers_file_that_reproduces(tmp_path):
     path, _ = plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
     out = meldcode("validate", str(path)).stdout
-    block = out.split("MC301")[1].split("\n\n")[0].splitlines()[1:]
+    # The indented lines under the first MC301 message (more guarantees may break after it).
+    block = [line for line in out.split("MC301")[1].splitlines()[1:] if line.startswith("    ")]
     answers_file = tmp_path / "geplakt.yaml"
     answers_file.write_text("\n".join(line.strip() for line in block) + "\n", encoding="utf-8")
     done = subprocess.run([*meldcode_command(), "run", str(path), "--answers", str(answers_file), "--json"],
@@ -67,10 +69,10 @@ def test_honour_related_violence_must_consult_veilig_thuis(tmp_path):
     # Take away the option's action: only "no advice asked yet" still gathers it, and not always.
     path, _ = plant(tmp_path, "- id: raadpleeg_veilig_thuis", "- id: geen_gesprek_met_familie",
                     after="      - id: eergerelateerd_geweld")
-    problem = broken(meldcode("validate", str(path), "--json", "--lang", "en"), "eergerelateerd_geweld_geen_gesprek_met_familie")
+    guarantee = "eer_huwelijksdwang_achterlating_geen_gesprek_met_familie"
+    problem = broken(meldcode("validate", str(path), "--json", "--lang", "en"), guarantee)
     assert problem["message"].startswith(
-        "the guarantee 'eergerelateerd_geweld_geen_gesprek_met_familie' does not hold: the action "
-        "'raadpleeg_veilig_thuis' is not gathered.")
+        f"the guarantee '{guarantee}' does not hold: the action 'raadpleeg_veilig_thuis' is not gathered.")
     walked = replay(tmp_path, path, problem["counterexample"]["answers"])
     assert "eergerelateerd_geweld" in walked["answers"]["vormen"]
     assert "raadpleeg_veilig_thuis" not in walked["actions"]
@@ -83,8 +85,8 @@ def test_the_112_check_must_come_first(tmp_path):
 
 
 def test_a_guarantee_may_only_name_what_exists(tmp_path):
-    path, text = plant(tmp_path, "then: {outcome: melden, actions: [melden_bij_veilig_thuis]}",
-                       "then: {outcome: meldn, actions: [melden_bij_veilig_thuis]}")
+    path, text = plant(tmp_path, "then: {outcome: melden, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}",
+                       "then: {outcome: meldn, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}")
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (

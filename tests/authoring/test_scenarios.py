@@ -17,7 +17,7 @@ scenarios:
     actions: [bel_112, kindcheck]
     not_actions: [bel_112]
   - name: ontbrekend antwoord
-    answers: {direct_gevaar: false}
+    answers: {direct_gevaar: false, acuut_komende_uren: false}
     outcome: melden
 """
 
@@ -27,8 +27,8 @@ def test_the_built_in_scenarios_pass_and_cover_every_node_and_answer():
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
     assert lines[0] == "flows/sociaal-werk.scenarios.yaml::direct gevaar — bel 112 GESLAAGD"
-    assert "Dekking van flows/sociaal-werk.yaml: 36 van 36 nodes (100%), 88 van 88 antwoorden (100%)." in lines
-    assert lines[-1].strip("= ") == "16 geslaagd"
+    assert "Dekking van flows/sociaal-werk.yaml: 42 van 42 nodes (100%), 110 van 110 antwoorden (100%)." in lines
+    assert lines[-1].strip("= ") == "20 geslaagd"
 
 
 def test_the_built_in_scenarios_reach_every_outcome_and_special_route():
@@ -37,10 +37,13 @@ def test_the_built_in_scenarios_reach_every_outcome_and_special_route():
     outcomes = {s["outcome"] for s in scenarios}
     assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
     visited = {n for s in scenarios for n in s["path"]}
-    assert {"speciale_route", "vgv_spoed", "gesprek_eer_overslaan", "gesprek_onveilig", "let_op_acuut"} <= visited
+    assert {"speciale_route", "vgv_spoed", "gesprek_eer_overslaan", "gesprek_onveilig", "let_op_acuut",
+            "acuut_komende_uren", "al_betrokken", "signalen_andere_vormen", "kindcheck_gegevens"} <= visited
     gathered = {a for s in scenarios for a in s["actions"]}
     assert {"raadpleeg_veilig_thuis", "geen_gesprek_met_familie", "voorbereiding_risicovolle_reis",
-            "bel_centrum_seksueel_geweld", "vgv_spoed_veilig_thuis_en_politie", "kindcheck"} <= gathered
+            "bel_centrum_seksueel_geweld", "vgv_spoed_veilig_thuis_en_politie", "kindcheck", "bel_veilig_thuis_nu",
+            "overleg_deskundige_eer", "informeer_slachtoffer", "afstemmen_met_betrokkenen",
+            "vervolg_na_melding"} <= gathered
 
 
 def test_a_failure_shows_expected_and_actual(tmp_path):
@@ -75,7 +78,7 @@ def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
     flow = builtin_paths()["sociaal-werk"]
     text = flow.read_text(encoding="utf-8")
     vormen_line = text[: text.index("  - id: vormen")].count("\n") + 1
-    assert "Coverage of flows/sociaal-werk.yaml: 2 of 36 nodes (5%), 1 of 88 answers (1%)." in out
+    assert "Coverage of flows/sociaal-werk.yaml: 2 of 42 nodes (4%), 1 of 110 answers (0%)." in out
     assert f"  flows/sociaal-werk.yaml:{vormen_line}: no scenario reaches 'vormen'" in out
     assert "  flows/sociaal-werk.yaml:" in out and "no scenario answers 'false' to 'direct_gevaar'" in out
     assert out.splitlines()[-1].strip("= ") == "1 passed"
@@ -102,7 +105,7 @@ scenarios:
         f"{path}:4: MC401 de flow 'sociaal-werk' heeft geen vraag 'direct_gevaarr'. Bedoelt u 'direct_gevaar'?",
         f"{path}:4: MC402 'vormen' heeft geen keuze 'geen_vorm'. Kies uit: kindermishandeling, partnergeweld, "
         "ouderenmishandeling, verwaarlozing, seksueel_geweld, vgv, eergerelateerd_geweld, huwelijksdwang_achterlating, "
-        "financiele_uitbuiting, nog_onduidelijk.",
+        "financiele_uitbuiting, kind_oudergeweld, stalking, uitbuiting, ontspoorde_mantelzorg, nog_onduidelijk.",
         f"{path}:5: MC401 de flow 'sociaal-werk' heeft geen uitkomst 'meldn'. Bedoelt u 'melden'?",
         f"{path}:6: MC403 de naam 'een' wordt al door een ander scenario gebruikt. Geef elk scenario een eigen naam.",
     ]

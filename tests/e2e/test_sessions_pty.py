@@ -63,7 +63,7 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
 
     listing = meldcode(tmp_path, "sessions")
     assert listing.returncode == 0
-    assert re.search(rf"{session_id}\s+casus-e2e\s+sociaal-werk 1.0.0\s+stap 3", listing.stdout), listing.stdout
+    assert re.search(rf"{session_id}\s+casus-e2e\s+sociaal-werk 2.0.0\s+stap 3", listing.stdout), listing.stdout
 
     term = Terminal("resume", home=tmp_path)
     term.expect(f"Sessie {session_id} (casus-e2e), begonnen op")

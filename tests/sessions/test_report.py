@@ -34,7 +34,7 @@ def test_markdown_shows_old_and_new_values_with_times(store, base_answers):
     text = report.write(recorder.record, walk, "md", "nl")
     assert text.startswith("# Meldcode — verslag voor het dossier\n")
     assert "- **Zaakreferentie:** casus-1" in text
-    assert "- **Flow:** sociaal-werk, versie 1.0.0" in text
+    assert "- **Flow:** sociaal-werk, versie 2.0.0" in text
     for heading in ("## Eerst — Direct gevaar", "## Stap 1 van 5 — Signalen in kaart brengen",
                     "## Stap 4 van 5 — Wegen van het geweld", "## Stap 5 van 5 — Beslissen"):
         assert heading in text
