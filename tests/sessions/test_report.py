@@ -69,7 +69,7 @@ def test_json_report_carries_the_raw_trail(store, base_answers):
 
 
 def test_an_unfinished_session_says_where_it_stopped(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "vormen": ["partnergeweld"]})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]})
     text = report.write(recorder.record, walk, "md", "nl")
     assert "Nog geen advies: de doorloop is niet af. Stopte bij: Welke signalen ziet u" in text
     assert "- **Afgerond:** nog niet afgerond" in text
@@ -77,7 +77,7 @@ def test_an_unfinished_session_says_where_it_stopped(store, base_answers):
 
 def test_answers_dropped_by_a_change_are_listed(store, base_answers):
     walk, recorder = recorded_walk(store, dict(base_answers, kinderen_in_gezin=True, kinderen_zorgen=True,
-                                               kinderen_getuige=False))
+                                               kindcheck_gegevens="", kinderen_getuige="nee"))
     walk.rewind("kinderen_in_gezin")
     recorder.went_back(walk)
     node = walk.current

@@ -61,7 +61,7 @@ CASES = {
         "proef.yaml:15: de acties kloppen niet met de referentieantwoorden (niet verzameld: kindcheck)."),
     "walk_stops": (
         broken("    answer: true\n", "    answer: false\n"),
-        "proef.yaml:14: de referentieantwoorden stoppen bij 'vormen': die vraag heeft geen antwoord onder "
+        "proef.yaml:14: de referentieantwoorden stoppen bij 'acuut_komende_uren': die vraag heeft geen antwoord onder "
         "'answers' of 'reference'."),
     "not_yaml": (
         broken("flow: sociaal-werk", "flow: [sociaal-werk"),

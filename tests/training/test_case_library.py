@@ -16,10 +16,11 @@ from meldcode_cli.model import OutcomeNode, Text
 ROOT = Path(__file__).parent.parent.parent
 CASE_IDS = sorted(builtin_case_paths())
 
-# The six stories of the brochure, and the six situations the brochure lacks (issue 5).
+# The seven stories of the brochure, and the situations the brochure lacks.
 BROCHURE = {"scheiding-met-geweld", "vader-en-de-bankmachtiging", "zoon-slaat-moeder", "escalatie-in-de-avond",
-            "jongen-verzamelt-bewijs", "verwaarlozing-en-netwerk"}
+            "jongen-verzamelt-bewijs", "verwaarlozing-en-netwerk", "nieuw-in-de-wijk"}
 BEYOND_THE_BROCHURE = {
+    "jongere-belt-tijdens-geweld": "bel_112",
     "kind-vertelt": "onthulling",
     "vgv-zomerreis": "vgv_reis_gepland",
     "eer-en-controle": "gesprek_eer_overslaan",
@@ -30,8 +31,36 @@ BEYOND_THE_BROCHURE = {
 WEIGHING = [f"afweging_{n}" for n in range(1, 6)]
 
 
-def test_the_library_holds_the_brochure_stories_and_six_more():
-    assert BROCHURE | set(BEYOND_THE_BROCHURE) <= set(CASE_IDS)
+def test_the_library_holds_the_seven_brochure_stories_and_seven_more():
+    assert len(BROCHURE) == 7 and len(BEYOND_THE_BROCHURE) == 7
+    assert BROCHURE | set(BEYOND_THE_BROCHURE) == set(CASE_IDS)
+    for case_id in BROCHURE:
+        assert "brochure" in builtin_case_paths()[case_id].read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_the_wijnakker_story_is_the_coming_hours_triage_with_the_parents():
+    loaded = load_case("escalatie-in-de-avond")
+    walk = loaded.reference_walk
+    assert walk.answers["direct_gevaar"] is False and walk.answers["acuut_komende_uren"] is True
+    assert [a.id for a in walk.actions()][0] == "bel_veilig_thuis_nu"
+    assert "crisisdienst" in loaded.case.afterwards.nl and "ouders" in loaded.case.afterwards.nl
+
+
+def test_the_deventer_story_weighs_recovery_at_question_5():
+    walk = load_case("nieuw-in-de-wijk").reference_walk
+    assert walk.outcome.id == "hulp_afsluiten" and walk.answers["afweging_5"] == "ja"
+
+
+def test_the_son_who_hit_his_mother_is_child_to_parent_violence():
+    loaded = load_case("zoon-slaat-moeder")
+    assert "kind_oudergeweld" in loaded.reference_walk.answers["vormen"]
+    assert "kindermishandeling" not in loaded.reference_walk.answers["vormen"]
+
+
+def test_honour_and_control_consults_an_expert_and_informs_the_victim():
+    actions = load_case("eer-en-controle").case.expected.actions
+    assert {"overleg_deskundige_eer", "informeer_slachtoffer", "geen_gesprek_met_familie"} <= set(actions)
+    assert "bespreek_melding_met_client" not in actions
 
 
 def test_cases_live_in_a_subfolder_that_is_never_taken_for_a_flow():
@@ -74,7 +103,7 @@ def test_every_outcome_of_the_built_in_flow_is_some_cases_reference_outcome():
 @pytest.mark.parametrize(("case_id", "node_id"), sorted(BEYOND_THE_BROCHURE.items()))
 def test_each_added_case_walks_the_route_it_is_about(case_id, node_id):
     loaded = load_case(case_id)
-    assert node_id in loaded.reference_walk.path
+    assert node_id in loaded.reference_walk.path or node_id == loaded.reference_walk.outcome.id
     if case_id == "blauwe-plekken-voetbal":
         assert loaded.reference_walk.answers["afweging_1"] is False
 

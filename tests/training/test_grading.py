@@ -25,7 +25,7 @@ def results(graded) -> dict[str, tuple[str, bool]]:
 def test_the_reference_answers_score_full_marks():
     loaded, walk = walk_with("zoon-slaat-moeder")
     graded = grade(loaded, walk)
-    assert (graded.correct, graded.total, graded.percent) == (8, 8, 100)
+    assert (graded.correct, graded.total, graded.percent) == (9, 9, 100)
     assert graded.outcome_result == "match"
     assert graded.diverged == []
 
@@ -35,9 +35,10 @@ def test_a_different_answer_counts_and_the_questions_it_skips_count_as_missed():
     graded = grade(loaded, walk)
     assert walk.outcome.id == "afsluiten"
     assert results(graded) == {
-        "direct_gevaar": ("match", True), "vormen": ("match", True), "kinderen_in_gezin": ("match", True),
-        "advies_veilig_thuis": ("match", True), "afweging_1": ("mismatch", True), "afweging_2": ("not_reached", True)}
-    assert (graded.correct, graded.total, graded.percent) == (4, 6, 67)
+        "direct_gevaar": ("match", True), "acuut_komende_uren": ("match", True), "vormen": ("match", True),
+        "onthulling": ("match", True), "kinderen_in_gezin": ("match", True), "advies_veilig_thuis": ("match", True),
+        "afweging_1": ("mismatch", True), "afweging_2": ("not_reached", True)}
+    assert (graded.correct, graded.total, graded.percent) == (6, 8, 75)
     assert graded.outcome_result == "mismatch"
     assert [q.node.id for q in graded.diverged] == ["afweging_1", "afweging_2"]
 
@@ -67,15 +68,16 @@ def test_the_first_committed_answer_counts_when_it_was_changed_after_feedback():
     graded = grade(loaded, walk, committed={"afweging_2": True})
     question = next(q for q in graded.questions if q.node.id == "afweging_2")
     assert (question.answer, question.changed_to, question.result) == (True, False, "mismatch")
-    assert (graded.correct, graded.total) == (7, 8)
+    assert (graded.correct, graded.total) == (8, 9)
 
 
 def test_an_unfinished_file_is_graded_as_far_as_it_goes(write):
     loaded = load_case("zoon-slaat-moeder")
-    graded = grade_file(write("half.yaml", "direct_gevaar: false\nvormen: [kindermishandeling]\n"), loaded)
-    assert not graded.walk.finished and graded.walk.current.id == "kinderen_in_gezin"
+    graded = grade_file(write("half.yaml", "direct_gevaar: false\nacuut_komende_uren: false\n"
+                                           "vormen: [kind_oudergeweld]\n"), loaded)
+    assert not graded.walk.finished and graded.walk.current.id == "onthulling"
     assert graded.outcome_result == "not_reached"
-    assert (graded.correct, graded.total) == (2, 8)
+    assert (graded.correct, graded.total) == (2, 9)
     assert graded.name == "half"
 
 
@@ -105,4 +107,4 @@ def test_the_saved_result_can_be_graded_again_with_its_commitments(write):
     saved = result_json(grade(loaded, walk, committed={"afweging_2": True}, name="Kim"), "nl")
     assert saved["committed"] == {"afweging_2": True}
     again = grade_file(write("kim.json", json.dumps(saved)), loaded)
-    assert (again.name, again.correct, again.total) == ("Kim", 7, 8)
+    assert (again.name, again.correct, again.total) == ("Kim", 8, 9)
