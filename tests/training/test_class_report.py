@@ -65,7 +65,7 @@ def test_on_screen(meldcode, class_folder):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Klasoverzicht: Een zoon die zijn moeder sloeg" in out
-    assert "14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen" in out
+    assert "14 deelnemers · gemiddelde score 85% · 2 bestanden overgeslagen" in out
     assert "Eens met de referentie: 10 van 13 (77%) · gemist door een eerdere afwijking: 1" in out
     assert "✓ Hulp starten en later opnieuw wegen (referentie)" in out
     assert "kapot.yaml" in out and "verkeerd.json" in out
@@ -82,9 +82,10 @@ def test_as_csv(meldcode, class_folder):
     assert len(rows) == 16
     assert rows[0] == {
         "learner": "Deelnemer 1", "file": "deelnemer01.yaml", "error": "", "outcome": "hulp_bieden",
-        "outcome_result": "match", "correct": "8", "total": "8", "percent": "100", "diverged": "",
-        "direct_gevaar": "false", "vormen": "kindermishandeling", "kinderen_in_gezin": "true", "afweging_1": "true",
-        "afweging_2": "false", "afweging_3": "true", "afweging_4": "true", "afweging_5": "nog_niet_bekend"}
+        "outcome_result": "match", "correct": "9", "total": "9", "percent": "100", "diverged": "",
+        "direct_gevaar": "false", "vormen": "kind_oudergeweld", "kinderen_in_gezin": "true", "al_betrokken": "true",
+        "afweging_1": "true", "afweging_2": "false", "afweging_3": "true", "afweging_4": "true",
+        "afweging_5": "nog_niet_bekend"}
     assert [r["file"] for r in rows if r["error"]] == ["kapot.yaml", "verkeerd.json"]
     assert sum(r["afweging_2"] == "true" for r in rows) == 3
 

@@ -52,9 +52,10 @@ def test_cases_in_a_folder_reports_the_broken_ones(meldcode, write, tmp_path):
 
 
 def test_grading_an_answers_file_as_json(meldcode, write):
-    answers = write("kim.yaml", "name: Kim\ndirect_gevaar: false\nvormen: [eergerelateerd_geweld]\n"
+    answers = write("kim.yaml", "name: Kim\ndirect_gevaar: false\nacuut_komende_uren: true\n"
+                                "vormen: [eergerelateerd_geweld]\nonthulling: true\n"
                                 "kinderen_in_gezin: false\ncollega_geraadpleegd: true\n"
-                                "advies_veilig_thuis: ja_met_namen\nafweging_1: false\n")
+                                "advies_veilig_thuis: ja_met_namen\nal_betrokken: false\nafweging_1: false\n")
     result = meldcode("exercise", "eer-en-controle", "--answers", str(answers), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -65,12 +66,13 @@ def test_grading_an_answers_file_as_json(meldcode, write):
     assert data["outcome"] == {"id": "afsluiten", "title": "De meldcode afsluiten",
                                "expected": {"id": "melden", "title": "Melden bij Veilig Thuis"},
                                "result": "mismatch"}
-    assert data["score"] == {"correct": 4, "total": 6, "percent": 67}
+    assert data["score"] == {"correct": 6, "total": 8, "percent": 75}
     assert [(q["id"], q["result"], q["counts"]) for q in data["questions"]] == [
-        ("direct_gevaar", "match", True), ("vormen", "match", True), ("kinderen_in_gezin", "match", True),
+        ("direct_gevaar", "match", True), ("acuut_komende_uren", "match", True), ("vormen", "match", True),
+        ("onthulling", "match", True), ("kinderen_in_gezin", "match", True),
         ("advies_veilig_thuis", "alternative", True), ("afweging_1", "mismatch", True),
         ("afweging_2", "not_reached", True)]
-    first = data["questions"][4]
+    first = data["questions"][6]
     assert first["answer"] is False and first["answer_text"] == "Nee" and first["matched"] is None
     assert first["accepted"][0]["answer"] is True
     assert first["accepted"][0]["reasoning"].startswith("U vermoedt eergerelateerd geweld")
@@ -79,13 +81,13 @@ def test_grading_an_answers_file_as_json(meldcode, write):
 
 def test_grading_an_answers_file_on_screen_shows_all_feedback(meldcode, write):
     answers = write("a.yaml", "direct_gevaar: false\n")
-    result = meldcode("exercise", "escalatie-in-de-avond", "--answers", str(answers))
+    result = meldcode("exercise", "jongere-belt-tijdens-geweld", "--answers", str(answers))
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "✗ Wijkt af van de referentie" in out
     assert "Waarom: Ja. Het geweld is nu bezig" in out
     assert "Score: 0 van 1 (0%)" in out
-    assert "De antwoorden stoppen bij: Om welke vorm van geweld gaat het" in out
+    assert "De antwoorden stoppen bij: Is de veiligheid in de komende uren of dagen niet zeker?" in out
 
 
 def test_a_broken_answers_file_in_json_mode(meldcode, write, monkeypatch, tmp_path):
@@ -148,7 +150,7 @@ def test_the_trainers_handout_adds_the_reference_and_reasoning(meldcode):
     assert "> Referentie: Ja\n>\n> Waarom: VGV geldt als een acute dreiging" in md
     assert "> Ook verdedigbaar: Ja, anoniem (zonder namen)" in md
     assert "## Referentie-uitkomst\n\nMelden bij Veilig Thuis (melden)" in md
-    assert "- Neem vandaag nog contact op met Veilig Thuis en de politie (vgv_spoed_veilig_thuis_en_politie)" in md
+    assert "- Neem meteen contact op met Veilig Thuis en de politie (vgv_spoed_veilig_thuis_en_politie)" in md
     assert "## Om te bespreken" in md
 
 
