@@ -24,12 +24,17 @@ def session_file(home, session_id):
     return home / "meldcode" / "sessions" / f"{session_id}.json"
 
 
-def into_step_2(term: Terminal, reference: str) -> None:
+def into_step_2(term: Terminal, reference: str, *, disclosure_changed: bool = False) -> None:
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", reference)
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
+    term.answer("Heeft iemand u zelf verteld over geweld", *NO)
+    if disclosure_changed:  # back: the client did ask for help after all
+        term.answer("Kindcheck: zorgt uw cliënt", "<")
+        term.answer("Heeft iemand u zelf verteld over geweld", UP, ENTER)
     term.answer("Kindcheck: zorgt uw cliënt", *NO)
     term.text_answer("Schrijf de feiten op die u zag en hoorde", "Blauwe plek op de arm")
 
@@ -39,7 +44,7 @@ def waiting_at_the_forms(tmp_path, reference: str) -> Terminal:
     term = Terminal("run", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", reference)
-    term.expect("Om welke vorm van geweld gaat het")
+    term.expect("Is de veiligheid in de komende uren of dagen niet zeker?")
     term.child.expect(r"\(pijltjes")
     return term
 
@@ -54,9 +59,10 @@ def stopped_session_id(term: Terminal) -> str:
 
 def test_stop_list_resume_change_finish_and_report(tmp_path):
     term = Terminal("run", home=tmp_path)
-    into_step_2(term, "casus-e2e")
+    into_step_2(term, "casus-e2e", disclosure_changed=True)
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
+    term.answer("Zijn Veilig Thuis of de politie al betrokken", *NO)
     term.text_answer("Wat kwam er uit het overleg", "Eerst het gesprek voeren")
     term.answer("Kunt u het gesprek over uw zorgen voeren", CTRL_C)  # in step 3
     session_id = stopped_session_id(term)
@@ -70,14 +76,12 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
     term.answer("Kunt u het gesprek over uw zorgen voeren", *YES)  # the same question
     term.answer("Heeft u het gesprek met de cliënt al gevoerd?", *YES)
     term.text_answer("Wat is er in het gesprek gezegd?", "Cliënte ontkent")
-    term.answer("Heeft de cliënt (of het kind) u zelf verteld over geweld", *NO)
-    term.answer("Afwegingsvraag 1:", "<")  # back: the client did ask for help after all
-    term.answer("Heeft de cliënt (of het kind) u zelf verteld over geweld", UP, ENTER)
     term.answer("Afwegingsvraag 1:", *YES)
     term.text_answer("Waarom? Licht uw antwoord kort toe", "")
-    term.answer("Let op: acute onveiligheid", ENTER)  # information after a disclosure
+    term.answer("Let op: acute of structurele onveiligheid", ENTER)  # information after a disclosure
     term.answer("Afwegingsvraag 2:", *YES)
     term.text_answer("Waarom? Licht uw antwoord kort toe", "Onthulling telt als acuut")
+    term.answer("Op welke datum beoordeelt u deze vraag opnieuw? Heeft Veilig Thuis", ENTER)  # after a report
     term.expect("Advies: Melden bij Veilig Thuis")
     term.expect(f"Bewaard als sessie {session_id} (casus-e2e)")
     assert term.finish() == 0
@@ -86,8 +90,8 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
     assert report.returncode == 0, report.stderr
     text = report.stdout
     changes = text.split("## Gewijzigde antwoorden")[1]
-    row = re.search(r"^\| (\d+ \w+ \d{4}, \d\d:\d\d) \| \S+ \| Heeft de cliënt \(of het kind\) u zelf verteld "
-                    r"over geweld, en u om hulp gevraagd\? \| Nee \| Ja \|$", changes, flags=re.M)
+    row = re.search(r"^\| (\d+ \w+ \d{4}, \d\d:\d\d) \| \S+ \| Heeft iemand u zelf verteld over geweld, en u om "
+                    r"hulp gevraagd\? .*? \| Nee \| Ja \|$", changes, flags=re.M)
     assert row, changes
     assert "Onthulling telt als acuut" in text
     assert re.search(r"\| Blauwe plek op de arm \| \d+ \w+ \d{4}, \d\d:\d\d \|", text)
@@ -98,6 +102,7 @@ def test_a_killed_process_loses_no_answer(tmp_path):
     term = Terminal("run", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-kill")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     # The next prompt is on screen, so the answer before it has been saved.
     term.expect("Welke signalen ziet u die wijzen op geweld tussen partners?")
@@ -106,7 +111,7 @@ def test_a_killed_process_loses_no_answer(tmp_path):
     term.child.wait()
     (path,) = (tmp_path / "meldcode" / "sessions").glob("*.json")
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert record["answers"] == {"direct_gevaar": False, "vormen": ["partnergeweld"]}
+    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]}
     assert record["reference"] == "casus-kill"
 
     term = Terminal("resume", home=tmp_path)
@@ -128,9 +133,11 @@ def test_an_encrypted_session_shows_nothing_and_needs_its_passphrase(tmp_path):
     term.text_answer("Zaakreferentie", "casus-geheim")
     term.text_answer("Wachtwoord voor deze sessie", "lang genoeg wachtwoord")
     term.text_answer("Typ het wachtwoord nog een keer", "lang genoeg wachtwoord")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
+    term.answer("Heeft iemand u zelf verteld over geweld", *NO)
     term.answer("Kindcheck: zorgt uw cliënt", *NO)
     term.text_answer("Schrijf de feiten op die u zag en hoorde", "GEHEIME-NOTITIE-42")
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", CTRL_C)
@@ -159,6 +166,7 @@ def test_a_second_terminal_is_refused_while_the_first_works(tmp_path):
     first = Terminal("run", home=tmp_path)
     first.answer("Is iemand op dit moment in direct gevaar?", *NO)
     first.text_answer("Zaakreferentie", "casus-twee")
+    first.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     first.answer("Om welke vorm van geweld gaat het", CTRL_C)
     session_id = stopped_session_id(first)
 
@@ -177,11 +185,11 @@ def test_question_5_is_weighed_again_on_resume(tmp_path):
     into_step_2(term, "casus-vijf")
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
+    term.answer("Zijn Veilig Thuis of de politie al betrokken", *NO)
     term.text_answer("Wat kwam er uit het overleg", "")
     term.answer("Kunt u het gesprek over uw zorgen voeren", *YES)
     term.answer("Heeft u het gesprek met de cliënt al gevoerd?", *YES)
     term.text_answer("Wat is er in het gesprek gezegd?", "")
-    term.answer("Heeft de cliënt (of het kind) u zelf verteld over geweld", *NO)
     for question, keys in (("Afwegingsvraag 1:", YES), ("Afwegingsvraag 2:", NO), ("Afwegingsvraag 3:", YES),
                            ("Afwegingsvraag 4:", YES), ("Afwegingsvraag 5:", (DOWN, DOWN, ENTER))):
         term.answer(question, *keys)

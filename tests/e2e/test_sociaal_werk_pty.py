@@ -28,20 +28,22 @@ def steps_1_to_3_partner_violence(term: Terminal) -> None:
     """A partner-violence case without children, consulted, conversation held, no disclosure."""
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-12")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)  # Geweld tussen (ex-)partners
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
     term.answer("Welke andere signalen of omstandigheden", DOWN, SPACE, ENTER)  # relatieproblemen
+    term.answer("Heeft iemand u zelf verteld over geweld", *NO)
     term.answer("Kindcheck: zorgt uw cliënt", *NO)
     term.text_answer("Schrijf de feiten op die u zag en hoorde", "Blauwe plek op de arm, ma 3 nov, spreekuur")
     term.expect("Stap 2 van 5 — Collegiale consultatie")
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)  # ja, anoniem
+    term.answer("Zijn Veilig Thuis of de politie al betrokken", *NO)
     term.text_answer("Wat kwam er uit het overleg", "Advies: gesprek voeren, dan wegen")
     term.expect("Stap 3 van 5 — Gesprek met de cliënt")
     term.answer("Kunt u het gesprek over uw zorgen voeren", *YES)
     term.answer("Heeft u het gesprek met de cliënt al gevoerd?", *YES)
     term.text_answer("Wat is er in het gesprek gezegd?", "Cliënte bevestigt ruzies thuis")
-    term.answer("Heeft de cliënt (of het kind) u zelf verteld over geweld", *NO)
     term.expect("Stap 4 van 5 — Wegen van het geweld")
 
 
@@ -70,7 +72,9 @@ def test_question_2_yes_to_melden(tmp_path):
     steps_1_to_3_partner_violence(term)
     weigh(term, "Afwegingsvraag 1:", *YES)
     weigh(term, "Afwegingsvraag 2:", *YES)
+    term.answer("Op welke datum beoordeelt u deze vraag opnieuw? Heeft Veilig Thuis", ENTER)  # after a report
     term.expect("Advies: Melden bij Veilig Thuis")
+    term.expect("Vervolg op")
     assert term.finish() == 0
 
 
@@ -90,6 +94,8 @@ def test_questions_3_to_5(tmp_path, keys, outcome):
     weigh(term, "Afwegingsvraag 5:", *keys)
     if "Hulp starten" in outcome:  # question 5 not known yet: a date to weigh it again
         term.answer("Op welke datum beoordeelt u deze vraag opnieuw?", ENTER)
+    if "Melden" in outcome:  # a report: a date to check what follows
+        term.answer("Op welke datum", ENTER)
     term.expect(outcome)
     assert term.finish() == 0
 
@@ -98,25 +104,39 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
     term = start(tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-eer")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *YES)
     term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
     term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
+    term.answer("Heeft iemand u zelf verteld over geweld", *YES)  # asked on this route too
     term.answer("Kindcheck: zorgt uw cliënt", *NO)
     term.text_answer("Schrijf de feiten op die u zag en hoorde", "")
-    term.answer("Let op: raadpleeg altijd Veilig Thuis", ENTER)  # information: Verder
+    term.expect("Let op: raadpleeg altijd Veilig Thuis")
+    term.answer("- Eergerelateerd geweld: overleg eerst met een deskundige", ENTER)  # information: Verder
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
+    term.answer("Zijn Veilig Thuis of de politie al betrokken", *NO)
     term.text_answer("Wat kwam er uit het overleg", "")
-    term.answer("Vertel de familie niets over uw zorgen", ENTER)  # information: no conversation
+    term.answer("Vertel de ouders en de familie niets over uw zorgen", ENTER)  # information: no conversation
     weigh(term, "Afwegingsvraag 1:", *YES)
+    term.expect("Let op: acute of structurele onveiligheid")
+    term.answer("- een onthulling: iemand vertelde u over geweld en vroeg om hulp;", ENTER)
     weigh(term, "Afwegingsvraag 2:", *YES)
+    term.answer("Op welke datum beoordeelt u deze vraag opnieuw? Heeft Veilig Thuis", ENTER)  # after a report
     term.expect("Advies: Melden bij Veilig Thuis")
     assert term.finish() == 0
     out = term.output_so_far()
     assert "Kunt u het gesprek over uw zorgen voeren" not in out
-    summary = out.split("Samenvatting")[-1]
-    assert "Vraag Veilig Thuis om advies" in summary
-    assert "Praat niet met de familie" in summary
+    # The notes name only what applies: no FGM or forced-marriage lines, no sexual violence.
+    for absent in ("- Meisjesbesnijdenis (VGV):", "- Huwelijksdwang of achterlating:", "- seksueel geweld dat"):
+        assert absent not in out
+    advice = out.split("Advies: Melden bij Veilig Thuis")[-1]
+    actions = advice.split("Acties")[1]
+    assert actions.index("Bel nu Veilig Thuis") < actions.index("Vraag Veilig Thuis om advies")  # urgent first
+    for action in ("Praat niet met de familie", "Overleg eerst met een deskundige",
+                   "Betrek en informeer het (mogelijke) slachtoffer", "Spreek het vervolg af"):
+        assert action in actions
+    assert "Bespreek de melding vooraf met de cliënt" not in actions
 
 
 def test_going_back_from_question_3_and_changing_question_2(tmp_path):
@@ -126,6 +146,7 @@ def test_going_back_from_question_3_and_changing_question_2(tmp_path):
     weigh(term, "Afwegingsvraag 2:", *NO)
     term.answer("Afwegingsvraag 3:", "<")
     weigh(term, "Afwegingsvraag 2:", UP_TO_YES, ENTER)  # the pointer starts on the earlier "Nee"
+    term.answer("Op welke datum beoordeelt u deze vraag opnieuw? Heeft Veilig Thuis", ENTER)  # after a report
     term.expect("Advies: Melden bij Veilig Thuis")
     assert term.finish() == 0
 
@@ -137,6 +158,7 @@ def test_ctrl_c_in_step_3(tmp_path):
     term = start(tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-13")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", CTRL_C)
     term.expect("Onderbroken.")
