@@ -59,7 +59,7 @@ def test_unsafe_in_the_coming_hours_puts_calling_veilig_thuis_first_in_json(writ
     data = json.loads(runner.invoke(app, ["run", "-a", str(answers), "--json"]).stdout)
     assert data["outcome"]["id"] == "melden"
     assert data["actions"][0] == "bel_veilig_thuis_nu"
-    assert data["path"][:3] == ["direct_gevaar", "acuut_komende_uren", "vormen"]
+    assert data["path"][:4] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis", "vormen"]
     assert data["path"][-3:] == ["let_op_acuut", "afweging_2", "melden"]
     assert {"melden_bij_veilig_thuis", "vervolg_na_melding"} <= set(data["actions"])
 

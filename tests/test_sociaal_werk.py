@@ -236,7 +236,8 @@ def test_a_disclosure_is_asked_in_step_1_on_every_route(flow, route):
 
 def test_unsafe_in_the_coming_hours_calls_veilig_thuis_now_and_goes_on(flow):
     w = walk(flow, acuut_komende_uren=True, afweging_2=True)
-    assert w.path[:3] == ["direct_gevaar", "acuut_komende_uren", "vormen"]
+    assert w.path[:4] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis", "vormen"]
+    assert "0800-2000" in flow.node("acuut_bel_veilig_thuis").title.nl  # said at once, not only at the end
     assert actions(w)[0] == "bel_veilig_thuis_nu"
     assert "let_op_acuut" in w.path
 

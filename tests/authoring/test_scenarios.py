@@ -27,7 +27,7 @@ def test_the_built_in_scenarios_pass_and_cover_every_node_and_answer():
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
     assert lines[0] == "flows/sociaal-werk.scenarios.yaml::direct gevaar — bel 112 GESLAAGD"
-    assert "Dekking van flows/sociaal-werk.yaml: 42 van 42 nodes (100%), 110 van 110 antwoorden (100%)." in lines
+    assert "Dekking van flows/sociaal-werk.yaml: 43 van 43 nodes (100%), 110 van 110 antwoorden (100%)." in lines
     assert lines[-1].strip("= ") == "20 geslaagd"
 
 
@@ -78,7 +78,7 @@ def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
     flow = builtin_paths()["sociaal-werk"]
     text = flow.read_text(encoding="utf-8")
     vormen_line = text[: text.index("  - id: vormen")].count("\n") + 1
-    assert "Coverage of flows/sociaal-werk.yaml: 2 of 42 nodes (4%), 1 of 110 answers (0%)." in out
+    assert "Coverage of flows/sociaal-werk.yaml: 2 of 43 nodes (4%), 1 of 110 answers (0%)." in out
     assert f"  flows/sociaal-werk.yaml:{vormen_line}: no scenario reaches 'vormen'" in out
     assert "  flows/sociaal-werk.yaml:" in out and "no scenario answers 'false' to 'direct_gevaar'" in out
     assert out.splitlines()[-1].strip("= ") == "1 passed"

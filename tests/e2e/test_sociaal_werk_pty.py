@@ -105,6 +105,8 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-eer")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *YES)
+    term.expect("Bel nu Veilig Thuis: 0800-2000")  # said at once
+    term.answer("Bij spoed zijn zij dag en nacht bereikbaar", ENTER)
     term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
     term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
