@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
@@ -157,13 +158,12 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         body += [RichText(""), RichText(Msg("Acties", "Actions").get(lang), style="bold")]
         for action in actions:
             definition = flow.actions[action.id]
-            line = RichText("• ") + RichText(definition.title.get(lang), style="bold")
+            body.append(RichText("• ") + RichText(definition.title.get(lang), style="bold"))
             # One text per action: its first reason on this path (later ones restate it), else what it is.
             reasons = [r.get(lang) for r in action.reasons[:1]] or (
                 [definition.explanation.get(lang)] if definition.explanation else [])
-            for reason in reasons:
-                line.append(f"\n  {reason}")
-            body.append(line)
+            # Indented as a block, so that wrapped lines stay under their action.
+            body += [Padding(RichText(reason), (0, 0, 0, 2)) for reason in reasons]
     contacts = outcome_contacts(walk)
     if contacts:
         body += [RichText(""), RichText(Msg("Contact", "Contacts").get(lang), style="bold")]

@@ -188,7 +188,7 @@ def test_forced_marriage_prepares_a_risky_trip_and_skips_the_family_conversation
     assert {"voorbereiding_risicovolle_reis", "geen_gesprek_met_familie", "overleg_deskundige_eer",
             "informeer_slachtoffer"} <= set(actions(w))
     assert "gesprek_eer_overslaan" in w.path and "gesprek_veilig" not in w.path
-    assert "buitenlandse_zaken" in flow.actions["informeer_slachtoffer"].contacts
+    assert "buitenlandse_zaken" in flow.actions["voorbereiding_risicovolle_reis"].contacts
 
 
 def test_recent_sexual_violence_points_to_the_centre_and_recurrence_decides_acute(flow):
@@ -318,3 +318,21 @@ def test_every_outcome_says_the_professional_decides(flow):
 
 def test_112_and_veilig_thuis_are_pinned(flow):
     assert [(c.phone) for c in flow.pinned_contacts] == ["112", "0800-2000"]
+
+
+def test_the_advice_on_screen_lists_urgent_actions_first_and_each_text_once(flow):
+    from rich.console import Console
+
+    from meldcode_cli import render
+
+    w = walk(flow, acuut_komende_uren=True, vormen=["eergerelateerd_geweld", "huwelijksdwang_achterlating"],
+             signalen_eer=[], afweging_2=True)
+    console = Console(width=80, record=True, no_color=True)
+    console.print(render.outcome_panel(w, "nl", plain=True))
+    screen = " ".join(console.export_text().split())
+    actions = screen.split("Acties")[1]
+    assert actions.index("Bel nu Veilig Thuis") < actions.index("Vraag Veilig Thuis om advies")
+    # Two forms add "do not talk to the family", each with its reason: only the first is shown.
+    assert actions.count("Praat niet met de familie") == 1
+    assert "open contact met de ouders of de familie een groot risico" not in actions
+    assert "Spreek het vervolg af" in actions and "Organiseer de hulp" not in actions
