@@ -61,6 +61,8 @@ class PlainPrompter:
 
     def ask(self, node: Any, default: Any = None, *, can_go_back: bool = True, explain: Any = None) -> Any:
         self._say(node.text.get(self.lang))
+        if getattr(node, "why", None) is not None:  # the short "why" line stands under the question
+            self._say(node.why.get(self.lang))
         if isinstance(node, YesNoNode):
             return self._choose([(True, self._t("yes")), (False, self._t("no"))], default)
         if isinstance(node, SingleNode):

@@ -82,6 +82,8 @@ class Prompter:
         """The answer in stored form, or BACK or HELP. Ctrl-C raises KeyboardInterrupt. With `explain`,
         '?' in a list shows the explanation above the prompt and the cursor and ticks stay put."""
         text = node.text.get(self.lang)
+        if getattr(node, "why", None) is not None:  # the short "why" line stands under the question
+            text += "\n" + node.why.get(self.lang)
         if isinstance(node, YesNoNode):
             choices = [Choice(self._t("yes"), True), Choice(self._t("no"), False)]
             return self._select(text, choices, default, can_go_back, explain)

@@ -56,9 +56,7 @@ def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: 
         parts.append(RichText(""))
         parts.append(RichText(step_label(flow, node.step, lang), style="bold cyan"))
         parts.append(contacts_line(flow, lang))
-    why = getattr(node, "why", None)
-    if why is not None:
-        parts.append(RichText(why.get(lang), style="italic"))
+    # A question's short "why" line is shown under the question by the prompt itself.
     if isinstance(node, InfoNode):
         parts.append(info_panel(node, lang, plain, lines))
     return Group(*parts)
