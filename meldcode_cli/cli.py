@@ -12,11 +12,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from meldcode_cli import __version__, termination
+from meldcode_cli import __version__, termination, typer_params
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.cli_words import requested_lang
 from meldcode_cli.i18n import Msg, choose_lang
 from meldcode_cli.textsafety import clean
+
+typer_params.install()  # before any command is parsed: keeps pydantic off the quick commands
 
 EXIT_INTERRUPTED = 130
 
