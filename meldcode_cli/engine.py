@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.model import (
-    All,
-    Answer,
-    AnswerTest,
-    AnyOf,
-    Flow,
-    MultipleNode,
-    Not,
-    OutcomeNode,
-    SingleNode,
-    Text,
-    TextNode,
-    YesNoNode,
-)
+# The kinds, not the schema: a compiled flow (compiled.py) walks here without pydantic.
+from meldcode_cli.kinds import All, AnswerTest, AnyOf, MultipleNode, Not, OutcomeNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.textsafety import clean
+
+if TYPE_CHECKING:
+    from meldcode_cli.model import Answer, Flow, Text
 
 
 class AnswerError(MeldcodeError):
@@ -37,7 +28,7 @@ class FlowRuntimeError(MeldcodeError):
     """The flow leads nowhere from here: a gap in the flow that validation should have caught."""
 
 
-Check = Callable[[Mapping[str, Answer]], bool]
+Check = Callable[[Mapping[str, Any]], bool]
 
 # Each condition compiled once into a plain function: proving a flow's guarantees tests conditions
 # hundreds of thousands of times. Keyed by id; the condition is kept with its function so that its

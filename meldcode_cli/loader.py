@@ -4,34 +4,27 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from meldcode_cli import integrity, overlay, yamlsource
-from meldcode_cli.errors import FileProblems, MeldcodeError
+from meldcode_cli.errors import FileProblems
 from meldcode_cli.i18n import Msg
 from meldcode_cli.model import Flow
-from meldcode_cli.schema_errors import did_you_mean, known_keys, problems_from
+from meldcode_cli.schema_errors import known_keys, problems_from
 
 from meldcode_cli.catalog import (  # noqa: F401 - re-exported: where the built-in flows are
     DEFAULT_FLOW,
     FLOW_SUFFIXES,
     SCENARIO_MARK,
     builtin_dir,
+    FlowSource,
     builtin_paths,
     is_scenario_file,
+    resolve,
 )
-
-
-@dataclass(frozen=True)
-class FlowSource:
-    """Where a flow came from: its file, and the built-in id if it is one of ours."""
-
-    path: Path
-    builtin_id: str | None = None
 
 
 def display_path(path: Path) -> str:
@@ -40,44 +33,6 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
-
-
-def resolve(reference: str | None) -> FlowSource:
-    """A built-in flow id or a path to a YAML file → the file to load."""
-    reference = reference or DEFAULT_FLOW
-    builtins = builtin_paths()
-    if reference in builtins:
-        return FlowSource(builtins[reference], reference)
-    path = Path(reference).expanduser()
-    builtin_meant = None if path.exists() else _builtin_meant(reference, builtins)
-    if builtin_meant is None and (path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists()):
-        return FlowSource(path)
-    hint = (Msg(f"Bedoelt u '{builtin_meant}'?", f"Did you mean '{builtin_meant}'?") if builtin_meant
-            else did_you_mean(reference, builtins))
-    raise MeldcodeError(
-        "unknown_flow",
-        Msg(f"Er is geen ingebouwde flow '{reference}'. Ingebouwd: {', '.join(builtins)}. "
-            "Of geef het pad naar een YAML-bestand.",
-            f"There is no built-in flow '{reference}'. Built in: {', '.join(builtins)}. "
-            "Or give the path to a YAML file."),
-        details=[hint] if hint else None,
-    )
-
-
-def _builtin_meant(reference: str, builtins: dict[str, Path]) -> str | None:
-    """The built-in flow a near miss means: another case (Onderwijs), _ for - (sociaal_werk), the id
-    written as a file name that does not exist (sociaal-werk.yml), or a unique part of an id (werk)."""
-    if "/" in reference:  # a path: the file-not-found message says more than a guess would
-        return None
-    name = reference
-    for suffix in FLOW_SUFFIXES:
-        if name.lower().endswith(suffix):
-            name = name[: -len(suffix)]
-    wanted = name.lower().replace("_", "-").replace(" ", "-")
-    if wanted in builtins:
-        return wanted
-    containing = [b for b in builtins if wanted and wanted in b]
-    return containing[0] if len(containing) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -130,6 +85,16 @@ _COMPOSED = re.compile(r"^(extends|include)\s*:", re.MULTILINE)
 
 def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.Located, list[Path]]:
     return overlay.merged(located, path, builtin_paths(), builtin_dir())
+
+
+def files_read(path: Path) -> list[Path]:
+    """The files the flow in `path` was built from when it was last loaded: itself first, then
+    the flows it extends."""
+    resolved = path.resolve()
+    for (cached_path, _), (stamps, _) in _CACHE.items():
+        if cached_path == resolved:
+            return [file.resolve() for file, _ in stamps]
+    return [resolved]
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

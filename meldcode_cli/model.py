@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from meldcode_cli import kinds
+
 Lang = Literal["nl", "en"]
 LANGS: tuple[Lang, ...] = ("nl", "en")
 
@@ -58,7 +60,7 @@ class Text(Strict):
 # Conditions: branching is data. A leaf tests one earlier answer; `not`, `all` and `any` combine.
 
 
-class AnswerTest(Strict):
+class AnswerTest(Strict, kinds.AnswerTest):
     """A test of one earlier answer; exactly one operator is given."""
 
     question: Identifier
@@ -94,15 +96,15 @@ class AnswerTest(Strict):
 OPERATORS = ("equals", "contains", "any_of", "all_of")
 
 
-class Not(Strict):
+class Not(Strict, kinds.Not):
     not_: Condition = Field(alias="not")
 
 
-class All(Strict):
+class All(Strict, kinds.All):
     all: list[Condition] = Field(min_length=1)
 
 
-class AnyOf(Strict):
+class AnyOf(Strict, kinds.AnyOf):
     any: list[Condition] = Field(min_length=1)
 
 
@@ -224,7 +226,7 @@ class Routed(NodeBase):
         return [{"goto": value}] if isinstance(value, str) else value
 
 
-class InfoNode(Routed):
+class InfoNode(Routed, kinds.InfoNode):
     kind: Literal["info"]
     title: Text | None = None
     text: Text
@@ -237,7 +239,7 @@ class InfoNode(Routed):
         default_factory=list, description="Questions whose answer this note points towards (held back in exercises).")
 
 
-class QuestionNode(Routed):
+class QuestionNode(Routed, kinds.QuestionNode):
     text: Text
     help: Text | None = None
     why: Text | None = None
@@ -250,11 +252,11 @@ class QuestionNode(Routed):
         return True
 
 
-class YesNoNode(QuestionNode):
+class YesNoNode(QuestionNode, kinds.YesNoNode):
     kind: Literal["yes_no"]
 
 
-class SingleNode(QuestionNode):
+class SingleNode(QuestionNode, kinds.SingleNode):
     kind: Literal["single"]
     options: list[Option] = Field(min_length=2)
 
@@ -262,7 +264,7 @@ class SingleNode(QuestionNode):
         return next((o for o in self.options if o.id == option_id), None)
 
 
-class MultipleNode(QuestionNode):
+class MultipleNode(QuestionNode, kinds.MultipleNode):
     kind: Literal["multiple"]
     options: list[Option] = Field(min_length=1)
     min_selected: int = Field(default=0, ge=0)
@@ -271,7 +273,7 @@ class MultipleNode(QuestionNode):
         return next((o for o in self.options if o.id == option_id), None)
 
 
-class TextNode(QuestionNode):
+class TextNode(QuestionNode, kinds.TextNode):
     kind: Literal["text"]
     required: bool = False
     max_length: int = Field(default=4000, ge=1, le=100_000)
@@ -291,7 +293,7 @@ class FollowUp(Strict):
         return self
 
 
-class OutcomeNode(NodeBase):
+class OutcomeNode(NodeBase, kinds.OutcomeNode):
     kind: Literal["outcome"]
     title: Text
     advice: Text

@@ -13,8 +13,8 @@ from meldcode_cli.conversation import Conversation, make_console, terminal_avail
 from meldcode_cli.engine import Walk
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.loader import load_flow, resolve, snapshot_text
-from meldcode_cli.model import MultipleNode, SingleNode, YesNoNode
+from meldcode_cli.catalog import resolve
+from meldcode_cli.kinds import MultipleNode, SingleNode, YesNoNode
 from meldcode_cli.session_keeper import SessionKeeper
 
 if TYPE_CHECKING:
@@ -106,7 +106,15 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
         settings = sector.load_settings(lang)
         flow_ref = sector.choose(settings, lang, None if as_json else ui)
     source = resolve(flow_ref)
-    flow = load_flow(source.path)
+    if as_json and not interactive and not (save and reference):
+        # A scripted run: the compiled flow, no schema classes to build (see compiled.py).
+        from meldcode_cli import compiled
+
+        flow = compiled.load(source.path)
+    else:
+        from meldcode_cli.loader import load_flow
+
+        flow = load_flow(source.path)
     given = load_answers(answers_path, flow) if answers_path else {}
     if interactive or not as_json:  # contacts are shown: the organisation's own from the settings
         from meldcode_cli import organisation, sector
@@ -118,6 +126,7 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
         raise missing_answers(walk, bool(given) or answers_path is not None)
     keeper = None
     if save and (interactive or reference):
+        from meldcode_cli.loader import snapshot_text
         from meldcode_cli.session import FlowSnapshot
 
         snapshot = FlowSnapshot.of(flow, snapshot_text(source.path),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.engine import Walk
 from meldcode_cli.i18n import Msg
-from meldcode_cli.model import FollowUp, Flow, MultipleNode, SingleNode, Text, TextNode, YesNoNode
+from meldcode_cli.kinds import MultipleNode, SingleNode, TextNode, YesNoNode
+
+if TYPE_CHECKING:
+    from meldcode_cli.model import FollowUp, Flow, Text
 
 YES = Msg("Ja", "Yes")
 NO = Msg("Nee", "No")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,9 @@ def write(tmp_path):
 def _own_settings(tmp_path_factory, monkeypatch):
     """Every test has settings of its own (sector, organisation contacts): never the user's real ones."""
     monkeypatch.setenv("MELDCODE_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+# Compiled flows (meldcode_cli/compiled.py) are cached in the user's cache folder: the tests keep
+# theirs in a temporary one, shared by the whole run (and by the programs the tests start).
+if "XDG_CACHE_HOME" not in os.environ or not os.environ["XDG_CACHE_HOME"].startswith(tempfile.gettempdir()):
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="meldcode-test-cache-")
