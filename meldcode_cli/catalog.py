@@ -114,11 +114,17 @@ def _text_in(text: Any, lang: str) -> str:
 
 
 def headers() -> list[Header]:
-    """The built-in flows' headers. Only the top of each file is read (no schema, no checks):
-    `meldcode flows` should answer at once; every flow is fully checked when it is used, and in CI."""
+    """The built-in flows' headers, from each flow's compiled form (compiled.py: one line of JSON,
+    built once per version of the flow). A flow that cannot be compiled (a mistake in it) is still
+    listed: then only the top of its file is read, without the schema."""
+    from meldcode_cli import compiled
+
     found = []
     for flow_id, path in builtin_paths().items():
-        top = _top_keys(path, ("id", "version", "title"), ("sector",))
+        try:
+            top = compiled.header(path)
+        except MeldcodeError:
+            top = _top_keys(path, ("id", "version", "title"), ("sector",))
         if "title" not in top:  # an overlay may take its title from its base
             from meldcode_cli.loader import load_flow
 

@@ -46,12 +46,15 @@ def sessions(
     yes: Annotated[bool, typer.Option(
         "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts)."))
     ] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help=_h("Toon alle sessies (standaard de 50 laatst gewijzigde).",
+                         "List every session (by default the 50 most recently changed)."))] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
         from meldcode_cli.conversation import make_console
-        from meldcode_cli.sessions_view import listing_table
+        from meldcode_cli.sessions_view import SHOWN, listing_table
         from meldcode_cli.store import SessionStore
 
         store = SessionStore()
@@ -88,7 +91,8 @@ def sessions(
             for line in lines:
                 console.print(line, markup=False, highlight=False)
             return
-        console.print(listing_table(store.listing(), language))
+        # From the index beside the records (sessions_index.py): no record is read whole.
+        console.print(listing_table(store.listing(), language, None if show_all else SHOWN))
 
 
 def with_bare_at(argv: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from meldcode_cli import __version__, kinds
 # hash, another format, a damaged cache file, a part of the schema this module does not know)
 # means: check the flow again with the schema, as if there were no cache.
 
-FORMAT = 1
+FORMAT = 2  # 2: the header line names the flow's sector
 
 # The schema classes this form knows, by name. A flow holding any other class (a newer schema)
 # is not compiled; it is always loaded through the schema.
@@ -242,21 +242,46 @@ def load(path: Path) -> Any:
     return _compile_and_store(path)
 
 
-def _read(cache: Path) -> Any:
+def header(path: Path) -> dict[str, Any]:
+    """The id, version and title of the flow in `path` (what `meldcode flows` lists), read from the
+    first line of its compiled form; the flow is compiled first when it is not in the cache."""
+    for _ in range(2):
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            break
+        found = _read(cache_path(raw), header_only=True)
+        if found is not None:
+            return found
+        if not isinstance(_compile_and_store(path), Flow):
+            break  # not compilable (or the cache cannot be written): read the flow itself
+    flow = load(path)
+    return {"id": flow.id, "version": flow.version, "title": flow.title.model_dump(),
+            "sector": flow.sector.model_dump() if getattr(flow, "sector", None) else None}
+
+
+_DAMAGED = (OSError, ValueError, TypeError, KeyError, AttributeError, StopIteration, RecursionError)
+
+
+def _read(cache: Path, header_only: bool = False) -> Any:
     try:
-        text = cache.read_text(encoding="utf-8")
+        with open(cache, encoding="utf-8") as handle:
+            head = handle.readline()
+            body = "" if header_only else handle.read()
     except (OSError, UnicodeDecodeError):
         return None
-    head, sep, body = text.partition("\n")
     try:
         header = json.loads(head)
-        if not sep or header.get("format") != FORMAT:
+        if not head.endswith("\n") or header.get("format") != FORMAT:
             return None
         for file, digest in header.get("extends", []):
             if _digest(Path(file).read_bytes()) != digest:
                 return None  # a flow it extends changed: check the whole chain again
+        if header_only:
+            found = {key: header[key] for key in ("id", "version", "title", "sector")}
+            return found if all(isinstance(found[key], str) for key in ("id", "version")) else None
         flow = build(body)
-    except (OSError, ValueError, TypeError, KeyError, AttributeError, StopIteration, RecursionError):
+    except _DAMAGED:
         return None  # a damaged or foreign cache file is simply rebuilt
     return flow if isinstance(flow, Flow) else None
 
@@ -275,7 +300,10 @@ def _compile_and_store(path: Path) -> Any:
         extends = [(str(file), _digest(file.read_bytes())) for file in loader.files_read(path)[1:]]
     except OSError:
         return build(body)
-    _store(cache_path(raw), json.dumps({"format": FORMAT, "extends": extends}) + "\n" + body)
+    head = {"format": FORMAT, "extends": extends, "id": checked.id, "version": checked.version,
+            "title": checked.title.model_dump(),
+                "sector": checked.sector.model_dump() if getattr(checked, "sector", None) else None}
+    _store(cache_path(raw), json.dumps(head, ensure_ascii=False) + "\n" + body)
     return build(body)
 
 

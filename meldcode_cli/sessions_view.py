@@ -7,7 +7,11 @@ from rich.table import Table
 from rich.text import Text
 
 from meldcode_cli.i18n import Msg
-from meldcode_cli.store import Listing
+from meldcode_cli.sessions_index import Entry
+
+# Without --all the newest sessions only: a table of thousands of rows helps nobody, and takes the
+# terminal seconds to draw.
+SHOWN = 50
 
 H = {
     "id": Msg("id", "id"),
@@ -20,34 +24,39 @@ H = {
     "step": Msg("stap", "step"),
     "encrypted": Msg("versleuteld", "encrypted"),
     "due": Msg("NU", "DUE"),
+    "more": Msg("De {shown} laatst gewijzigde van {total} sessies. Alle sessies: meldcode sessions --all",
+                "The {shown} most recently changed of {total} sessions. All sessions: meldcode sessions --all"),
     "none": Msg("Er zijn nog geen sessies. Begin met 'meldcode run'.", "There are no sessions yet. Start with "
                 "'meldcode run'."),
 }
 
 
-def listing_table(items: list[Listing], lang: str) -> Table | Text:
+def listing_table(items: list[Entry], lang: str, limit: int | None = None) -> Table | Text:
+    """The sessions as listed (newest first); only the first `limit` of them when given."""
     if not items:
         return Text(H["none"].get(lang))
+    shown = items if limit is None else items[:limit]
     table = Table(box=box.SIMPLE_HEAD)
+    if len(shown) < len(items):
+        table.caption = H["more"].format(shown=len(shown), total=len(items)).get(lang)
     # A reference is typed back to find the session: it stays whole on one line (up to its maximum
     # length); the flow and status wrap instead. Ids and dates are read as a whole too.
-    longest = max((len(i.reference) for i in items if i.problem is None), default=0)
+    longest = max((len(i.reference) for i in shown if i.problem is None), default=0)
     for key in ("id", "reference", "flow", "where", "updated", "reassess"):
         wraps = key in ("flow", "where")
         width = min(max(longest, 10), 40) if key == "reference" else (10 if wraps else None)
         table.add_column(H[key].get(lang), no_wrap=not wraps, min_width=width, overflow="fold")
-    for item in items:
+    for item in shown:
         if item.problem is not None:
             # In a column that wraps: the reference column keeps its words on one line.
             table.add_row(Text(item.id), "", "", Text(item.problem, style="red"), "", "")
             continue
-        record = item.record
-        if record is None:  # encrypted: only the readable header is known
+        if item.encrypted:  # only the readable header is known
             where = Text(H["encrypted"].get(lang), style="dim")
-        elif record.outcome:
-            where = Text(H["outcome"].get(lang) + record.outcome.replace("_", " "))
+        elif item.outcome:
+            where = Text(H["outcome"].get(lang) + item.outcome.replace("_", " "))
         else:
-            where = Text(f"{H['step'].get(lang)} {record.step}")
+            where = Text(f"{H['step'].get(lang)} {item.step}")
         reassess = Text("")
         if item.reassess_on is not None:
             reassess = Text(f"{item.reassess_on:%d-%m-%Y}")

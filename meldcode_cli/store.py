@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from meldcode_cli import crypto
+from meldcode_cli import crypto, sessions_index
 from meldcode_cli.crypto import Key
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
@@ -305,10 +305,21 @@ class SessionStore:
         self._check_folder()
         return sorted(p.stem for p in self.folder.glob(f"*{SUFFIX}") if not p.name.startswith("."))
 
-    def listing(self) -> list[Listing]:
-        """Every session, newest change first; damaged files are listed with the problem."""
-        items = [self._listing(session_id) for session_id in self.ids()]
-        return sorted(items, key=lambda i: (i.updated is None, -(i.updated.timestamp() if i.updated else 0)))
+    def listing(self) -> list[sessions_index.Entry]:
+        """Every session, newest change first; damaged files are listed with the problem. Read from
+        the index beside the files; only files it does not know as they are now are read."""
+        if not self.folder.is_dir():
+            return []
+        self._check_folder()  # ours, private, no link: before anything in it is read
+        return sessions_index.listing(self.folder, self.entry)
+
+    def entry(self, session_id: str) -> sessions_index.Entry:
+        """One file's line in the listing, read from the file itself."""
+        item = self._listing(session_id)
+        record = item.record
+        return sessions_index.Entry(item.id, item.path, item.reference, item.flow, item.updated, item.encrypted,
+                                    record.step if record else 0, record.outcome if record else None,
+                                    item.reassess_on, item.problem)
 
     def _listing(self, session_id: str) -> Listing:
         path = self.path_of(session_id)
@@ -335,8 +346,7 @@ class SessionStore:
         """A session by id or by case reference; without one, the most recently changed open session."""
         listing = self.listing()
         if wanted is None:
-            open_ones = [i for i in listing if i.problem is None and (
-                i.encrypted or i.is_due or (i.record is not None and i.record.outcome is None))]
+            open_ones = [i for i in listing if i.is_open]
             if not open_ones:
                 raise SessionError("no_session", Msg(
                     "Er is geen sessie om mee verder te gaan. Begin met 'meldcode run'.",
@@ -427,6 +437,7 @@ class SessionStore:
             except OSError as exc:
                 raise unusable_folder(self.folder, exc) from None
         self._seen.pop(session_id, None)
+        sessions_index.forget(self.folder, session_id)  # its reference leaves the index at once
 
     def purge(self, older_than_days: int) -> Purge:
         """Erase sessions whose last change is more than `older_than_days` days ago; a damaged file by
