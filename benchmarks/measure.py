@@ -34,14 +34,14 @@ def process(command: Sequence[str], runs: int, env: dict[str, str] | None = None
     return statistics.median(times), peak_kib(command, env)
 
 
-def peak_kib(command: Sequence[str], env: dict[str, str] | None = None) -> int | None:
+def peak_kib(command: Sequence[str], env: dict[str, str] | None = None, cwd: str = ROOT) -> int | None:
     """Peak resident memory of one run, in KiB, measured by GNU time. (A child's own ru_maxrss on
     Linux starts at its parent's size when it forks, so the benchmark cannot measure it itself.)"""
     gnu_time = "/usr/bin/time"
     if not os.path.exists(gnu_time):
         return None
     done = subprocess.run([gnu_time, "-f", "peak=%M", *command], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=ROOT, stdin=subprocess.DEVNULL)
+                          env={**os.environ, **(env or {})}, cwd=cwd, stdin=subprocess.DEVNULL)
     lines = [line for line in done.stderr.splitlines() if line.startswith("peak=")]
     return int(lines[-1].removeprefix("peak=")) if lines else None
 
