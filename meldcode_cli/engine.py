@@ -251,11 +251,15 @@ class Walk:
         """Take answers from a mapping until a question it lacks, or the outcome; returns the
         current node. With `skip_optional`, optional notes the mapping lacks are left empty."""
         # Fixed answers in a flow that loops can go round for ever; the answers only change when a
-        # new question is reached, so a longer walk than this is such a circle.
-        budget = (len(self.flow.nodes) + 1) * (len(self.flow.questions()) + 1)
+        # new question is reached, so a longer walk than (nodes + 1) × (questions + 1) steps is
+        # such a circle. Counting the questions costs a pass over the flow, so it is done only
+        # for a walk longer than the flow itself: replaying a file costs the same in any size of flow.
+        steps, short, budget = 0, len(self.flow.nodes) + 1, None
         while not self.finished:
-            budget -= 1
-            if budget < 0:
+            steps += 1
+            if steps > short and budget is None:
+                budget = short * (len(self.flow.questions()) + 1)
+            if budget is not None and steps > budget:
                 raise FlowRuntimeError("answer_loop", Msg(
                     f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); er komt geen uitkomst.",
                     f"With these answers the flow keeps going round (at '{self.current.id}'); no outcome is reached."))

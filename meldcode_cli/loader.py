@@ -87,16 +87,6 @@ def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.
     return overlay.merged(located, path, builtin_paths(), builtin_dir())
 
 
-def files_read(path: Path) -> list[Path]:
-    """The files the flow in `path` was built from when it was last loaded: itself first, then
-    the flows it extends."""
-    resolved = path.resolve()
-    for (cached_path, _), (stamps, _) in _CACHE.items():
-        if cached_path == resolved:
-            return [file.resolve() for file, _ in stamps]
-    return [resolved]
-
-
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()

@@ -378,12 +378,14 @@ class Flow(Strict):
 
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _steps: dict[int, Step] = PrivateAttr(default_factory=dict)
+    _questions: list[Any] = PrivateAttr(default_factory=list)
 
     def model_post_init(self, context: Any) -> None:
         # First occurrence wins; duplicates are reported by the integrity check.
         for node in self.nodes:
             self._by_id.setdefault(node.id, node)
         self._steps = {step.number: step for step in self.steps}
+        self._questions = [node for node in self.nodes if node.is_question]  # asked per file: found once
 
     # The engine asks for nodes by id at every step; pydantic serves private attributes through a
     # slow __getattr__, so these read the private dict directly.
@@ -410,4 +412,4 @@ class Flow(Strict):
         return [c for c in self.contacts.values() if c.pinned]
 
     def questions(self) -> list[Any]:
-        return [n for n in self.nodes if n.is_question]
+        return list(self.__pydantic_private__["_questions"])

@@ -8,12 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from meldcode_cli import loader, yamlsource
+from meldcode_cli import compiled, loader, yamlsource
 from meldcode_cli.diagnostics import Diagnostic, from_error, from_problem
 from meldcode_cli.engine import AnswerError, FlowRuntimeError, Walk, normalize
 from meldcode_cli.errors import FileProblems, MeldcodeError
 from meldcode_cli.i18n import Msg
-from meldcode_cli.model import Flow, Identifier, MultipleNode, OutcomeNode, SingleNode, YesNoNode
+from meldcode_cli.kinds import MultipleNode, OutcomeNode, SingleNode, YesNoNode
+from meldcode_cli.model import Flow, Identifier
 from meldcode_cli.schema_errors import did_you_mean, known_keys, problems_from
 
 
@@ -143,7 +144,8 @@ def run_file(path: Path) -> ScenarioRun:
         spec = _parse(located)
         flow_path = _flow_of(path, spec, located)
         run.flow_file = loader.display_path(flow_path)
-        run.flow = loader.load_flow(flow_path)
+        # The compiled form: checked by the schema once per version of the flow, then read fast.
+        run.flow = compiled.load(flow_path)
     except MeldcodeError as exc:
         run.problems = from_error(exc, display)
         return run
@@ -199,9 +201,11 @@ def _flow_of(path: Path, spec: ScenarioFile, located: yamlsource.Located) -> Pat
 def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[Diagnostic]:
     """Every name in the scenarios must exist in the flow, and every answer must fit its question."""
     problems: list[Diagnostic] = []
+    # Sets to look names up (a thousand scenarios on a large flow), lists for did-you-mean.
     questions = [n.id for n in flow.questions()]
     outcomes = [n.id for n in flow.nodes if isinstance(n, OutcomeNode)]
     nodes = [n.id for n in flow.nodes]
+    known_questions, known_outcomes, known_nodes, known_actions = set(questions), set(outcomes), set(nodes), set(flow.actions)
     names: set[str] = set()
 
     def problem(loc: tuple[Any, ...], code: str, message: Msg, hint: Msg | None = None) -> None:
@@ -216,7 +220,7 @@ def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[
         names.add(scenario.name)
         for question, value in scenario.answers.items():
             loc = base + ("answers", question)
-            if question not in questions:
+            if question not in known_questions:
                 problem(loc, "MC401", Msg(f"de flow '{flow.id}' heeft geen vraag '{question}'.",
                                           f"the flow '{flow.id}' has no question '{question}'."),
                         did_you_mean(question, questions))
@@ -225,13 +229,15 @@ def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[
                 normalize(flow.node(question), value)
             except AnswerError as exc:
                 problem(loc, "MC402", exc.message)
-        expected = [("outcome", [scenario.outcome] if scenario.outcome else [], outcomes, Msg("uitkomst", "outcome"))]
-        expected += [(key, getattr(scenario, key), list(flow.actions), Msg("actie", "action"))
+        expected = [("outcome", [scenario.outcome] if scenario.outcome else [], outcomes, known_outcomes,
+                     Msg("uitkomst", "outcome"))]
+        expected += [(key, getattr(scenario, key), list(flow.actions), known_actions, Msg("actie", "action"))
                      for key in ("actions", "not_actions")]
-        expected += [(key, getattr(scenario, key), nodes, Msg("node", "node")) for key in ("visits", "avoids")]
-        for key, values, allowed, what in expected:
+        expected += [(key, getattr(scenario, key), nodes, known_nodes, Msg("node", "node"))
+                     for key in ("visits", "avoids")]
+        for key, values, allowed, known, what in expected:
             for j, value in enumerate(values):
-                if value not in allowed:
+                if value not in known:
                     problem(base + (key,) + ((j,) if key != "outcome" else ()), "MC401",
                             Msg(f"de flow '{flow.id}' heeft geen {what.nl} '{value}'.",
                                 f"the flow '{flow.id}' has no {what.en} '{value}'."),
@@ -281,7 +287,8 @@ def _add_coverage(runs: list[ScenarioRun]) -> None:
         flow = group[0].flow
         assert flow is not None
         results = [r for run in group for r in run.results]
-        group[-1].coverage = coverage(flow, results, _located(Path(flow_file), flow_file))
+        # Lines from the compiled form when it has them: the flow's YAML is not parsed a second time.
+        group[-1].coverage = coverage(flow, results, compiled.places(flow) or _located(Path(flow_file), flow_file))
 
 
 def _located(path: Path, display: str) -> yamlsource.Located | None:

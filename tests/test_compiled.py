@@ -186,3 +186,43 @@ def test_meldcode_run_json_gives_the_same_result_from_the_cache(mini_path, tmp_p
     assert [r.exit_code for r in runs] == [0, 0]
     assert runs[0].stdout == runs[1].stdout
     assert json.loads(runs[0].stdout)["outcome"]["id"] == "melden"
+
+
+@pytest.mark.parametrize("which", ["builtin", "overlay"])
+def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(which, tmp_path, mini_path):
+    from meldcode_cli.loader import read_flow
+
+    if which == "builtin":
+        path = builtin_paths()["sociaal-werk"]
+    else:
+        (tmp_path / "basis.yaml").write_text(mini_path.read_text(encoding="utf-8"), encoding="utf-8")
+        path = tmp_path / "eigen.yaml"
+        path.write_text('extends: basis.yaml\nid: eigen\nversion: "1"\nnodes:\n  - id: ernst\n    options:\n'
+                        '      - {id: extreem, label: {nl: Extreem, en: Extreme}}\n', encoding="utf-8")
+    located, _ = read_flow(path, str(path))
+    for flow in (compiled.load(path), compiled.load(path)):  # as compiled, and as read from the cache
+        places = compiled.places(flow)
+        assert places is not None
+        locs = [("nodes", n) for n in range(len(flow.nodes))]
+        locs += [("nodes", n, "options", k) for n, node in enumerate(flow.nodes)
+                 for k in range(len(getattr(node, "options", [])))]
+        assert [(places.file_of(loc), places.line_of(loc)) for loc in locs] == \
+               [(located.file_of(loc), located.line_of(loc)) for loc in locs]
+    if which == "overlay":  # lines from both files: the overlay's own option, the rest from its base
+        assert len({places.file_of(loc) for loc in locs}) == 2
+
+
+def test_the_built_in_flows_are_listed_from_their_compiled_form(monkeypatch):
+    from meldcode_cli import catalog
+
+    listed = catalog.headers()
+    assert [h.id for h in listed] == [load_flow(p).id for p in builtin_paths().values()]
+    for header in listed:
+        assert header.title_in("en") == load_flow(header.path).title.get("en")
+
+    def no_yaml(*_args, **_kwargs):
+        raise AssertionError("the YAML was read")
+
+    monkeypatch.setattr(catalog, "_top_keys", no_yaml)
+    monkeypatch.setattr(compiled, "_compile_and_store", no_yaml)
+    assert catalog.headers() == listed  # the second time from the cache alone
