@@ -28,13 +28,12 @@ def heading(file: str) -> Msg:
 def load_answers(path: Path, flow: Flow) -> dict[str, Answer]:
     """Question id → answer in stored form. A JSON result of `meldcode run --json` is accepted too:
     its `answers` are used, so a finished walk can be replayed."""
-    if path.suffix.lower() == ".json":
-        quick = _quick_json(path)
-        if quick is not None:
-            try:
-                return answers_from(quick, flow)
-            except FileProblems:
-                pass  # said again below, with line numbers
+    quick = read_json_quickly(path)
+    if quick is not None:
+        try:
+            return answers_from(quick, flow)
+        except FileProblems:
+            pass  # said again below, with line numbers
     from meldcode_cli import yamlsource
 
     return answers_from(yamlsource.load(path), flow)
@@ -58,13 +57,17 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def _quick_json(path: Path) -> _Parsed | None:
-    """The file parsed by `json`, or None when the careful reader should look at it."""
+def read_json_quickly(path: Path, display: str | None = None) -> _Parsed | None:
+    """A `.json` file parsed by `json`, or None when the careful reader should look at it (another
+    kind of file, or anything wrong with it). Whoever finds a problem in what it gives reads the
+    file again with yamlsource, for the line numbers."""
+    if path.suffix.lower() != ".json":
+        return None
     try:
         if path.stat().st_size > QUICK_MAX_BYTES:
             return None
         text = path.read_bytes().decode("utf-8-sig")
-        return _Parsed(str(path), json.loads(text, object_pairs_hook=_no_duplicates))
+        return _Parsed(display or str(path), json.loads(text, object_pairs_hook=_no_duplicates))
     except (OSError, ValueError, RecursionError):  # ValueError: not UTF-8, not JSON, a duplicate key
         return None
 

@@ -96,7 +96,8 @@ def build(loaded: LoadedCase, folder: Path) -> ClassReport:
             skipped.append(SkippedFile(path.name, Msg(f"niet te lezen ({exc.strerror or exc}).",
                                                       f"cannot be read ({exc.strerror or exc}).")))
     grades = _unique_names(grades)
-    return ClassReport(loaded, folder, grades, skipped, [_summary(loaded, node, grades)
+    by_id = [{q.node.id: q for q in g.questions} for g in grades]  # each learner's questions, by id
+    return ClassReport(loaded, folder, grades, skipped, [_summary(loaded, node, grades, by_id)
                                                           for node in loaded.graded_nodes()],
                        _outcomes(loaded, grades))
 
@@ -125,8 +126,8 @@ def _unique_names(grades: list[Grade]) -> list[Grade]:
             for g in grades]
 
 
-def _summary(loaded: LoadedCase, node: Any, grades: list[Grade]) -> QuestionSummary:
-    per_learner = [(g, next(q for q in g.questions if q.node.id == node.id)) for g in grades]
+def _summary(loaded: LoadedCase, node: Any, grades: list[Grade], by_id: list[dict[str, Any]]) -> QuestionSummary:
+    per_learner = [(g, questions[node.id]) for g, questions in zip(grades, by_id)]
     reached = [(g, q) for g, q in per_learner if q.result != NOT_REACHED]
     reference = loaded.alternatives(node.id)
     if isinstance(node, MultipleNode):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_cli import yamlsource
-from meldcode_cli.answers import answers_from
+from meldcode_cli.answers import answers_from, read_json_quickly
 from meldcode_cli.answers import heading as answers_heading
 from meldcode_cli.cases import Accepted, LoadedCase, judge, walk_answers
 from meldcode_cli.engine import AnswerError, Walk, normalize
@@ -143,7 +143,16 @@ class LearnerFile:
 def read_learner_file(path: Path, loaded: LoadedCase, display: str | None = None) -> LearnerFile:
     """A learner's answers file: a plain `question: answer` mapping (with an optional `name`), or the
     JSON that `meldcode exercise --save` or `meldcode run --json` writes. FileProblems if unusable."""
-    located = yamlsource.load(path, display)
+    quick = read_json_quickly(path, display)  # a class of JSON files: no YAML parser, no line numbers
+    if quick is not None:
+        try:
+            return _learner_file(quick, path, loaded)
+        except FileProblems:
+            pass  # said again below, with line numbers
+    return _learner_file(yamlsource.load(path, display), path, loaded)
+
+
+def _learner_file(located: Any, path: Path, loaded: LoadedCase) -> LearnerFile:
     data = located.data
     problems: list[Problem] = []
     name = path.stem

@@ -32,7 +32,7 @@ class Entry:
     """What `meldcode sessions` shows of one session file, readable without a passphrase."""
 
     id: str
-    path: Path
+    folder: Path
     reference: str = ""
     flow: str = ""
     updated: datetime | None = None
@@ -41,6 +41,10 @@ class Entry:
     outcome: str | None = None
     reassess_on: date | None = None
     problem: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.id}{SUFFIX}"
 
     @property
     def is_due(self) -> bool:
@@ -148,9 +152,9 @@ def _load(folder: Path) -> dict[str, tuple[Fingerprint, Entry]]:
 
 def _entry(folder: Path, session_id: str, row: list[Any]) -> tuple[Fingerprint, Entry]:
     inode, size, mtime, reference, flow, updated, encrypted, step, outcome, reassess_on, problem = row
-    if not all(isinstance(n, int) for n in (inode, size, mtime, step)):
+    if type(inode) is not int or type(size) is not int or type(mtime) is not int or type(step) is not int:
         raise TypeError("fingerprint")
-    entry = Entry(session_id, folder / f"{session_id}{SUFFIX}", str(reference), str(flow),
+    entry = Entry(session_id, folder, str(reference), str(flow),
                   datetime.fromisoformat(updated) if updated else None, bool(encrypted), step,
                   outcome if outcome is None else str(outcome),
                   date.fromisoformat(reassess_on) if reassess_on else None,

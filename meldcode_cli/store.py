@@ -317,7 +317,7 @@ class SessionStore:
         """One file's line in the listing, read from the file itself."""
         item = self._listing(session_id)
         record = item.record
-        return sessions_index.Entry(item.id, item.path, item.reference, item.flow, item.updated, item.encrypted,
+        return sessions_index.Entry(item.id, self.folder, item.reference, item.flow, item.updated, item.encrypted,
                                     record.step if record else 0, record.outcome if record else None,
                                     item.reassess_on, item.problem)
 

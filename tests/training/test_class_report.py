@@ -151,3 +151,14 @@ def test_an_unknown_format_is_wrong_usage(meldcode, class_folder):
     result = meldcode("class-report", CASE, str(class_folder), "--format", "pdf")
     assert result.exit_code == 2
     assert result.stderr == "--format 'pdf' bestaat niet; kies uit md, csv, html.\n"
+
+
+def test_json_files_are_read_quickly_yet_mistakes_still_name_their_line(class_folder):
+    (class_folder / "dubbel.json").write_text('{\n"name": "Dubbel",\n"direct_gevaar": false,\n"direct_gevaar": true\n}',
+                                              encoding="utf-8")
+    (class_folder / "fout.json").write_text('{\n"name": "Fout",\n"direct_gevaar": "misschien"\n}', encoding="utf-8")
+    report = build(load_case(CASE), class_folder)
+    reasons = {s.file: s.reason.nl for s in report.skipped}
+    assert reasons["dubbel.json"].startswith("regel 4: ")
+    assert reasons["fout.json"].startswith("regel 3: Het antwoord op 'direct_gevaar' moet true (ja) of false (nee) zijn")
+    assert len(report.grades) == 14
