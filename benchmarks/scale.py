@@ -32,6 +32,7 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 sys.path.insert(0, ROOT)
 
 from benchmarks.measure import mib, ms, peak_kib, table  # noqa: E402
+from meldcode_cli.sessions_index import INDEX_NAME  # noqa: E402
 
 SIZES = (100, 1_000, 10_000, 100_000)
 
@@ -219,7 +220,7 @@ def sessions_table(runs: int, before: str | None, counts: tuple[int, ...] = (10,
             rows.append((f"`sessions`, {count:,} sessions", ["sessions"], env))
 
         def no_index(run_env: dict[str, str]) -> None:
-            (Path(run_env["MELDCODE_HOME"]) / "sessions" / ".index.json").unlink(missing_ok=True)
+            (Path(run_env["MELDCODE_HOME"]) / "sessions" / INDEX_NAME).unlink(missing_ok=True)
 
         later = processes(rows, runs, before)
         first = processes([(label + ", no index yet", args, env) for label, args, env in rows], 1, None, no_index)

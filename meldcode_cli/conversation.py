@@ -52,7 +52,10 @@ class Conversation:
             self.prompter: Any = PlainPrompter(lang, stream=stream)
         else:
             # Imported here: questionary and prompt_toolkit are only needed when there is someone to ask.
+            from meldcode_cli import prompt_bindings
             from meldcode_cli.prompts import Prompter
+
+            prompt_bindings.install()
 
             self.prompter = Prompter(lang, stream=stream if separate_stream else None)
 
@@ -62,8 +65,10 @@ class Conversation:
         self.console.print(render.intro(walk.flow, self.lang, self.plain))
 
     def converse(self, walk: Walk, observer: Observer | None) -> None:
+        from meldcode_cli import quiet_gc
         from meldcode_cli.walkthrough import walk_interactively
 
+        quiet_gc.settle()  # start-up is over: keep its objects out of the collections between keys
         walk_interactively(walk, self.prompter, self.console, self.lang, observer)
 
     def ask_reference(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 # for an encrypted session only its readable header; it is private (0600) and written atomically,
 # like the records; a deleted session leaves it at once (see `forget`).
 
-INDEX_NAME = ".index.json"
+INDEX_NAME = ".index"  # no .json: never taken for a session file
 FORMAT = 1
 SUFFIX = ".json"
 
