@@ -47,3 +47,19 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography"}
     # Without a flow the run reads the user's remembered sector, from the folder platformdirs knows.
     assert ("platformdirs" in loaded) == (not flow)
+
+
+@pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["sessions"]])
+def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and_no_yaml(tmp_path, monkeypatch, command):
+    """The compiled flow (compiled.py) and the sessions index keep pydantic and PyYAML off these
+    paths; the first run, which compiles the flow, may use them."""
+    monkeypatch.setenv("MELDCODE_HOME", str(tmp_path / "home"))
+    answers = tmp_path / "a.json"
+    answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
+    argv = [part.format(answers=answers) for part in command]
+    code = (f"import sys; sys.argv = ['meldcode', *{argv!r}]\n"
+            "from meldcode_cli.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass")
+    modules_after(code)  # the first run compiles the built-in flow
+    loaded = modules_after(code)
+    assert not loaded & {"pydantic", "yaml", "questionary", "prompt_toolkit", "cryptography"}, loaded
