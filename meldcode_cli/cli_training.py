@@ -31,6 +31,10 @@ def cases(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
+        from meldcode_cli import case_listing
+
+        if case_listing.show(folder, language, hide_answers):  # the same files as last time: remembered
+            return
         from meldcode_cli.training import list_cases
 
         list_cases(folder, language, hide_answers)

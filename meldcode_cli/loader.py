@@ -87,6 +87,11 @@ def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.
     return overlay.merged(located, path, builtin_paths(), builtin_dir())
 
 
+def loaded_files() -> list[Path]:
+    """Every flow file loaded in this process so far, with the files they extend."""
+    return [file for stamps, _ in _CACHE.values() for file, _ in stamps]
+
+
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
         stat = path.stat()

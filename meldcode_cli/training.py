@@ -59,6 +59,12 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
         raise MeldcodeError("no_cases", Msg(f"In {folder or cases_dir()} staan geen casussen (.yaml).",
                                             f"There are no cases (.yaml) in {folder or cases_dir()}."))
     make_console().print(training_render.cases_table(loaded, lang, hide_answers))
+    if not broken:  # remembered only when every case checked out
+        from meldcode_cli import case_listing
+        from meldcode_cli.loader import loaded_files
+
+        case_listing.remember(folder if folder is not None else cases_dir(),
+                              [case_listing.row_of(case) for case in loaded], loaded_files())
     if broken:
         raise MeldcodeError("invalid_case", Msg("Deze casussen kunnen niet geladen worden:",
                                                 "These cases cannot be loaded:"),

@@ -107,21 +107,9 @@ def bar(count: int, largest: int, width: int = 20) -> str:
 
 
 def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) -> RenderableType:
-    if hide_answers:
-        # To project in class: the summary and the expected outcome would give the answers away.
-        table = Table(Column(_t("id", lang), no_wrap=True), _t("title", lang))
-        for loaded in cases:
-            table.add_row(loaded.id, RichText(loaded.case.title.get(lang), style="bold"))
-        return table
-    table = Table(Column(_t("id", lang), no_wrap=True), _t("title", lang), _t("outcome", lang))
-    for loaded in cases:
-        title = RichText(loaded.case.title.get(lang), style="bold")
-        title.append("\n" + loaded.case.summary.get(lang), style="dim")
-        outcome = loaded.expected_outcome
-        result = RichText(outcome.title.get(lang))
-        result.append("\n" + outcome.id, style="dim")
-        table.add_row(RichText(loaded.id), title, result)
-    return table
+    from meldcode_cli import case_listing  # one table, also printed from the remembered listing
+
+    return case_listing.cases_table([case_listing.row_of(c) for c in cases], lang, hide_answers)
 
 
 def case_intro(loaded: LoadedCase, feedback: str, lang: str, plain: bool = False) -> RenderableType:

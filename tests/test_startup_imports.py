@@ -49,7 +49,7 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     assert ("platformdirs" in loaded) == (not flow)
 
 
-@pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["sessions"]])
+@pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["sessions"], ["cases"]])
 def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and_no_yaml(tmp_path, monkeypatch, command):
     """The compiled flow (compiled.py) and the sessions index keep pydantic and PyYAML off these
     paths; the first run, which compiles the flow, may use them."""
