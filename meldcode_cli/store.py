@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from meldcode_cli import crypto, sessions_index
+from meldcode_cli import crypto, sessions_index, snapshots
 from meldcode_cli.crypto import Key
 from meldcode_cli.errors import MeldcodeError
 from meldcode_cli.i18n import Msg
@@ -187,17 +187,20 @@ class SessionStore:
         if seen is not None and _fingerprint(path) not in (None, seen):
             self._rescue(record, key, path)
         try:
+            # The flow's text once per version, beside the sessions (snapshots.py); not in every save.
+            apart = snapshots.keep(folder, record.flow.sha256, record.flow.text)
+            without = WITHOUT_FLOW_TEXT if apart else None
             if seen is None:
                 # A new session: never over an existing file, even one with the same id by chance.
                 while True:
                     try:
-                        write_private(path, self._content(record, key), exclusive=True)
+                        write_private(path, self._content(record, key, without), exclusive=True)
                         break
                     except FileExistsError:
                         self._renumber(record)
                         path = folder / f"{record.id}{SUFFIX}"
             else:
-                write_private(path, self._content(record, key))
+                write_private(path, self._content(record, key, without))
             self._seen[record.id] = _fingerprint(path) or (0, 0, 0)
         except OSError as exc:
             raise SessionError("save_failed", Msg(
@@ -207,11 +210,11 @@ class SessionStore:
                 "file; fix the problem and continue with 'meldcode resume'.")) from None
 
     @staticmethod
-    def _content(record: SessionRecord, key: Key | None) -> str:
+    def _content(record: SessionRecord, key: Key | None, exclude: Any = None) -> str:
         # Sealed in memory first: an encrypted session never reaches the disk in plain text.
         if key is None:
-            return record.model_dump_json(indent=1) + "\n"
-        return json.dumps(_sealed(record, key), ensure_ascii=False, indent=1) + "\n"
+            return record.model_dump_json(indent=1, exclude=exclude) + "\n"
+        return json.dumps(_sealed(record, key, exclude), ensure_ascii=False, indent=1) + "\n"
 
     def _renumber(self, record: SessionRecord) -> None:
         """Another session has this id: take a new one (and its lock, if the old one was held)."""
@@ -285,6 +288,9 @@ class SessionStore:
                 data = json.loads(key.open(data["sealed"], header))
             except (ValueError, RecursionError):
                 raise damaged(self.path_of(session_id), "de versleutelde inhoud is geen JSON") from None
+        missing = snapshots.fill(self.folder, data) if isinstance(data, dict) else None
+        if missing:
+            raise damaged(self.path_of(session_id), missing)
         # Stored text goes to the screen and into reports: a hand-made file may hold escape codes.
         data = clean_data(data)
         try:
@@ -332,6 +338,9 @@ class SessionStore:
                 return Listing(session_id, path, clean(str(data["reference"])),
                                clean(f"{data['flow']} {data['version']}"),
                                datetime.fromisoformat(data["updated"]), True)
+            missing = snapshots.fill(self.folder, data)
+            if missing:
+                raise damaged(path, missing)
             record = SessionRecord.model_validate(clean_data(data))
         except (MeldcodeError, ValidationError, KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, SessionError) and exc.code == "not_regular":
@@ -474,6 +483,10 @@ def _modified(path: Path) -> datetime | None:
         return None
 
 
+# A record on disk names its flow snapshot (id, version, source, sha256); the text is in snapshots.py.
+WITHOUT_FLOW_TEXT = {"flow": {"text"}}
+
+
 def _fingerprint(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = os.lstat(path)
@@ -487,7 +500,7 @@ def _fingerprint(path: Path) -> tuple[int, int, int] | None:
 _HEADER_FIELDS = ("format", "id", "reference", "flow", "version", "created", "updated", "reassess_on")
 
 
-def _sealed(record: SessionRecord, key: Key) -> dict[str, Any]:
+def _sealed(record: SessionRecord, key: Key, exclude: Any = None) -> dict[str, Any]:
     header = {
         "format": FORMAT,
         "id": record.id,
@@ -499,7 +512,7 @@ def _sealed(record: SessionRecord, key: Key) -> dict[str, Any]:
         # Sealed only: a readable date would tell which advice was given (only some plan a re-assessment).
         "reassess_on": None,
     }
-    sealed = key.seal(record.model_dump_json().encode("utf-8"), _header_bytes(header))
+    sealed = key.seal(record.model_dump_json(exclude=exclude).encode("utf-8"), _header_bytes(header))
     return {**header, "sealed": sealed}
 
 
