@@ -19,7 +19,8 @@ from meldcode_cli.model import Flow, YesNoNode
 from meldcode_cli.run import Interrupted, show_result
 from meldcode_cli.session import FlowSnapshot, Recorder, SessionRecord
 from meldcode_cli.session_keeper import SessionKeeper
-from meldcode_cli.store import Listing, SessionStore, damaged
+from meldcode_cli.sessions_index import Entry
+from meldcode_cli.store import SessionStore, damaged
 from meldcode_cli.wording import answer_text as render_answer
 
 
@@ -119,26 +120,26 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
         raise Interrupted(None, resuming=True) from None
 
 
-def open_sessions(store: SessionStore) -> list[Listing]:
+def open_sessions(store: SessionStore) -> list[Entry]:
     """Sessions to go on with, newest change first: not yet at an outcome, due for a new look, stopped
     at direct danger (the steps come once the danger is over), or encrypted (unknown until opened)."""
     return [i for i in store.listing() if i.problem is None and (
-        i.encrypted or i.is_due or (i.record is not None and (i.record.outcome is None or stopped_for_danger(i.record))))]
+        i.encrypted or i.is_due or i.outcome is None or stopped_for_danger(i))]
 
 
-def stopped_for_danger(record: SessionRecord) -> bool:
+def stopped_for_danger(record: SessionRecord | Entry) -> bool:
     """An outcome before the first step (step 0: direct danger, call 112) is a pause, not an end."""
     return record.outcome is not None and record.step == 0 and record.reassess_on is None
 
 
-def _pick_session(open_ones: list[Listing], ui: Conversation, lang: str) -> str:
+def _pick_session(open_ones: list[Entry], ui: Conversation, lang: str) -> str:
     choices = []
     for item in open_ones:
         when = f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""
         where = ""
-        if item.record is not None:
-            where = (Msg(f"advies {item.record.outcome}", f"advice {item.record.outcome}") if item.record.outcome
-                     else Msg(f"stap {item.record.step}", f"step {item.record.step}")).get(lang)
+        if not item.encrypted:  # the listing knows the outcome and step of a readable session
+            where = (Msg(f"advies {item.outcome}", f"advice {item.outcome}") if item.outcome
+                     else Msg(f"stap {item.step}", f"step {item.step}")).get(lang)
         choices.append((item.id, "  ".join(part for part in (item.id, item.reference, where, when) if part)))
     return ui.prompter.choose(Msg("Met welke sessie gaat u verder?", "Which session do you continue?").get(lang),
                               choices)
