@@ -76,7 +76,6 @@ def listing(folder: Path, reader: Reader | None = None) -> list[Entry]:
     if files is None:
         return []
     known = _load(folder)
-    entries: list[Entry] = []
     fresh: dict[str, tuple[Fingerprint, Entry]] = {}
     changed = len(known) != len(files)
     for session_id, fingerprint in files.items():
@@ -89,10 +88,13 @@ def listing(folder: Path, reader: Reader | None = None) -> list[Entry]:
             entry = reader(session_id)
             changed = True
         fresh[session_id] = (fingerprint, entry)
-        entries.append(entry)
     if changed:
         _save(folder, fresh)
-    return sorted(entries, key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.id))
+    # Times in a record have whole seconds: two sessions saved in the same second are told apart by
+    # when their files were written.
+    ordered = sorted(fresh.values(), key=lambda item: (
+        item[1].updated is None, -(item[1].updated.timestamp() if item[1].updated else 0), -item[0][2], item[1].id))
+    return [entry for _, entry in ordered]
 
 
 def forget(folder: Path, session_id: str) -> None:

@@ -20,7 +20,8 @@ INDEX = sessions_index.INDEX_NAME
 def careful(store: SessionStore) -> list[sessions_index.Entry]:
     """The listing as it would be with no index at all: every file read the careful way."""
     entries = [store.entry(session_id) for session_id in store.ids()]
-    return sorted(entries, key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0), e.id))
+    return sorted(entries, key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0),
+                                          -e.path.stat().st_mtime_ns, e.id))
 
 
 @pytest.fixture
@@ -137,3 +138,15 @@ def test_meldcode_sessions_shows_the_newest_fifty_and_all_on_request(store, thre
     assert every.exit_code == 0
     assert all(f"kopie-{i:02}" in every.output for i in range(60))
     assert "meldcode sessions --all" not in every.output
+
+
+def test_sessions_saved_in_the_same_second_are_listed_in_the_order_they_were_written(store):
+    import os
+
+    _, first = recorded_walk(store, {"direct_gevaar": False}, reference="casus-eerst")
+    _, second = recorded_walk(store, {"direct_gevaar": False}, reference="casus-daarna")
+    second.record.updated = first.record.updated  # the same second, as a record counts time
+    store.save(second.record)
+    older = store.path_of(first.record.id).stat().st_mtime_ns
+    os.utime(store.path_of(second.record.id), ns=(older + 1_000_000, older + 1_000_000))
+    assert [e.reference for e in store.listing()] == ["casus-daarna", "casus-eerst"]
