@@ -20,6 +20,7 @@ from typing import Any
 # for an encrypted session only its readable header; it is private (0600) and written atomically,
 # like the records; a deleted session leaves it at once (see `forget`).
 
+MAX_BYTES = 200_000_000  # some 150 bytes per session: far more sessions than anyone keeps
 INDEX_NAME = ".index"  # no .json: never taken for a session file
 FORMAT = 1
 SUFFIX = ".json"
@@ -142,9 +143,10 @@ def _scan(folder: Path) -> dict[str, Fingerprint] | None:
 
 
 def _load(folder: Path) -> dict[str, tuple[Fingerprint, Entry]]:
-    try:
-        with open(folder / INDEX_NAME, encoding="utf-8") as handle:
-            data = json.load(handle)
+    from meldcode_cli.private_files import read_regular
+
+    try:  # a regular file only, never through a link (as for the records)
+        data = json.loads(read_regular(folder / INDEX_NAME, MAX_BYTES))
         if data.get("format") != FORMAT:
             return {}
         return {session_id: _entry(folder, session_id, row) for session_id, row in data["sessions"].items()}

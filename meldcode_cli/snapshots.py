@@ -13,6 +13,7 @@ from typing import Any
 # is. The text is checked against its hash whenever it is read: a snapshot that is missing or
 # changed makes the session a damaged file (never a different flow).
 
+MAX_BYTES = 20_000_000  # as for a record
 FOLDER = ".flows"  # hidden, like the index and the locks: never taken for a session
 
 
@@ -40,8 +41,10 @@ def keep(sessions: Path, sha256: str, text: str) -> bool:
 
 def text_of(sessions: Path, sha256: str) -> str | None:
     """The stored text with this hash, or None when it is missing or does not match."""
-    try:
-        text = path_of(sessions, sha256).read_bytes().decode("utf-8")
+    from meldcode_cli.private_files import read_regular
+
+    try:  # a regular file only, never through a link (as for the records)
+        text = read_regular(path_of(sessions, sha256), MAX_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     return text if _digest(text) == sha256 else None

@@ -188,7 +188,8 @@ class SessionStore:
             self._rescue(record, key, path)
         try:
             # The flow's text once per version, beside the sessions (snapshots.py); not in every save.
-            apart = snapshots.keep(folder, record.flow.sha256, record.flow.text)
+            # An encrypted session keeps its flow inside the sealed part: it writes nothing in plain text.
+            apart = key is None and snapshots.keep(folder, record.flow.sha256, record.flow.text)
             without = WITHOUT_FLOW_TEXT if apart else None
             if seen is None:
                 # A new session: never over an existing file, even one with the same id by chance.

@@ -74,8 +74,10 @@ def test_a_hand_edited_session_cannot_smuggle_escape_codes_into_a_report(store, 
     assert report.exit_code == 0, report.output
     assert not CONTROLS.search(report.stdout)
     assert "Zie hier rood omgekeerd" in report.stdout
-    (listed,) = SessionStore().listing()
-    assert listed.record.answers["feiten_en_bronnen"] == SHOWN
+    (listed,) = SessionStore().listing()  # the listing holds the columns only, no record
+    assert listed.reference == "casus-hand"
+    record, _ = SessionStore().load(recorder.record.id)
+    assert record.answers["feiten_en_bronnen"] == SHOWN
 
 
 def test_an_error_message_never_repeats_an_escape_code(tmp_path):

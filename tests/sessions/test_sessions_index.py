@@ -150,3 +150,15 @@ def test_sessions_saved_in_the_same_second_are_listed_in_the_order_they_were_wri
     older = store.path_of(first.record.id).stat().st_mtime_ns
     os.utime(store.path_of(second.record.id), ns=(older + 1_000_000, older + 1_000_000))
     assert [e.reference for e in store.listing()] == ["casus-daarna", "casus-eerst"]
+
+
+def test_an_index_that_is_a_link_is_not_read_and_is_replaced(store, three, tmp_path):
+    store.listing()
+    index = store.folder / INDEX
+    planted = tmp_path / "planted.json"
+    planted.write_text(json.dumps({"format": 1, "sessions": {}}), encoding="utf-8")
+    index.unlink()
+    index.symlink_to(planted)
+    assert store.listing() == careful(store)
+    assert not index.is_symlink()
+    assert planted.read_text(encoding="utf-8") == json.dumps({"format": 1, "sessions": {}})

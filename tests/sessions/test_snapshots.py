@@ -61,12 +61,12 @@ def test_a_missing_or_changed_snapshot_makes_a_damaged_session_never_another_flo
     assert listed.problem is not None
 
 
-def test_an_encrypted_session_keeps_only_the_reference_to_its_flow(store, base_answers):
+def test_an_encrypted_session_keeps_its_flow_sealed_and_writes_no_snapshot(store, base_answers):
     key = Key.derive("wachtwoord")
     _, recorder = recorded_walk(store, base_answers, key=key)
     record, _ = store.load(recorder.record.id, passphrase=lambda: "wachtwoord")
     assert record.flow.text == snapshot().text
-    assert len(store.path_of(recorder.record.id).read_bytes()) < len(snapshot().text)
+    assert not (store.folder / snapshots.FOLDER).exists()  # nothing of it in plain text
 
 
 def test_resume_in_a_terminal_from_a_record_saved_before(tmp_path, store, home):
@@ -77,3 +77,15 @@ def test_resume_in_a_terminal_from_a_record_saved_before(tmp_path, store, home):
     term.child.expect(r"\((pijltjes|typ en Enter)")
     term.send("\x03")
     assert term.finish() == 130
+
+
+def test_a_snapshot_that_is_a_link_is_never_followed(store, tmp_path):
+    _, recorder = recorded_walk(store, {"direct_gevaar": False})
+    kept = store.folder / snapshots.FOLDER / f"{snapshot().sha256}.yaml"
+    elsewhere = tmp_path / "elders.yaml"
+    elsewhere.write_text(snapshot().text, encoding="utf-8")  # even the right text, through a link
+    kept.unlink()
+    kept.symlink_to(elsewhere)
+    with pytest.raises(SessionError) as caught:
+        store.load(recorder.record.id)
+    assert caught.value.code == "damaged_session"
