@@ -54,11 +54,17 @@ def sessions(
     language = choose_lang(lang)
     with user_errors(language):
         from meldcode_cli.conversation import make_console
+        from meldcode_cli.sessions_index import sessions_folder
         from meldcode_cli.sessions_view import SHOWN, listing_table
+
+        console = make_console()
+        if delete is None and purge_older_than is None and not sessions_folder().is_dir():
+            # Nothing saved yet: no folder to check, no store to open (and no schema to import).
+            console.print(listing_table([], language))
+            return
         from meldcode_cli.store import SessionStore
 
         store = SessionStore()
-        console = make_console()
         if delete is not None:
             from meldcode_cli.deleting import confirm_delete, described
 

@@ -49,11 +49,11 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     assert ("platformdirs" in loaded) == (not flow)
 
 
-@pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["cases"]])
+@pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["cases"], ["sessions"]])
 def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and_no_yaml(tmp_path, monkeypatch, command):
     """The compiled flow (compiled.py) and the remembered case list keep pydantic and PyYAML off
-    these paths; the first run, which compiles the flow, may use them. (`sessions` goes through the
-    session store, which checks its folder first.)"""
+    these paths; the first run, which compiles the flow, may use them. (`sessions` here has nothing
+    saved: with sessions it goes through the session store, which checks its folder first.)"""
     monkeypatch.setenv("MELDCODE_HOME", str(tmp_path / "home"))
     answers = tmp_path / "a.json"
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
