@@ -179,6 +179,10 @@ def test_a_session_keeps_the_resolved_flow(folder, tmp_path, monkeypatch):
     result = meldcode("run", str(folder / "school.yaml"), "--answers", str(answers), "--reference", "casus-1", "--json")
     assert result.exit_code == 0, result.output
     session = json.loads(next((tmp_path / "home" / "sessions").glob("*.json")).read_text(encoding="utf-8"))
+    # The flow's text is kept once per version beside the sessions (snapshots.py), named by its hash.
+    from meldcode_cli import snapshots
+
+    session["flow"]["text"] = snapshots.text_of(tmp_path / "home" / "sessions", session["flow"]["sha256"])
     kept = yaml.safe_load(session["flow"]["text"])
     assert "extends" not in kept and "include" not in kept
     assert [n["id"] for n in kept["nodes"]][:2] == ["gevaar", "tegen_medewerker"]
