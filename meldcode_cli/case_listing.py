@@ -145,9 +145,11 @@ def remember(folder: Path, rows: list[CaseRow], flow_files: list[Path]) -> None:
     key = _key(_paths(folder))
     if key is None:
         return
-    try:
-        flows = [(str(p.resolve()), hashlib.sha256(p.read_bytes()).hexdigest()) for p in dict.fromkeys(flow_files)]
-    except OSError:
-        return
+    flows = []
+    for path in dict.fromkeys(flow_files):
+        try:  # a file loaded earlier in this process and gone since played no part in this listing
+            flows.append((str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError:
+            continue
     data = {"format": FORMAT, "flows": flows, "rows": [row.__dict__ for row in rows]}
     _store(_cache(key), json.dumps(data, ensure_ascii=False))

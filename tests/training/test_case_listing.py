@@ -86,3 +86,16 @@ def test_a_damaged_cache_file_means_a_full_check(meldcode, own_cache, checks, da
     again = meldcode("cases")
     assert again.stdout == first.stdout
     assert len(checks) == 2 * len(list(cases_dir().glob("*.yaml")))
+
+
+def test_a_flow_loaded_earlier_and_gone_since_does_not_stop_the_listing_being_remembered(meldcode, tmp_path, checks):
+    from meldcode_cli.loader import builtin_paths, load_flow
+
+    gone = tmp_path / "weg.yaml"
+    gone.write_text(builtin_paths()["sociaal-werk"].read_text(encoding="utf-8"), encoding="utf-8")
+    load_flow(gone)  # loaded in this process, then removed
+    gone.unlink()
+    meldcode("cases")
+    loaded = len(checks)
+    meldcode("cases")
+    assert len(checks) == loaded  # remembered all the same
