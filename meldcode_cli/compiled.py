@@ -27,7 +27,7 @@ FORMAT = 2  # 2: the header line names the flow's sector
 KNOWN = frozenset({
     "Text", "AnswerTest", "Not", "All", "AnyOf", "ActionRef", "ActionDef", "Contact", "ExtraAdvice",
     "Rule", "Option", "InfoNode", "YesNoNode", "SingleNode", "MultipleNode", "TextNode", "FollowUp",
-    "OutcomeNode", "GuaranteeThen", "Guarantee", "Step", "Flow",
+    "OutcomeNode", "GuaranteeThen", "Guarantee", "Step", "Flow", "NoteLine",
 })
 TAG = "$"
 
