@@ -15,7 +15,7 @@ from tests.test_sociaal_werk import BASE
 
 runner = CliRunner()
 
-TAIL = ["direct_gevaar", "acuut_komende_uren", "vormen", "signalen_partner", "signalen_algemeen", "onthulling",
+TAIL = ["direct_gevaar", "acuut_komende_uren", "vermoeden_tegen_medewerker", "vormen", "signalen_partner", "signalen_algemeen", "onthulling",
         "kinderen_in_gezin", "feiten_en_bronnen", "collega_geraadpleegd", "advies_veilig_thuis", "al_betrokken",
         "uitkomst_consultatie", "gesprek_veilig", "gesprek_gevoerd", "gesprek_verslag", "afweging_1"]
 
@@ -38,7 +38,7 @@ def test_every_weighing_branch_as_json(write, changes, outcome, title, path_end)
     result = runner.invoke(app, ["run", "--answers", str(answers), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["flow"] == {"id": "sociaal-werk", "version": "2.0.0"}
+    assert data["flow"] == {"id": "sociaal-werk", "version": "2.1.0"}
     assert data["outcome"] == {"id": outcome, "title": title}
     assert data["path"] == TAIL + path_end
     assert set(data) == {"flow", "outcome", "actions", "path", "answers"}
@@ -55,11 +55,12 @@ def test_direct_danger_as_json(write):
 
 
 def test_unsafe_in_the_coming_hours_puts_calling_veilig_thuis_first_in_json(write):
-    answers = write("a.yaml", yaml.safe_dump({**BASE, "acuut_komende_uren": True, "afweging_2": True}))
+    answers = write("a.yaml", yaml.safe_dump({**BASE, "acuut_komende_uren": True, "vermoeden_tegen_medewerker": False, "afweging_2": True}))
     data = json.loads(runner.invoke(app, ["run", "-a", str(answers), "--json"]).stdout)
     assert data["outcome"]["id"] == "melden"
     assert data["actions"][0] == "bel_veilig_thuis_nu"
-    assert data["path"][:4] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis", "vormen"]
+    assert data["path"][:5] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis",
+                                "vermoeden_tegen_medewerker", "vormen"]
     assert data["path"][-3:] == ["let_op_acuut", "afweging_2", "melden"]
     assert {"melden_bij_veilig_thuis", "vervolg_na_melding"} <= set(data["actions"])
 
@@ -83,7 +84,7 @@ def test_filling_an_answers_file_step_by_step_from_the_json_errors(write):
 def test_flows_lists_the_builtin_flow():
     result = runner.invoke(app, ["flows"])
     assert result.exit_code == 0
-    assert "sociaal-werk" in result.stdout and "2.0.0" in result.stdout
+    assert "sociaal-werk" in result.stdout and "2.1.0" in result.stdout
     # The title may wrap in its column: compare the words.
     words = " ".join(result.stdout.replace("│", " ").split())
     assert "sector" in result.stdout.splitlines()[1]

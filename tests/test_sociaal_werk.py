@@ -10,7 +10,7 @@ from meldcode_cli.loader import load_flow
 # A partner-violence case with no special route, the weighing answered up to question 4.
 BASE = {
     "direct_gevaar": False,
-    "acuut_komende_uren": False,
+    "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False,
     "vormen": ["partnergeweld"],
     "signalen_partner": [],
     "signalen_algemeen": [],
@@ -65,16 +65,17 @@ def test_the_flow_has_the_fixed_ids_of_the_contract(flow):
         "kindermishandeling", "partnergeweld", "ouderenmishandeling", "verwaarlozing", "seksueel_geweld",
         "vgv", "eergerelateerd_geweld", "huwelijksdwang_achterlating", "financiele_uitbuiting",
         "kind_oudergeweld", "stalking", "uitbuiting", "ontspoorde_mantelzorg"}
-    for question in ("acuut_komende_uren", "onthulling", "al_betrokken", "seksueel_geweld_herhaling",
-                     "vgv_al_gebeurd"):
+    for question in ("acuut_komende_uren", "vermoeden_tegen_medewerker", "onthulling", "al_betrokken",
+                     "seksueel_geweld_herhaling", "vgv_al_gebeurd"):
         assert kinds[question] == "yes_no", question
     assert [o.id for o in flow.node("kinderen_getuige").options] == ["nee", "eenmalig", "regelmatig", "weet_niet"]
     assert {"bel_veilig_thuis_nu", "vervolg_na_melding", "overleg_deskundige_eer", "informeer_slachtoffer",
             "afstemmen_met_betrokkenen"} <= set(flow.actions)
-    assert {"lkha", "buitenlandse_zaken"} <= set(flow.contacts)
+    assert {"meld_bij_toezichthouder", "aangifte"} <= set(flow.actions)
+    assert {"lkha", "buitenlandse_zaken", "toezichthouder_wmo"} <= set(flow.contacts)
     assert flow.contacts["buitenlandse_zaken"].phone == "+31 247 247 247"
     outcomes = {n.id for n in flow.nodes if n.kind == "outcome"}
-    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
+    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"}
 
 
 def test_the_weighing_questions_sit_in_steps_4_and_5(flow):
@@ -236,7 +237,8 @@ def test_a_disclosure_is_asked_in_step_1_on_every_route(flow, route):
 
 def test_unsafe_in_the_coming_hours_calls_veilig_thuis_now_and_goes_on(flow):
     w = walk(flow, acuut_komende_uren=True, afweging_2=True)
-    assert w.path[:4] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis", "vormen"]
+    assert w.path[:5] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis",
+                          "vermoeden_tegen_medewerker", "vormen"]
     assert "0800-2000" in flow.node("acuut_bel_veilig_thuis").title.nl  # said at once, not only at the end
     assert actions(w)[0] == "bel_veilig_thuis_nu"
     assert "let_op_acuut" in w.path

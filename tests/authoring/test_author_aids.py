@@ -35,7 +35,7 @@ def test_export_writes_a_built_in_flow_and_its_scenarios_to_adapt(tmp_path):
 
 def test_an_unquoted_version_number_says_to_quote_it(tmp_path):
     flow = tmp_path / "flow.yaml"
-    flow.write_text(builtin_text().replace('version: "2.0.0"', "version: 1.0", 1), encoding="utf-8")
+    flow.write_text(builtin_text().replace('version: "2.1.0"', "version: 1.0", 1), encoding="utf-8")
     result = meldcode(tmp_path, "validate", "flow.yaml")
     assert result.returncode == 1
     assert re.search(r"^flow\.yaml:\d+: MC100 'version' moet tekst zijn, maar YAML leest 1\.0 als getal\. "

@@ -39,7 +39,7 @@ def test_mermaid_groups_by_step_styles_outcomes_and_labels_edges():
     assert ('  uitkomst_consultatie -->|"vormen bevat een van eergerelateerd_geweld, huwelijksdwang_achterlating"| '
             'gesprek_eer_overslaan') in out
     assert '  afweging_5 -->|"Nee, het blijft onveilig of wordt weer…"| melden' in out
-    assert "  class bel_112,afsluiten,melden,hulp_bieden,hulp_afsluiten outcome" in out
+    assert "  class bel_112,afsluiten,melden,hulp_bieden,medewerker_route,hulp_afsluiten outcome" in out
 
 
 def test_english_labels():

@@ -40,7 +40,7 @@ def overlay(folder: Path, text: str, name: str = "eigen.yaml") -> Path:
 def test_the_example_overlay_validates_and_passes_its_scenarios():
     result = meldcode("validate", "docs/examples/")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "docs/examples/mijn-organisatie.yaml: in orde; 25 garanties bewezen over alle mogelijke wegen.\n"
+    assert result.stdout == "docs/examples/mijn-organisatie.yaml: in orde; 26 garanties bewezen over alle mogelijke wegen.\n"
     tested = meldcode("test", "docs/examples/")
     assert tested.exit_code == 0, tested.stdout
 

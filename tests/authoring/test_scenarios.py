@@ -17,7 +17,7 @@ scenarios:
     actions: [bel_112, kindcheck]
     not_actions: [bel_112]
   - name: ontbrekend antwoord
-    answers: {direct_gevaar: false, acuut_komende_uren: false}
+    answers: {direct_gevaar: false, acuut_komende_uren: false, vermoeden_tegen_medewerker: false}
     outcome: melden
 """
 
@@ -27,23 +27,24 @@ def test_the_built_in_scenarios_pass_and_cover_every_node_and_answer():
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
     assert lines[0] == "flows/sociaal-werk.scenarios.yaml::direct gevaar — bel 112 GESLAAGD"
-    assert "Dekking van flows/sociaal-werk.yaml: 43 van 43 nodes (100%), 110 van 110 antwoorden (100%)." in lines
-    assert lines[-1].strip("= ") == "20 geslaagd"
+    assert "Dekking van flows/sociaal-werk.yaml: 46 van 46 nodes (100%), 112 van 112 antwoorden (100%)." in lines
+    assert lines[-1].strip("= ") == "21 geslaagd"
 
 
 def test_the_built_in_scenarios_reach_every_outcome_and_special_route():
     result = json.loads(meldcode("test", "sociaal-werk", "--json").stdout)
     scenarios = result["files"][0]["scenarios"]
     outcomes = {s["outcome"] for s in scenarios}
-    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
+    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"}
     visited = {n for s in scenarios for n in s["path"]}
     assert {"speciale_route", "vgv_spoed", "gesprek_eer_overslaan", "gesprek_onveilig", "let_op_acuut",
-            "acuut_komende_uren", "al_betrokken", "signalen_andere_vormen", "kindcheck_gegevens"} <= visited
+            "acuut_komende_uren", "al_betrokken", "signalen_andere_vormen", "kindcheck_gegevens",
+            "vermoeden_tegen_medewerker", "medewerker_feiten"} <= visited
     gathered = {a for s in scenarios for a in s["actions"]}
     assert {"raadpleeg_veilig_thuis", "geen_gesprek_met_familie", "voorbereiding_risicovolle_reis",
             "bel_centrum_seksueel_geweld", "vgv_spoed_veilig_thuis_en_politie", "kindcheck", "bel_veilig_thuis_nu",
             "overleg_deskundige_eer", "informeer_slachtoffer", "afstemmen_met_betrokkenen",
-            "vervolg_na_melding"} <= gathered
+            "vervolg_na_melding", "meld_bij_toezichthouder"} <= gathered
 
 
 def test_a_failure_shows_expected_and_actual(tmp_path):
@@ -78,7 +79,7 @@ def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
     flow = builtin_paths()["sociaal-werk"]
     text = flow.read_text(encoding="utf-8")
     vormen_line = text[: text.index("  - id: vormen")].count("\n") + 1
-    assert "Coverage of flows/sociaal-werk.yaml: 2 of 43 nodes (4%), 1 of 110 answers (0%)." in out
+    assert "Coverage of flows/sociaal-werk.yaml: 2 of 46 nodes (4%), 1 of 112 answers (0%)." in out
     assert f"  flows/sociaal-werk.yaml:{vormen_line}: no scenario reaches 'vormen'" in out
     assert "  flows/sociaal-werk.yaml:" in out and "no scenario answers 'false' to 'direct_gevaar'" in out
     assert out.splitlines()[-1].strip("= ") == "1 passed"

@@ -45,7 +45,7 @@ def test_delete_asks_and_says_what_was_deleted(tmp_path):
     saved(tmp_path, "casus-d")
     term = Terminal("sessions", "--delete", "casus-d", home=tmp_path)
     term.expect("Deze sessie wordt gewist:")
-    term.expect("(casus-d, sociaal-werk 2.0.0, gewijzigd ")
+    term.expect("(casus-d, sociaal-werk 2.1.0, gewijzigd ")
     term.expect("Verwijderen? [j/N]")
     term.send("nee\r")
     term.expect("Niets verwijderd.")

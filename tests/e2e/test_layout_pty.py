@@ -27,6 +27,7 @@ def test_hints_and_questions_never_break_mid_word_at_80_columns(tmp_path):
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-smal")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.expect("Om welke vorm van geweld gaat het")
     term.child.expect(PROMPT_READY)
     term.expect("Ik weet het nog niet precies")  # the whole list is drawn
@@ -44,6 +45,7 @@ def test_a_long_text_question_and_its_hint_stay_whole_at_80_columns(tmp_path):
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-tekst")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, " ", ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
@@ -69,6 +71,7 @@ def test_a_name_warning_goes_once_answered_and_the_session_is_confirmed(tmp_path
     term.child.expect(r"Sessie ([a-z0-9]+) is aangemaakt \(casus-77\); elk antwoord wordt meteen bewaard\.")
     session_id = term.child.match.group(1)
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.expect("Om welke vorm van geweld gaat het")
     term.child.expect(PROMPT_READY)
     term.expect("Ik weet het nog niet precies")

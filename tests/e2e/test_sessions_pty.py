@@ -28,6 +28,7 @@ def into_step_2(term: Terminal, reference: str, *, disclosure_changed: bool = Fa
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", reference)
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
@@ -69,7 +70,7 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
 
     listing = meldcode(tmp_path, "sessions")
     assert listing.returncode == 0
-    assert re.search(rf"{session_id}\s+casus-e2e\s+sociaal-werk 2.0.0\s+stap 3", listing.stdout), listing.stdout
+    assert re.search(rf"{session_id}\s+casus-e2e\s+sociaal-werk 2.1.0\s+stap 3", listing.stdout), listing.stdout
 
     term = Terminal("resume", home=tmp_path)
     term.expect(f"Sessie {session_id} (casus-e2e), begonnen op")
@@ -103,6 +104,7 @@ def test_a_killed_process_loses_no_answer(tmp_path):
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-kill")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     # The next prompt is on screen, so the answer before it has been saved.
     term.expect("Welke signalen ziet u die wijzen op geweld tussen partners?")
@@ -111,7 +113,7 @@ def test_a_killed_process_loses_no_answer(tmp_path):
     term.child.wait()
     (path,) = (tmp_path / "meldcode" / "sessions").glob("*.json")
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]}
+    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
     assert record["reference"] == "casus-kill"
 
     term = Terminal("resume", home=tmp_path)
@@ -134,6 +136,7 @@ def test_an_encrypted_session_shows_nothing_and_needs_its_passphrase(tmp_path):
     term.text_answer("Wachtwoord voor deze sessie", "lang genoeg wachtwoord")
     term.text_answer("Typ het wachtwoord nog een keer", "lang genoeg wachtwoord")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
@@ -167,6 +170,7 @@ def test_a_second_terminal_is_refused_while_the_first_works(tmp_path):
     first.answer("Is iemand op dit moment in direct gevaar?", *NO)
     first.text_answer("Zaakreferentie", "casus-twee")
     first.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    first.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     first.answer("Om welke vorm van geweld gaat het", CTRL_C)
     session_id = stopped_session_id(first)
 

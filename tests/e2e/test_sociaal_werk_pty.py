@@ -29,6 +29,7 @@ def steps_1_to_3_partner_violence(term: Terminal) -> None:
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-12")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)  # Geweld tussen (ex-)partners
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", SPACE, ENTER)
     term.answer("Welke andere signalen of omstandigheden", DOWN, SPACE, ENTER)  # relatieproblemen
@@ -107,6 +108,7 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *YES)
     term.expect("Bel nu Veilig Thuis: 0800-2000")  # said at once
     term.answer("Bij spoed zijn zij dag en nacht bereikbaar", ENTER)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
     term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)
     term.answer("Welke andere signalen of omstandigheden", ENTER)
@@ -161,7 +163,24 @@ def test_ctrl_c_in_step_3(tmp_path):
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-13")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
     term.answer("Welke signalen ziet u die wijzen op geweld tussen partners?", CTRL_C)
     term.expect("Onderbroken.")
     assert term.finish() == 130
+
+
+def test_a_colleague_as_suspect_goes_to_the_management_and_the_wmo_supervisor(tmp_path):
+    term = start(tmp_path)
+    term.answer("Is iemand op dit moment in direct gevaar?", *NO)
+    term.text_answer("Zaakreferentie", "casus-collega")
+    term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *YES)
+    term.text_answer("Wat zag of hoorde u? Schrijf de feiten op", "Di 14.10 u rustkamer, pols vastgehouden")
+    term.expect("Advies: Meld het bij de leiding en de toezichthouder Wmo")
+    term.expect("Toezichthouder Wmo van de gemeente")
+    assert term.finish() == 0
+    screen = term.output_so_far()
+    assert "Om welke vorm van geweld gaat het" not in screen  # not the home-situation route
+    assert "Afwegingsvraag 1" not in screen
+    assert "Di 14.10 u rustkamer, pols vastgehouden" in screen.split("Samenvatting")[-1]

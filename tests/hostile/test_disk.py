@@ -42,7 +42,7 @@ def test_a_data_folder_that_cannot_be_made(tmp_path, monkeypatch):
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
 def test_a_full_disk_keeps_the_last_good_record(tmp_path, monkeypatch, failing):
     store = SessionStore()
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
 

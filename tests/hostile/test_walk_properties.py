@@ -68,4 +68,4 @@ def test_every_complete_answer_sequence_reaches_an_outcome(choices):
             break
         walk.answer(answer_for(walk.current, index, subset))
     assert walk.finished, walk.current.id
-    assert walk.outcome.id in {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
+    assert walk.outcome.id in {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"}

@@ -82,12 +82,12 @@ def test_delete_and_purge(write, base_answers):
     assert len(SessionStore().listing()) == 2
     result = meldcode("sessions", "--delete", "casus-a", "--yes")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"Verwijderd: sessie {first} (casus-a, sociaal-werk 2.0.0, gewijzigd ")
+    assert result.stdout.startswith(f"Verwijderd: sessie {first} (casus-a, sociaal-werk 2.1.0, gewijzigd ")
     assert [i.reference for i in SessionStore().listing()] == ["casus-b"]
     assert meldcode("sessions", "--purge-older-than", "0").exit_code == 1
     result = meldcode("sessions", "--purge-older-than", "0", "-y")
     assert result.stdout.startswith("1 sessie verwijderd:\n  sessie ")
-    assert "(casus-b, sociaal-werk 2.0.0" in result.stdout
+    assert "(casus-b, sociaal-werk 2.1.0" in result.stdout
     assert SessionStore().listing() == []
 
 

@@ -34,7 +34,7 @@ def test_markdown_shows_old_and_new_values_with_times(store, base_answers):
     text = report.write(recorder.record, walk, "md", "nl")
     assert text.startswith("# Meldcode — verslag voor het dossier\n")
     assert "- **Zaakreferentie:** casus-1" in text
-    assert "- **Flow:** sociaal-werk, versie 2.0.0" in text
+    assert "- **Flow:** sociaal-werk, versie 2.1.0" in text
     for heading in ("## Eerst — Direct gevaar", "## Stap 1 van 5 — Signalen in kaart brengen",
                     "## Stap 4 van 5 — Wegen van het geweld", "## Stap 5 van 5 — Beslissen"):
         assert heading in text
@@ -69,7 +69,7 @@ def test_json_report_carries_the_raw_trail(store, base_answers):
 
 
 def test_an_unfinished_session_says_where_it_stopped(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]})
     text = report.write(recorder.record, walk, "md", "nl")
     assert "Nog geen advies: de doorloop is niet af. Stopte bij: Welke signalen ziet u" in text
     assert "- **Afgerond:** nog niet afgerond" in text

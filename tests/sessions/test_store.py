@@ -34,15 +34,15 @@ def test_session_files_are_private_even_under_a_permissive_umask(store, base_ans
 
 
 def test_every_answer_is_saved_as_it_is_given(store, base_answers):
-    walk, recorder = recorded_walk(store, {k: base_answers[k] for k in ("direct_gevaar", "acuut_komende_uren", "vormen")})
+    walk, recorder = recorded_walk(store, {k: base_answers[k] for k in ("direct_gevaar", "acuut_komende_uren", "vermoeden_tegen_medewerker", "vormen")})
     record, _ = store.load(recorder.record.id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
     assert record.path == walk.path
-    assert [e.kind for e in record.events] == ["started", "answer", "answer", "answer"]
+    assert [e.kind for e in record.events] == ["started", "answer", "answer", "answer", "answer"]
 
 
 def test_a_failed_rename_keeps_the_last_good_file(store, base_answers, monkeypatch):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
 
@@ -59,7 +59,7 @@ def test_a_failed_rename_keeps_the_last_good_file(store, base_answers, monkeypat
 
 
 def test_a_damaged_file_is_named_and_never_overwritten(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     path.write_text('{"format": 1, "id": ', encoding="utf-8")
     with pytest.raises(SessionError) as caught:
@@ -72,7 +72,7 @@ def test_a_damaged_file_is_named_and_never_overwritten(store, base_answers):
 
 
 def test_a_hand_edited_file_with_wrong_types_is_refused(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["events"] = "gewist"
@@ -83,7 +83,7 @@ def test_a_hand_edited_file_with_wrong_types_is_refused(store, base_answers):
 
 
 def test_a_session_from_a_newer_version_is_refused_clearly(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["format"] = 2
@@ -95,7 +95,7 @@ def test_a_session_from_a_newer_version_is_refused_clearly(store, base_answers):
 
 
 def test_a_second_terminal_on_the_same_session_is_refused(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     session_id = recorder.record.id
     with store.lock(session_id):
         with pytest.raises(SessionError) as caught:
@@ -109,7 +109,7 @@ def test_a_second_terminal_on_the_same_session_is_refused(store, base_answers):
 
 
 def test_find_by_id_reference_or_latest_open(store, base_answers):
-    _, first = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False}, reference="casus-a")
+    _, first = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="casus-a")
     _, second = recorded_walk(store, base_answers, reference="casus-b")  # finished at hulp_bieden? no: q5 set
     assert store.find(first.record.id) == first.record.id
     assert store.find("casus-b") == second.record.id
@@ -120,7 +120,7 @@ def test_find_by_id_reference_or_latest_open(store, base_answers):
 
 
 def test_delete_erases_the_file(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     store.delete(recorder.record.id)
     assert not path.exists()
@@ -128,8 +128,8 @@ def test_delete_erases_the_file(store, base_answers):
 
 
 def test_purge_removes_only_old_sessions(store, base_answers):
-    _, old = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False}, reference="oud")
-    _, new = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False}, reference="nieuw")
+    _, old = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="oud")
+    _, new = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="nieuw")
     old.record.updated = now() - timedelta(days=400)
     store.save(old.record)
     assert store.purge(365).gone == [old.record.id]
@@ -152,7 +152,7 @@ def test_an_encrypted_file_holds_no_answer_in_plain_text(store, base_answers):
 
 def test_a_wrong_passphrase_changes_nothing(store, base_answers):
     key = Key.derive("geheim wachtwoord")
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False}, key=key)
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key)
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
     with pytest.raises(WrongPassphrase) as caught:
@@ -164,7 +164,7 @@ def test_a_wrong_passphrase_changes_nothing(store, base_answers):
 
 def test_the_readable_header_of_an_encrypted_file_cannot_be_swapped(store, base_answers):
     key = Key.derive("geheim wachtwoord")
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False}, key=key)
+    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key)
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["reference"] = "iemand-anders"
@@ -174,7 +174,7 @@ def test_the_readable_header_of_an_encrypted_file_cannot_be_swapped(store, base_
 
 
 def test_a_file_replaced_during_a_walk_is_kept_and_the_answers_go_to_a_new_session(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     old_id = recorder.record.id
     path.write_text('{"iets": "anders"}', encoding="utf-8")  # replaced by someone else
@@ -188,14 +188,14 @@ def test_a_file_replaced_during_a_walk_is_kept_and_the_answers_go_to_a_new_sessi
     assert caught.value.message.nl.endswith(f"meldcode resume {new_id}")
     assert path.read_text(encoding="utf-8") == '{"iets": "anders"}'
     record, _ = store.load(new_id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
 
 
 def test_a_file_deleted_during_a_walk_is_written_again(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False})
+    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
     path = store.path_of(recorder.record.id)
     path.unlink()
     walk.answer(["partnergeweld"])
     recorder.answered(walk, walk.flow.node("vormen"))
     record, _ = store.load(recorder.record.id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}

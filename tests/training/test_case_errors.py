@@ -48,7 +48,7 @@ CASES = {
     "unknown_outcome": (
         broken("  outcome: bel_112", "  outcome: bel112"),
         "proef.yaml:14: de flow 'sociaal-werk' heeft geen uitkomst 'bel112'; uitkomsten: bel_112, afsluiten, "
-        "melden, hulp_bieden, hulp_afsluiten. Bedoelt u 'bel_112'?"),
+        "melden, hulp_bieden, medewerker_route, hulp_afsluiten. Bedoelt u 'bel_112'?"),
     "unknown_action": (
         broken("  actions: [bel_112]", "  actions: [bel_113]"),
         "proef.yaml:15: de flow 'sociaal-werk' heeft geen actie 'bel_113'. Bedoelt u 'bel_112'?"),

@@ -27,12 +27,13 @@ BEYOND_THE_BROCHURE = {
     "oudere-en-de-pinpas": "signalen_ouderen",
     "seksueel-geweld-recent": "seksueel_geweld_recent",
     "blauwe-plekken-voetbal": "afweging_1",
+    "collega-op-de-dagbesteding": "medewerker_route",
 }
 WEIGHING = [f"afweging_{n}" for n in range(1, 6)]
 
 
-def test_the_library_holds_the_seven_brochure_stories_and_seven_more():
-    assert len(BROCHURE) == 7 and len(BEYOND_THE_BROCHURE) == 7
+def test_the_library_holds_the_seven_brochure_stories_and_eight_more():
+    assert len(BROCHURE) == 7 and len(BEYOND_THE_BROCHURE) == 8
     assert BROCHURE | set(BEYOND_THE_BROCHURE) == set(CASE_IDS)
     for case_id in BROCHURE:
         assert "brochure" in builtin_case_paths()[case_id].read_text(encoding="utf-8").splitlines()[0]
@@ -96,7 +97,7 @@ def test_every_weighing_question_on_the_reference_path_is_graded(case_id):
 def test_every_outcome_of_the_built_in_flow_is_some_cases_reference_outcome():
     outcomes = {n.id for n in load_flow("sociaal-werk").nodes if isinstance(n, OutcomeNode)}
     expected = {load_case(case_id).case.expected.outcome for case_id in CASE_IDS}
-    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
+    assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"}
     assert outcomes <= expected
 
 

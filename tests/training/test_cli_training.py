@@ -48,11 +48,11 @@ def test_cases_in_a_folder_reports_the_broken_ones(meldcode, write, tmp_path):
         "Deze casussen kunnen niet geladen worden:\n"
         f"  De casus in {tmp_path / 'fout.yaml'} kan niet geladen worden:\n"
         f"    {tmp_path / 'fout.yaml'}:14: de flow 'sociaal-werk' heeft geen uitkomst 'bellen'; uitkomsten: bel_112, "
-        "afsluiten, melden, hulp_bieden, hulp_afsluiten. Bedoelt u 'melden'?\n")
+        "afsluiten, melden, hulp_bieden, medewerker_route, hulp_afsluiten. Bedoelt u 'melden'?\n")
 
 
 def test_grading_an_answers_file_as_json(meldcode, write):
-    answers = write("kim.yaml", "name: Kim\ndirect_gevaar: false\nacuut_komende_uren: true\n"
+    answers = write("kim.yaml", "name: Kim\ndirect_gevaar: false\nacuut_komende_uren: true\nvermoeden_tegen_medewerker: false\n"
                                 "vormen: [eergerelateerd_geweld]\nonthulling: true\n"
                                 "kinderen_in_gezin: false\ncollega_geraadpleegd: true\n"
                                 "advies_veilig_thuis: ja_met_namen\nal_betrokken: false\nafweging_1: false\n")

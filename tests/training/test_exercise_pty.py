@@ -23,6 +23,7 @@ def walk_to_question_1(term: Terminal, *, direct: bool) -> None:
         term.expect("✓ Komt overeen met de referentie")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *YES)
     term.answer("Bel nu Veilig Thuis: 0800-2000", ENTER)  # not a hint: the question was answered
+    term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", *NO)
     term.expect("Sinds die dag pakt haar broer haar telefoon af.")  # the story of step 1
     term.answer("Om welke vorm van geweld gaat het", *([DOWN] * 6), SPACE, ENTER)  # Eergerelateerd geweld
     term.answer("wijzen op huwelijksdwang, achterlating of eergerelateerd geweld", ENTER)

@@ -73,7 +73,7 @@ def test_the_first_committed_answer_counts_when_it_was_changed_after_feedback():
 
 def test_an_unfinished_file_is_graded_as_far_as_it_goes(write):
     loaded = load_case("zoon-slaat-moeder")
-    graded = grade_file(write("half.yaml", "direct_gevaar: false\nacuut_komende_uren: false\n"
+    graded = grade_file(write("half.yaml", "direct_gevaar: false\nacuut_komende_uren: false\nvermoeden_tegen_medewerker: false\n"
                                            "vormen: [kind_oudergeweld]\n"), loaded)
     assert not graded.walk.finished and graded.walk.current.id == "onthulling"
     assert graded.outcome_result == "not_reached"
