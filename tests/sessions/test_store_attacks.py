@@ -251,17 +251,23 @@ def test_an_encrypted_file_does_not_show_when_it_is_weighed_again(store, base_an
 
 # -- 10. id collisions, a read-only disk --------------------------------------------------------
 
-def test_a_new_session_never_overwrites_one_with_the_same_id(store, monkeypatch):
-    _, old = recorded_walk(store, {"direct_gevaar": False}, reference="oud")
-    before = store.path_of(old.record.id).read_bytes()
-    monkeypatch.setattr("meldcode_cli.session.new_session_id", lambda: old.record.id)
+def assert_a_colliding_id_gets_a_new_session(store, monkeypatch):
+    """A new session drawn with the id of an old one ("oud") is saved under another id; the old stays."""
+    old = next(i for i in store.listing() if i.reference == "oud")
+    before = store.path_of(old.id).read_bytes()
+    monkeypatch.setattr("meldcode_cli.session.new_session_id", lambda: old.id)
     walk = Walk(load_flow("sociaal-werk"))
     walk.answer(False)
     fresh = SessionStore()
     recorder = Recorder.start(walk, snapshot(), "nieuw", fresh.save)
-    assert recorder.record.id != old.record.id
-    assert store.path_of(old.record.id).read_bytes() == before
+    assert recorder.record.id != old.id
+    assert store.path_of(old.id).read_bytes() == before
     assert fresh.load(recorder.record.id)[0].reference == "nieuw"
+
+
+def test_a_new_session_never_overwrites_one_with_the_same_id(store, monkeypatch):
+    recorded_walk(store, {"direct_gevaar": False}, reference="oud")
+    assert_a_colliding_id_gets_a_new_session(store, monkeypatch)
 
 
 def test_a_read_only_data_folder_gives_words(store, monkeypatch, tmp_path, base_answers):
@@ -311,18 +317,10 @@ def test_delete_overwrites_the_current_copy_before_removing_it(store, tmp_path):
 
 
 def test_a_file_system_without_hard_links_still_creates_sessions_exclusively(store, monkeypatch):
-    _, old = recorded_walk(store, {"direct_gevaar": False}, reference="oud")
-    before = store.path_of(old.record.id).read_bytes()
+    recorded_walk(store, {"direct_gevaar": False}, reference="oud")
 
     def no_links(*args, **kwargs):
         raise OSError(errno.EPERM, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)
-    monkeypatch.setattr("meldcode_cli.session.new_session_id", lambda: old.record.id)
-    walk = Walk(load_flow("sociaal-werk"))
-    walk.answer(False)
-    fresh = SessionStore()
-    recorder = Recorder.start(walk, snapshot(), "nieuw", fresh.save)
-    assert recorder.record.id != old.record.id
-    assert store.path_of(old.record.id).read_bytes() == before
-    assert fresh.load(recorder.record.id)[0].reference == "nieuw"
+    assert_a_colliding_id_gets_a_new_session(store, monkeypatch)
