@@ -101,9 +101,9 @@ def hostile_reads() -> list[tuple[str, str, float]]:
 
 
 def scrypt_rows() -> list[tuple[str, str, float]]:
-    from meldcode_cli.crypto import Key
-    from meldcode_cli.session import FlowSnapshot, SessionRecord, now
-    from meldcode_cli.store import SessionStore
+    from meldcode_cli.sessions.crypto import Key
+    from meldcode_cli.sessions.record import FlowSnapshot, SessionRecord, now
+    from meldcode_cli.sessions.store import SessionStore
 
     rows = []
     for n in (2**24, 2**60):

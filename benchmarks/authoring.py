@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.measure import median_seconds, mib, ms, process, python_peak_kib, table  # noqa: E402
 from benchmarks.startup import meldcode_command  # noqa: E402
 from benchmarks.synthetic import independent_questions, synthetic_flow  # noqa: E402
-from meldcode_cli import loader, yamlsource  # noqa: E402
-from meldcode_cli.engine import Walk  # noqa: E402
-from meldcode_cli.guarantees import prove  # noqa: E402
-from meldcode_cli.model import Flow  # noqa: E402
-from meldcode_cli.validate import check_file  # noqa: E402
+from meldcode_cli.flow import loader, yamlsource  # noqa: E402
+from meldcode_cli.engine.walk import Walk  # noqa: E402
+from meldcode_cli.verify.guarantees import prove  # noqa: E402
+from meldcode_cli.flow.model import Flow  # noqa: E402
+from meldcode_cli.verify.validate import check_file  # noqa: E402
 
 BRUTE_FORCE_LIMIT = 16  # 2**16 engine walks take seconds; beyond that, only the proof runs
 
@@ -38,7 +38,7 @@ BRUTE_FORCE_LIMIT = 16  # 2**16 engine walks take seconds; beyond that, only the
 VALIDATE_CODE = """
 import sys; sys.path.insert(0, {root!r})
 from pathlib import Path
-from meldcode_cli.validate import check_file
+from meldcode_cli.verify.validate import check_file
 check_file(Path({path!r}), True)
 """
 

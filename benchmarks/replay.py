@@ -19,10 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.measure import median_seconds, mib, ms, python_peak_kib, table  # noqa: E402
 from benchmarks.synthetic import random_answers  # noqa: E402
-from meldcode_cli import wording, yamlsource  # noqa: E402
-from meldcode_cli.answers import load_answers  # noqa: E402
-from meldcode_cli.engine import Walk  # noqa: E402
-from meldcode_cli.loader import load_flow  # noqa: E402
+from meldcode_cli.engine import wording  # noqa: E402
+from meldcode_cli.flow import yamlsource  # noqa: E402
+from meldcode_cli.engine.answers import load_answers  # noqa: E402
+from meldcode_cli.engine.walk import Walk  # noqa: E402
+from meldcode_cli.flow.loader import load_flow  # noqa: E402
 
 
 def write_files(folder: Path, count: int) -> list[Path]:

@@ -28,7 +28,8 @@ from benchmarks.scale import replay_table as scale_replay_table  # noqa: E402
 from benchmarks.scale import test_table as scale_test_table  # noqa: E402
 from benchmarks.scale import validate_table as scale_validate_table  # noqa: E402
 from benchmarks.startup import startup_table  # noqa: E402
-from meldcode_cli import __version__, yamlsource  # noqa: E402
+from meldcode_cli import __version__  # noqa: E402
+from meldcode_cli.flow import yamlsource  # noqa: E402
 
 
 def main() -> None:

@@ -32,16 +32,16 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 sys.path.insert(0, ROOT)
 
 from benchmarks.measure import mib, ms, peak_kib, table  # noqa: E402
-from meldcode_cli.sessions_index import INDEX_NAME  # noqa: E402
+from meldcode_cli.sessions.index import INDEX_NAME  # noqa: E402
 
 SIZES = (100, 1_000, 10_000, 100_000)
 # A flow of 100,000 nodes is some 9 MB and 1.8 million values: over the limits meldcode sets for any
 # file it reads (5 MB, a million values: guards against hostile files). The benchmarks raise those
 # limits, in their own processes only.
 LIMIT = 50_000_000
-LAUNCH = ("import sys; from meldcode_cli import yamlsource; yamlsource.MAX_BYTES = {limit}; "
+LAUNCH = ("import sys; from meldcode_cli.flow import yamlsource; yamlsource.MAX_BYTES = {limit}; "
           "yamlsource.MAX_VALUES = {limit}; "
-          "from meldcode_cli.cli import main; sys.argv[0] = 'meldcode'; main()").format(limit=LIMIT)
+          "from meldcode_cli.cli.app import main; sys.argv[0] = 'meldcode'; main()").format(limit=LIMIT)
 
 
 def _runner(source: str | None) -> tuple[list[str], dict[str, str], str]:
@@ -97,7 +97,7 @@ def processes(rows: list[tuple[str, list[str], dict[str, str]]], runs: int, befo
 
 def _flows(folder: Path, sizes: tuple[int, ...]) -> dict[int, Path]:
     from benchmarks.synthetic import synthetic_flow
-    from meldcode_cli import yamlsource
+    from meldcode_cli.flow import yamlsource
 
     yamlsource.MAX_BYTES = yamlsource.MAX_VALUES = LIMIT  # this process loads them too (to make answers and scenarios)
 
@@ -113,12 +113,12 @@ REPLAY = """
 import json, sys, time, statistics
 sys.path.insert(0, {source!r})
 from pathlib import Path
-from meldcode_cli import yamlsource
+from meldcode_cli.flow import yamlsource
 yamlsource.MAX_BYTES = yamlsource.MAX_VALUES = {limit}
-from meldcode_cli import wording
-from meldcode_cli.answers import load_answers
-from meldcode_cli.engine import Walk
-from meldcode_cli.loader import load_flow
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.loader import load_flow
 flow = load_flow(Path({flow!r}))
 paths = sorted(Path({folder!r}).glob("*.json"))
 def replay():
@@ -143,7 +143,7 @@ def replay_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
     """1,000 answers files replayed in one process (what `run --answers F --json` does per file, after
     the flow is loaded), on flows of each size; beside only reading and parsing the same files."""
     from benchmarks.synthetic import random_answers
-    from meldcode_cli.loader import load_flow
+    from meldcode_cli.flow.loader import load_flow
 
     rows = []
     with tempfile.TemporaryDirectory() as name:
@@ -175,8 +175,8 @@ def validate_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str
 def test_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
     """`meldcode test` with 1,000 scenarios (random complete walks) on flows of each size."""
     from benchmarks.synthetic import random_answers
-    from meldcode_cli.engine import Walk
-    from meldcode_cli.loader import load_flow
+    from meldcode_cli.engine.walk import Walk
+    from meldcode_cli.flow.loader import load_flow
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
@@ -197,9 +197,9 @@ def test_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
 def _session_copies(folder: Path, count: int) -> None:
     """`count` saved sessions: one real record of a full walk, copied under other ids, references
     and dates (as many professionals' sessions would look)."""
-    from meldcode_cli.engine import Walk
-    from meldcode_cli.loader import builtin_paths, load_flow
-    from meldcode_cli.session import FlowSnapshot, Recorder
+    from meldcode_cli.engine.walk import Walk
+    from meldcode_cli.flow.loader import builtin_paths, load_flow
+    from meldcode_cli.sessions.record import FlowSnapshot, Recorder
     from tests.test_sociaal_werk import BASE
 
     path = builtin_paths()["sociaal-werk"]
@@ -242,7 +242,7 @@ def sessions_table(runs: int, before: str | None, counts: tuple[int, ...] = (10,
 def class_report_table(runs: int, before: str | None, counts: tuple[int, ...] = (100, 1_000, 10_000)) -> str:
     """`meldcode class-report` of a built-in case over 100 to 10,000 learners' answers files (JSON)."""
     from benchmarks.synthetic import random_answers
-    from meldcode_cli.loader import load_flow
+    from meldcode_cli.flow.loader import load_flow
 
     flow = load_flow("sociaal-werk")
     with tempfile.TemporaryDirectory() as name:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from meldcode_cli.engine import Walk
-from meldcode_cli.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
 
 
 def synthetic_flow(n: int) -> str:

@@ -13,6 +13,6 @@ def main() -> None:
 
         sys.stdout.write(f"meldcode {__version__}\n")
         return
-    from meldcode_cli.cli import main as run_command_line
+    from meldcode_cli.cli.app import main as run_command_line
 
     run_command_line()

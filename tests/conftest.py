@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_cli.loader import load_flow
+from meldcode_cli.flow.loader import load_flow
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,7 +41,7 @@ def _own_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("MELDCODE_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
-# Compiled flows (meldcode_cli/compiled.py) are cached in the user's cache folder: the tests keep
+# Compiled flows (meldcode_cli/flow/compiled.py) are cached in the user's cache folder: the tests keep
 # theirs in a temporary one, shared by the whole run (and by the programs the tests start).
 if "XDG_CACHE_HOME" not in os.environ or not os.environ["XDG_CACHE_HOME"].startswith(tempfile.gettempdir()):
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="meldcode-test-cache-")

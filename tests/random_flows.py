@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from meldcode_cli import integrity
-from meldcode_cli.model import Flow
+from meldcode_cli.flow import integrity
+from meldcode_cli.flow.model import Flow
 
 TEXTS = ["a", "b"]
 

@@ -8,7 +8,7 @@ import os
 from typer.testing import CliRunner
 
 from meldcode_cli import __version__
-from meldcode_cli.cli import app
+from meldcode_cli.cli.app import app
 
 runner = CliRunner()
 
@@ -146,12 +146,12 @@ def test_a_missing_answers_file(mini_path, tmp_path):
 
 
 def test_an_internal_error_is_one_calm_message_without_what_the_user_typed(mini_path, write, monkeypatch):
-    import meldcode_cli.run
+    import meldcode_cli.cli.run
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("notitie over de buurvrouw")
 
-    monkeypatch.setattr(meldcode_cli.run, "run", broken)
+    monkeypatch.setattr(meldcode_cli.cli.run, "run", broken)
     result = meldcode("run", str(mini_path))
     assert result.exit_code == 1
     assert result.stderr == (

@@ -10,13 +10,14 @@ import stat
 import pytest
 
 from benchmarks.synthetic import random_answers
-from meldcode_cli import compiled, model, wording
-from meldcode_cli.answers import load_answers
-from meldcode_cli.engine import Walk
-from meldcode_cli.errors import FileProblems
-from meldcode_cli.loader import builtin_paths, load_flow
-from meldcode_cli.scenarios import ScenarioFile
-from meldcode_cli.yamlsource import load as load_yaml
+from meldcode_cli.flow import compiled, model
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.flow.loader import builtin_paths, load_flow
+from meldcode_cli.verify.scenarios import ScenarioFile
+from meldcode_cli.flow.yamlsource import load as load_yaml
 
 
 @pytest.fixture(autouse=True)
@@ -177,7 +178,7 @@ def test_json_answers_are_read_quickly_and_mistakes_still_name_their_line(tmp_pa
 def test_meldcode_run_json_gives_the_same_result_from_the_cache(mini_path, tmp_path):
     from typer.testing import CliRunner
 
-    from meldcode_cli.cli import app
+    from meldcode_cli.cli.app import app
 
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"gevaar": False, "vormen": ["kind"], "kinderen": True, "notitie": "x",
@@ -190,7 +191,7 @@ def test_meldcode_run_json_gives_the_same_result_from_the_cache(mini_path, tmp_p
 
 @pytest.mark.parametrize("which", ["builtin", "overlay"])
 def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(which, tmp_path, mini_path):
-    from meldcode_cli.loader import read_flow
+    from meldcode_cli.flow.loader import read_flow
 
     if which == "builtin":
         path = builtin_paths()["sociaal-werk"]
@@ -213,7 +214,7 @@ def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(whi
 
 
 def test_the_built_in_flows_are_listed_from_their_compiled_form(monkeypatch):
-    from meldcode_cli import catalog
+    from meldcode_cli.flow import catalog
 
     listed = catalog.headers()
     assert [h.id for h in listed] == [load_flow(p).id for p in builtin_paths().values()]

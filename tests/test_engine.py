@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.engine import AnswerError, FlowRuntimeError, Walk, holds
-from meldcode_cli.model import AnswerTest
+from meldcode_cli.engine.walk import AnswerError, FlowRuntimeError, Walk, holds
+from meldcode_cli.flow.model import AnswerTest
 
 
 def test_a_walk_starts_at_the_start_node(mini_flow):
@@ -163,7 +163,7 @@ def test_multiple_answers_are_stored_in_flow_order_once(mini_flow):
 def test_unanswered_questions_match_no_test_and_not_of_them_holds():
     test = AnswerTest(question="x", equals=True)
     assert not holds(test, {})
-    from meldcode_cli.model import Not
+    from meldcode_cli.flow.model import Not
 
     assert holds(Not.model_validate({"not": {"question": "x", "equals": True}}), {})
 
@@ -181,7 +181,7 @@ def test_a_finished_walk_takes_no_more_answers(mini_flow):
 
 
 def test_fixed_answers_that_go_round_in_a_loop_end_with_a_clear_error(write):
-    from meldcode_cli.loader import load_flow
+    from meldcode_cli.flow.loader import load_flow
 
     path = write("rond.yaml", """\
 id: rond

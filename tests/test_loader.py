@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.errors import FileProblems, MeldcodeError
-from meldcode_cli.loader import builtin_paths, load_flow, resolve
+from meldcode_cli.base.errors import FileProblems, MeldcodeError
+from meldcode_cli.flow.loader import builtin_paths, load_flow, resolve
 
 HEADER = """\
 id: kapot

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.plain_prompts import _pick
-from meldcode_cli.prompts import fit
+from meldcode_cli.tui.plain_prompts import _pick
+from meldcode_cli.tui.prompts import fit
 
 QUESTION = "Om welke vorm van geweld gaat het, denkt u? U kunt meer dan één kiezen."
 HINT = "(pijltjes, spatie = aanvinken, Enter = klaar, ? = uitleg, < = vorige vraag)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.engine import Walk, holds
-from meldcode_cli.loader import load_flow
+from meldcode_cli.engine.walk import Walk, holds
+from meldcode_cli.flow.loader import load_flow
 
 # A partner-violence case with no special route, the weighing answered up to question 4.
 BASE = {
@@ -325,7 +325,7 @@ def test_112_and_veilig_thuis_are_pinned(flow):
 def test_the_advice_on_screen_lists_urgent_actions_first_and_each_text_once(flow):
     from rich.console import Console
 
-    from meldcode_cli import render
+    from meldcode_cli.output import render
 
     w = walk(flow, acuut_komende_uren=True, vormen=["eergerelateerd_geweld", "huwelijksdwang_achterlating"],
              signalen_eer=[], afweging_2=True)

@@ -19,7 +19,7 @@ def modules_after(code: str) -> set[str]:
 
 
 def test_importing_the_command_line_pulls_in_no_prompts_schemas_or_reports():
-    loaded = modules_after("import meldcode_cli.cli")
+    loaded = modules_after("import meldcode_cli.cli.app")
     assert "typer" in loaded  # the probe sees what was imported
     assert not loaded & {*HEAVY, "pydantic"}, loaded & {*HEAVY, "pydantic"}
 
@@ -27,7 +27,7 @@ def test_importing_the_command_line_pulls_in_no_prompts_schemas_or_reports():
 @pytest.mark.parametrize("command", [["--help"], ["--version"], ["flows"]])
 def test_the_quick_commands_never_load_the_prompts(command):
     code = (f"import sys; sys.argv = ['meldcode', *{command!r}]\n"
-            "from meldcode_cli.cli import app\n"
+            "from meldcode_cli.cli.app import app\n"
             "try:\n    app()\nexcept SystemExit:\n    pass")
     loaded = modules_after(code)
     assert not loaded & {"questionary", "prompt_toolkit", "cryptography", "platformdirs"}
@@ -41,7 +41,7 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     answers = tmp_path / "a.json"
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
     code = (f"import sys; sys.argv = ['meldcode', 'run', *{flow!r}, '--answers', {str(answers)!r}, '--json']\n"
-            "from meldcode_cli.cli import app\n"
+            "from meldcode_cli.cli.app import app\n"
             "try:\n    app()\nexcept SystemExit:\n    pass")
     loaded = modules_after(code)
     assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from meldcode_cli import yamlsource
+from meldcode_cli.flow import yamlsource
 
 ROOT = Path(__file__).parent.parent
 FILES = sorted(p for folder in ("flows", "docs/examples", "tests/data") for p in (ROOT / folder).rglob("*.yaml"))

@@ -1,4 +1,4 @@
-"""Compiles the gettext catalogs (.po) in meldcode_cli/locale into the .mo files the program reads.
+"""Compiles the gettext catalogs (.po) in meldcode_cli/cli/locale into the .mo files the program reads.
 
 Run after editing a .po file: python tools/msgfmt.py. A test checks that every .mo is current."""
 
@@ -9,7 +9,7 @@ import struct
 import sys
 from pathlib import Path
 
-LOCALE = Path(__file__).resolve().parent.parent / "meldcode_cli" / "locale"
+LOCALE = Path(__file__).resolve().parent.parent / "meldcode_cli" / "cli" / "locale"
 
 
 def parse_po(text: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.loader import builtin_paths
+from meldcode_cli.cli.app import app
+from meldcode_cli.flow.loader import builtin_paths
 
 runner = CliRunner()
 

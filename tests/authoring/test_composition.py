@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from meldcode_cli.errors import FileProblems
-from meldcode_cli.flow_schema import flow_schema
-from meldcode_cli.loader import load_flow
-from meldcode_cli.resume import flow_change
-from meldcode_cli.session import FlowSnapshot
+from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.flow.json_schema import flow_schema
+from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.cli.resume import flow_change
+from meldcode_cli.sessions.record import FlowSnapshot
 from tests.authoring.helpers import line_of, meldcode
 from tests.authoring.schema_check import errors
 
@@ -180,7 +180,7 @@ def test_a_session_keeps_the_resolved_flow(folder, tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     session = json.loads(next((tmp_path / "home" / "sessions").glob("*.json")).read_text(encoding="utf-8"))
     # The flow's text is kept once per version beside the sessions (snapshots.py), named by its hash.
-    from meldcode_cli import snapshots
+    from meldcode_cli.sessions import snapshots
 
     session["flow"]["text"] = snapshots.text_of(tmp_path / "home" / "sessions", session["flow"]["sha256"])
     kept = yaml.safe_load(session["flow"]["text"])

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from meldcode_cli.engine import FlowRuntimeError, Walk, holds
-from meldcode_cli.explore import Ending, Graph, Search
-from meldcode_cli.guarantees import breaks, prove_one
-from meldcode_cli.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.engine.walk import FlowRuntimeError, Walk, holds
+from meldcode_cli.verify.explore import Ending, Graph, Search
+from meldcode_cli.verify.guarantees import breaks, prove_one
+from meldcode_cli.flow.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
 from tests.random_flows import random_flow
 
 MAX_ANSWERS = 6

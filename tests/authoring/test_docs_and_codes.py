@@ -17,7 +17,7 @@ def documented_codes(page: str, heading: str, kinds: str) -> list[tuple[str, str
 
 def test_every_code_the_program_can_give_is_in_the_one_table():
     used = set()
-    for source in (ROOT / "meldcode_cli").glob("*.py"):
+    for source in (ROOT / "meldcode_cli").rglob("*.py"):
         used |= set(re.findall(r'"(MC\d{3})"', source.read_text(encoding="utf-8")))
     english = documented_codes("authoring.en.md", "## Error codes", "error|warning")
     dutch = documented_codes("authoring.md", "## Foutcodes", "fout|waarschuwing")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_cli import yamlsource
-from meldcode_cli.flow_schema import flow_schema
-from meldcode_cli.graph import mermaid
-from meldcode_cli.loader import builtin_paths, parse_flow
+from meldcode_cli.flow import yamlsource
+from meldcode_cli.flow.json_schema import flow_schema
+from meldcode_cli.output.graph import mermaid
+from meldcode_cli.flow.loader import builtin_paths, parse_flow
 from tests.authoring.helpers import meldcode
 from tests.authoring.schema_check import errors
 

@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from benchmarks.synthetic import independent_questions
-from meldcode_cli.diagnostics import Example
-from meldcode_cli.explore import Graph, Search
-from meldcode_cli.guarantees import prove, watch_for
-from meldcode_cli.i18n import Msg
+from meldcode_cli.verify.diagnostics import Example
+from meldcode_cli.verify.explore import Graph, Search
+from meldcode_cli.verify.guarantees import prove, watch_for
+from meldcode_cli.base.i18n import Msg
 from tests.authoring.helpers import line_of, meldcode, plant
 from tests.e2e.pty import meldcode_command
 

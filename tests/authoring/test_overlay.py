@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_cli.errors import FileProblems
-from meldcode_cli.loader import builtin_paths, load_flow
+from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.flow.loader import builtin_paths, load_flow
 from tests.authoring.helpers import line_of, meldcode
 
 ROOT = Path(__file__).parent.parent.parent

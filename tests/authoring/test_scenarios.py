@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from meldcode_cli.loader import builtin_paths
+from meldcode_cli.flow.loader import builtin_paths
 from tests.authoring.helpers import meldcode
 
 FAILING = """\

@@ -7,10 +7,12 @@ import random
 
 import pytest
 
-from meldcode_cli import explore, integrity
-from meldcode_cli.explore import Graph, Search, TooLarge, Watch
-from meldcode_cli.guarantees import breaks, prove, watch_for
-from meldcode_cli.model import Flow
+from meldcode_cli.verify import explore
+
+from meldcode_cli.flow import integrity
+from meldcode_cli.verify.explore import Graph, Search, TooLarge, Watch
+from meldcode_cli.verify.guarantees import breaks, prove, watch_for
+from meldcode_cli.flow.model import Flow
 from tests.random_flows import random_flow
 
 

@@ -14,8 +14,8 @@ from tests.e2e.pty import CTRL_C, ENTER, PROMPT_READY, UP
 FLOW = Path(__file__).parent.parent / "data" / "contacten.yaml"
 # The real program, with its built-in flows in a folder of the test's own: two sectors (the sector
 # flows themselves come with their own issue).
-PROGRAM = ("import os; from pathlib import Path; import meldcode_cli.catalog as catalog; "
-           "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli import main; main()")
+PROGRAM = ("import os; from pathlib import Path; import meldcode_cli.flow.catalog as catalog; "
+           "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli.app import main; main()")
 
 
 def two_sectors(tmp_path: Path) -> Path:

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.store import SessionError, SessionStore
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.store import SessionError, SessionStore
 from tests.sessions.conftest import recorded_walk
 from tests.test_sociaal_werk import BASE
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
+from meldcode_cli.cli.app import app
 from tests.e2e.pty import meldcode_command
 
 runner = CliRunner()
@@ -200,7 +200,7 @@ def test_bombs_stay_within_bounded_memory_in_the_real_program(tmp_path, attack):
 def test_the_pure_python_yaml_loader_gives_the_same_clear_errors(tmp_path, monkeypatch):
     import yaml
 
-    from meldcode_cli import yamlsource
+    from meldcode_cli.flow import yamlsource
 
     monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
     for attack in ("nested 10,000 deep (flow style)", "billion laughs", "python object tag", "duplicate keys"):

@@ -9,13 +9,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meldcode_cli.answers import load_answers
-from meldcode_cli.cases import load_case
-from meldcode_cli.engine import FlowRuntimeError, Walk
-from meldcode_cli.errors import MeldcodeError
-from meldcode_cli.loader import load_flow
-from meldcode_cli.model import MultipleNode, SingleNode, TextNode, YesNoNode
-from meldcode_cli.store import SessionStore
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.training.cases import load_case
+from meldcode_cli.engine.walk import FlowRuntimeError, Walk
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.sessions.store import SessionStore
 from tests.random_flows import random_flow
 
 FLOW = load_flow("sociaal-werk")

@@ -11,7 +11,7 @@ import sys
 SCRIPT = r"""
 import os, signal, sys, time, weakref
 import typer
-from meldcode_cli import cli
+from meldcode_cli.cli import app as cli
 
 class Thing:
     pass

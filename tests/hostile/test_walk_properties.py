@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meldcode_cli.engine import Walk
-from meldcode_cli.loader import load_flow
-from meldcode_cli.model import MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
 
 FLOW = load_flow("sociaal-werk")
 

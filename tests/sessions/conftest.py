@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.engine import Walk
-from meldcode_cli.loader import builtin_paths, load_flow, resolve
-from meldcode_cli.session import FlowSnapshot, Recorder
-from meldcode_cli.store import SessionStore
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.loader import builtin_paths, load_flow, resolve
+from meldcode_cli.sessions.record import FlowSnapshot, Recorder
+from meldcode_cli.sessions.store import SessionStore
 from tests.test_sociaal_werk import BASE
 
 

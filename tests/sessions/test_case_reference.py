@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.case_reference import is_bsn, problem, warnings
+from meldcode_cli.sessions.reference import is_bsn, problem, warnings
 
 
 @pytest.mark.parametrize("reference", ["casus-17", "2026/0042", "dossier 381", "AB-12", "gezin K.", "fam-12", "team-Oost"])

@@ -8,8 +8,8 @@ import stat
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.store import SessionStore
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.store import SessionStore
 from tests.sessions.conftest import recorded_walk
 
 runner = CliRunner()

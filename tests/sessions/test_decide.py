@@ -13,8 +13,8 @@ import yaml
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.store import SessionStore
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.store import SessionStore
 
 runner = CliRunner()
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli import yamlsource
-from meldcode_cli.cli import app
-from meldcode_cli.engine import Walk
-from meldcode_cli.loader import parse_flow
-from meldcode_cli.session import FlowSnapshot, Recorder
-from meldcode_cli.store import SessionStore
+from meldcode_cli.flow import yamlsource
+from meldcode_cli.cli.app import app
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.loader import parse_flow
+from meldcode_cli.sessions.record import FlowSnapshot, Recorder
+from meldcode_cli.sessions.store import SessionStore
 
 runner = CliRunner()
 OLD_FLOW = Path(__file__).parent.parent / "data" / "sociaal-werk-1.0.0.yaml"

@@ -9,8 +9,8 @@ import re
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.store import SessionStore
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.store import SessionStore
 from tests.sessions.conftest import recorded_walk
 
 runner = CliRunner()
@@ -89,8 +89,8 @@ def test_an_error_message_never_repeats_an_escape_code(tmp_path):
 
 
 def test_a_typed_or_pasted_text_answer_is_stored_without_escape_codes():
-    from meldcode_cli.engine import normalize
-    from meldcode_cli.loader import load_flow
+    from meldcode_cli.engine.walk import normalize
+    from meldcode_cli.flow.loader import load_flow
 
     node = load_flow("sociaal-werk").node("feiten_en_bronnen")
     assert normalize(node, HOSTILE) == SHOWN

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from meldcode_cli import report
-from meldcode_cli.i18n import format_moment
-from meldcode_cli.session import default_follow_up
+from meldcode_cli.output import report
+from meldcode_cli.base.i18n import format_moment
+from meldcode_cli.sessions.record import default_follow_up
 from tests.sessions.conftest import recorded_walk
 
 

@@ -8,10 +8,10 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli import sessions_index
-from meldcode_cli.cli import app
-from meldcode_cli.crypto import Key
-from meldcode_cli.store import SessionStore
+from meldcode_cli.sessions import index as sessions_index
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.crypto import Key
+from meldcode_cli.sessions.store import SessionStore
 from tests.sessions.conftest import recorded_walk
 
 INDEX = sessions_index.INDEX_NAME

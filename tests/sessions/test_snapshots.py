@@ -7,10 +7,10 @@ import stat
 
 import pytest
 
-from meldcode_cli import snapshots
-from meldcode_cli.crypto import Key
-from meldcode_cli.resume import rebuild
-from meldcode_cli.store import SessionError
+from meldcode_cli.sessions import snapshots
+from meldcode_cli.sessions.crypto import Key
+from meldcode_cli.cli.resume import rebuild
+from meldcode_cli.sessions.store import SessionError
 from tests.e2e.pty import ENTER, Terminal
 from tests.sessions.conftest import recorded_walk, snapshot
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 
 import pytest
 
-from meldcode_cli.crypto import Key, WrongPassphrase
-from meldcode_cli.errors import MeldcodeError
-from meldcode_cli.session import now
-from meldcode_cli.store import SessionError
+from meldcode_cli.sessions.crypto import Key, WrongPassphrase
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.sessions.record import now
+from meldcode_cli.sessions.store import SessionError
 from tests.sessions.conftest import recorded_walk
 
 

@@ -15,12 +15,12 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli import app
-from meldcode_cli.crypto import Key
-from meldcode_cli.engine import Walk
-from meldcode_cli.loader import load_flow
-from meldcode_cli.session import Recorder, now
-from meldcode_cli.store import SessionError, SessionStore
+from meldcode_cli.cli.app import app
+from meldcode_cli.sessions.crypto import Key
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.sessions.record import Recorder, now
+from meldcode_cli.sessions.store import SessionError, SessionStore
 from tests.sessions.conftest import recorded_walk, snapshot
 
 runner = CliRunner()
@@ -255,7 +255,7 @@ def assert_a_colliding_id_gets_a_new_session(store, monkeypatch):
     """A new session drawn with the id of an old one ("oud") is saved under another id; the old stays."""
     old = next(i for i in store.listing() if i.reference == "oud")
     before = store.path_of(old.id).read_bytes()
-    monkeypatch.setattr("meldcode_cli.session.new_session_id", lambda: old.id)
+    monkeypatch.setattr("meldcode_cli.sessions.record.new_session_id", lambda: old.id)
     walk = Walk(load_flow("sociaal-werk"))
     walk.answer(False)
     fresh = SessionStore()

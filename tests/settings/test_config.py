@@ -8,8 +8,8 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli import settings
-from meldcode_cli.cli import app
+from meldcode_cli.sessions import settings
+from meldcode_cli.cli.app import app
 
 runner = CliRunner()
 

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli import organisation, render
-from meldcode_cli.cli import app
-from meldcode_cli.loader import load_flow
+from meldcode_cli.sessions import organisation
+
+from meldcode_cli.output import render
+from meldcode_cli.cli.app import app
+from meldcode_cli.flow.loader import load_flow
 from tests.e2e.pty import DOWN, ENTER, Terminal
 
 runner = CliRunner()
@@ -84,7 +86,7 @@ def test_the_police_number_can_be_changed(tmp_path):
 
 
 def test_the_officer_is_in_sight_on_every_screen():
-    from meldcode_cli.settings import load
+    from meldcode_cli.sessions.settings import load
 
     configure()
     flow = organisation.apply(load_flow(FLOW), load())
@@ -95,7 +97,7 @@ def test_the_officer_is_in_sight_on_every_screen():
 
 def test_only_what_is_shown_changes():
     configure()
-    from meldcode_cli.settings import load
+    from meldcode_cli.sessions.settings import load
 
     plain, adapted = load_flow(FLOW), organisation.apply(load_flow(FLOW), load())
     assert [(n.id, getattr(n, "next", None)) for n in plain.nodes] == [(n.id, getattr(n, "next", None)) for n in adapted.nodes]
@@ -130,7 +132,7 @@ def test_in_a_real_terminal_the_walk_shows_the_officer(tmp_path, monkeypatch):
 
 
 def test_a_flows_own_police_contact_stays_until_the_user_sets_one():
-    from meldcode_cli.settings import load
+    from meldcode_cli.sessions.settings import load
 
     flow = load_flow(FLOW)
     own = flow.model_copy(update={"contacts": {**flow.contacts, "politie_geen_spoed": flow.contacts["veilig_thuis"]}})

@@ -10,10 +10,14 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli import catalog, sector, settings
-from meldcode_cli.cli import app
-from meldcode_cli.conversation import make_console
-from meldcode_cli.plain_prompts import PlainPrompter
+from meldcode_cli.flow import catalog
+
+from meldcode_cli.tui import sector
+
+from meldcode_cli.sessions import settings
+from meldcode_cli.cli.app import app
+from meldcode_cli.tui.conversation import make_console
+from meldcode_cli.tui.plain_prompts import PlainPrompter
 
 runner = CliRunner()
 FLOW = Path(__file__).parent.parent / "data" / "contacten.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli import case_listing, training
-from meldcode_cli.cases import cases_dir
+from meldcode_cli.cli import case_listing, trainer as training
+from meldcode_cli.training.cases import cases_dir
 from tests.training.conftest import SMALL_CASE
 
 
@@ -61,7 +61,7 @@ def test_a_new_mistake_is_reported_not_hidden_by_the_cache(meldcode, write, tmp_
 
 
 def test_a_changed_flow_is_checked_again(meldcode, tmp_path, checks):
-    from meldcode_cli.loader import builtin_paths
+    from meldcode_cli.flow.loader import builtin_paths
 
     (tmp_path / "flows").mkdir()
     flow = tmp_path / "flows" / "eigen.yaml"
@@ -89,7 +89,7 @@ def test_a_damaged_cache_file_means_a_full_check(meldcode, own_cache, checks, da
 
 
 def test_a_flow_loaded_earlier_and_gone_since_does_not_stop_the_listing_being_remembered(meldcode, tmp_path, checks):
-    from meldcode_cli.loader import builtin_paths, load_flow
+    from meldcode_cli.flow.loader import builtin_paths, load_flow
 
     gone = tmp_path / "weg.yaml"
     gone.write_text(builtin_paths()["sociaal-werk"].read_text(encoding="utf-8"), encoding="utf-8")

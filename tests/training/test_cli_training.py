@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from meldcode_cli.cases import builtin_case_paths
+from meldcode_cli.training.cases import builtin_case_paths
 
 
 def test_cases_lists_id_title_and_expected_outcome(meldcode):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from meldcode_cli import yamlsource
-from meldcode_cli.cases import builtin_case_paths, load_case, parse_case
-from meldcode_cli.grading import grade_file
+from meldcode_cli.flow import yamlsource
+from meldcode_cli.training.cases import builtin_case_paths, load_case, parse_case
+from meldcode_cli.training.grading import grade_file
 
 DOC = (Path(__file__).parent.parent.parent / "docs" / "training.md").read_text(encoding="utf-8")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_cli.cases import load_case, reference_answers, walk_answers
-from meldcode_cli.errors import FileProblems
-from meldcode_cli.grading import grade, grade_file, read_learner_file, result_json
+from meldcode_cli.training.cases import load_case, reference_answers, walk_answers
+from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.training.grading import grade, grade_file, read_learner_file, result_json
 
 
 def walk_with(case_id: str, **changes):

@@ -1,0 +1,1 @@
+"""Shared ground: bilingual messages, the user-facing error, safe text, private atomic files."""

@@ -1,0 +1,1 @@
+"""The `meldcode` command line: the typer app, its command groups, and the commands' work."""

@@ -1,0 +1,190 @@
+"""`meldcode run`: answers from a file, the rest asked at the terminal, saved as a session, then the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.tui.conversation import Conversation, make_console, terminal_available, wants_plain
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.base.i18n import Msg
+from meldcode_cli.flow.catalog import resolve
+from meldcode_cli.flow.kinds import MultipleNode, SingleNode, YesNoNode
+from meldcode_cli.tui.session_keeper import SessionKeeper
+
+if TYPE_CHECKING:
+    from meldcode_cli.sessions.record import Recorder
+
+# rich, the prompts and the session records are imported where they are used: `run --json` with an
+# answers file needs none of them, and start-up time is most of what that command costs.
+
+
+class Interrupted(MeldcodeError):
+    """Ctrl-C, a closed terminal or SIGTERM: every answer given so far is already saved."""
+
+    exit_code = 130
+
+    def __init__(self, recorder: Recorder | None, resuming: bool = False) -> None:
+        if resuming and recorder is None:
+            message = Msg("Onderbroken. Er is niets gewijzigd.", "Interrupted. Nothing was changed.")
+        elif recorder is None:
+            message = Msg("Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
+                          "Interrupted. Nothing was saved; start again with 'meldcode run'.")
+        else:
+            record = recorder.record
+            message = Msg(
+                f"Onderbroken. Uw antwoorden zijn bewaard in sessie {record.id} ({record.reference}). "
+                f"Ga verder met: meldcode resume {record.id}",
+                f"Interrupted. Your answers are saved in session {record.id} ({record.reference}). "
+                f"Continue with: meldcode resume {record.id}")
+        super().__init__("interrupted", message)
+
+
+def describe_question(node: Any) -> dict[str, Any]:
+    """A question as the JSON error lists it, so a tool can fill an answers file step by step."""
+    options: list[Any] = []
+    if isinstance(node, YesNoNode):
+        options = [True, False]
+    elif isinstance(node, (SingleNode, MultipleNode)):
+        options = [o.id for o in node.options]
+    return {"id": node.id, "kind": node.kind, "options": options}
+
+
+def _example(node: Any) -> str:
+    if isinstance(node, YesNoNode):
+        return f"{node.id}: false"
+    if isinstance(node, SingleNode):
+        return f"{node.id}: {node.options[0].id}"
+    if isinstance(node, MultipleNode):
+        return f"{node.id}: [{node.options[0].id}]"
+    return f'{node.id}: "..."'
+
+
+def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
+    node = walk.current
+    kinds = {"yes_no": "ja/nee: true of false", "single": "één keuze", "multiple": "een lijst keuzes",
+             "text": "tekst"}
+    kinds_en = {"yes_no": "yes/no: true or false", "single": "one choice", "multiple": "a list of choices",
+                "text": "text"}
+    options = describe_question(node)["options"]
+    choices = f": {', '.join(options)}" if isinstance(node, (SingleNode, MultipleNode)) else ""
+    if had_answers:
+        lead = Msg("Er is geen terminal om de ontbrekende vragen te stellen.",
+                   "There is no terminal to ask the missing questions.")
+    else:
+        lead = Msg("meldcode run heeft een terminal nodig om de vragen te stellen, of een "
+                   "antwoordenbestand (--answers BESTAND).",
+                   "meldcode run needs a terminal to ask the questions, or an answers file "
+                   "(--answers FILE).")
+    message = Msg(
+        f"{lead.nl} Het antwoord op '{node.id}' ({kinds[node.kind]}{choices}) ontbreekt. "
+        f"Zet het in het antwoordenbestand, bijvoorbeeld: {_example(node)}",
+        f"{lead.en} The answer to '{node.id}' ({kinds_en[node.kind]}{choices}) is missing. "
+        f"Add it to the answers file, for example: {_example(node)}",
+    )
+    return MeldcodeError("missing_answers", message, data={"missing": [describe_question(node)]})
+
+
+def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str, *,
+        reference: str | None = None, save: bool = True, encrypt: bool = False, plain: bool = False) -> None:
+    if reference is not None and save:
+        reference = checked_reference(reference, lang)
+    # In --json mode stdout carries only the JSON; the conversation happens on stderr.
+    ui_stream = sys.stderr if as_json else sys.stdout
+    plain = plain or (wants_plain(False) and ui_stream.isatty())
+    interactive = terminal_available(ui_stream, plain)
+    ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
+    settings = None
+    if flow_ref is None:  # the user's sector: remembered, else asked once (never in --json mode)
+        from meldcode_cli.tui import sector
+
+        settings = sector.load_settings(lang)
+        flow_ref = sector.choose(settings, lang, None if as_json else ui)
+    source = resolve(flow_ref)
+    if as_json and not interactive and not (save and reference):
+        # A scripted run: the compiled flow, no schema classes to build (see compiled.py).
+        from meldcode_cli.flow import compiled
+
+        flow = compiled.load(source.path)
+    else:
+        from meldcode_cli.flow.loader import load_flow
+
+        flow = load_flow(source.path)
+    given = load_answers(answers_path, flow) if answers_path else {}
+    if interactive or not as_json:  # contacts are shown: the organisation's own from the settings
+        from meldcode_cli.sessions import organisation
+        from meldcode_cli.tui import sector
+
+        flow = organisation.apply(flow, settings if settings is not None else sector.load_settings(lang))
+    walk = Walk(flow)
+    walk.fill(given, skip_optional=not interactive)
+    if not walk.finished and not interactive:
+        raise missing_answers(walk, bool(given) or answers_path is not None)
+    keeper = None
+    if save and (interactive or reference):
+        from meldcode_cli.flow.loader import snapshot_text
+        from meldcode_cli.sessions.record import FlowSnapshot
+
+        snapshot = FlowSnapshot.of(flow, snapshot_text(source.path),
+                                   source.builtin_id or str(source.path), source.builtin_id is not None)
+        keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
+    try:
+        if keeper is not None and (walk.answers or walk.finished):
+            keeper.begin(walk)  # answers from the file are saved at once
+        if not walk.finished:
+            assert ui is not None
+            ui.intro(walk)
+            ui.converse(walk, keeper)
+        if keeper is not None:
+            keeper.finish(walk)
+    except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
+        raise Interrupted(keeper.recorder if keeper else None) from None
+    finally:
+        if keeper is not None:
+            keeper.close()
+    show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
+    if ui is not None and keeper is not None and not as_json:
+        from meldcode_cli.cli.deciding import offer_after_walk
+
+        offer_after_walk(ui, keeper.recorder, walk, lang)
+
+
+def checked_reference(reference: str, lang: str) -> str:
+    """A reference given on the command line: refused when unusable, warned about when it may
+    identify someone (the user chose it deliberately, so it is kept)."""
+    from meldcode_cli.sessions import reference as case_reference
+
+    problem = case_reference.problem(reference)
+    if problem is not None:
+        raise MeldcodeError("invalid_reference", Msg(f"Zaakreferentie: {problem.nl}", f"Case reference: {problem.en}"))
+    for warning in case_reference.warnings(reference):
+        sys.stderr.write(warning.get(lang) + "\n")
+    return reference.strip()
+
+
+def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None, plain: bool = False) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(wording.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
+        return
+    from meldcode_cli.output import render
+
+    console = make_console(sys.stdout, plain)
+    reassess = recorder.record.reassess_on if recorder else None
+    console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
+    if recorder is not None:
+        record = recorder.record
+        console.print(Msg(
+            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
+            f"  meldcode report {record.id}",
+            f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
+            f"  meldcode report {record.id}").get(lang), markup=False, highlight=False)
+        if walk.outcome is not None and render.urgent(walk.outcome):
+            console.print(Msg(
+                f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
+                f"Is the danger over? Then go on with the steps in this session:\n  meldcode resume {record.id}")
+                .get(lang), markup=False, highlight=False, style="bold")

@@ -1,0 +1,181 @@
+"""`meldcode` sessions, resume and report: the commands around saved sessions."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.base.i18n import Msg, choose_lang
+
+REPORT_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSource
+    """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
+    def ask() -> str:
+        from_env = os.environ.get("MELDCODE_PASSPHRASE")
+        if from_env:
+            return from_env
+        if sys.stdin.isatty():
+            import getpass
+
+            return getpass.getpass(Msg("Wachtwoord van de sessie: ", "Session passphrase: ").get(lang))
+        raise MeldcodeError("needs_passphrase", Msg(
+            "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in "
+            "MELDCODE_PASSPHRASE.",
+            "This session is encrypted. Open it in a terminal, or put the passphrase in MELDCODE_PASSPHRASE."))
+
+    return ask
+
+
+@app.command(help=_h("Toon de bewaarde sessies, of verwijder ze.", "List the saved sessions, or delete them."))
+def sessions(
+    delete: Annotated[Optional[str], typer.Option(
+        "--delete", metavar="ID", help=_h("Verwijder deze sessie (overschrijven, dan wissen).",
+                                          "Delete this session (overwrite, then remove)."))] = None,
+    purge_older_than: Annotated[Optional[int], typer.Option(
+        "--purge-older-than", metavar=_h("DAGEN", "DAYS"), min=0,
+        help=_h("Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
+                "Delete sessions not changed for more than this many days."))] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts)."))
+    ] = False,
+    show_all: Annotated[bool, typer.Option(
+        "--all", help=_h("Toon alle sessies (standaard de 50 laatst gewijzigde).",
+                         "List every session (by default the 50 most recently changed)."))] = False,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    with user_errors(language):
+        from meldcode_cli.tui.conversation import make_console
+        from meldcode_cli.sessions.index import sessions_folder
+        from meldcode_cli.output.sessions_view import SHOWN, listing_table
+
+        console = make_console()
+        if delete is None and purge_older_than is None and not sessions_folder().is_dir():
+            # Nothing saved yet: no folder to check, no store to open (and no schema to import).
+            console.print(listing_table([], language))
+            return
+        from meldcode_cli.sessions.store import SessionStore
+
+        store = SessionStore()
+        if delete is not None:
+            from meldcode_cli.cli.deleting import confirm_delete, described
+
+            session_id = store.find(delete)
+            what = described(store, session_id, language)
+            confirm_delete([what], yes, language)
+            store.delete(session_id)
+            console.print(Msg(f"Verwijderd: {what}.", f"Deleted: {what}.").get(language), markup=False)
+            return
+        if purge_older_than is not None:
+            from meldcode_cli.cli.deleting import confirm_delete, deleted_message, described
+
+            stale = store.stale(purge_older_than)
+            whats = {session_id: described(store, session_id, language) for session_id in stale}
+            if whats:
+                confirm_delete(list(whats.values()), yes, language)
+            result = store.purge(purge_older_than)
+            gone = [whats.get(session_id) or described(store, session_id, language) for session_id in result.gone]
+            if gone or not result.in_use:
+                lines = [deleted_message(len(result.gone), gone, language)]
+            else:
+                lines = [Msg("Geen sessies verwijderd.", "No sessions deleted.").get(language)]
+            if result.in_use:
+                lines.append(Msg(f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
+                                 f"Skipped because they are open in another window: {', '.join(result.in_use)}.")
+                             .get(language))
+            if result.failed:
+                lines.append(Msg(f"Niet verwijderd (zie 'meldcode sessions'): {', '.join(result.failed)}.",
+                                 f"Not deleted (see 'meldcode sessions'): {', '.join(result.failed)}.").get(language))
+            for line in lines:
+                console.print(line, markup=False, highlight=False)
+            return
+        # From the index beside the records (sessions_index.py): no record is read whole.
+        console.print(listing_table(store.listing(), language, None if show_all else SHOWN))
+
+
+def with_bare_at(argv: list[str]) -> list[str]:
+    """`resume --at` without a question means: choose it from a list. The parser needs a value, so a
+    bare `--at` gets the value that asks for the list."""
+    if "resume" not in argv:
+        return argv
+    fixed = list(argv)
+    for i, arg in enumerate(fixed):
+        if arg == "--at" and (i + 1 == len(fixed) or fixed[i + 1].startswith("-")):
+            fixed[i] = "--at=?"
+    return fixed
+
+
+@app.command(help=_h("Ga verder met een bewaarde sessie, precies waar u stopte.",
+                     "Continue a saved session exactly where you stopped."))
+def resume(
+    session: Annotated[Optional[str], typer.Argument(
+        metavar="ID", help=_h("Id of zaakreferentie; standaard de laatst gewijzigde open sessie.",
+                              "Id or case reference; default the most recently changed open session."))] = None,
+    at: Annotated[Optional[str], typer.Option(
+        "--at", metavar=_h("VRAAG", "QUESTION"),
+        help=_h("Ga terug naar deze vraag om het antwoord te wijzigen: het nummer in de lijst, woorden uit de "
+                "vraag of de id. Zonder waarde kiest u uit de beantwoorde vragen.",
+                "Go back to this question to change its answer: its number in the list, words from the "
+                "question, or its id. Without a value you choose from the questions answered."))] = None,
+    plain: PlainOption = False,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    with user_errors(language):
+        from meldcode_cli.cli.resume import resume as resume_session
+
+        resume_session(session, language, at, plain)
+
+
+@app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
+def report(
+    session: Annotated[str, typer.Argument(metavar="ID", help=_h("Id of zaakreferentie.", "Id or case reference."))],
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-f", metavar="md|html|json",
+        help=_h("Formaat (standaard md, of volgens de extensie van -o).",
+                "Format (default md, or following the extension of -o)."))] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "-o", "--output", metavar=_h("BESTAND", "FILE"),
+        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm; .md, .html of "
+                ".json kiest het formaat.",
+                "Write to this file (readable by you alone) instead of the screen; .md, .html or .json chooses "
+                "the format."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=_h("Overschrijf een bestaand bestand zonder te vragen.",
+                           "Overwrite an existing file without asking."))] = False,
+    lang: LangOption = None,
+) -> None:
+    language = choose_lang(lang)
+    if fmt is not None and fmt not in REPORT_FORMATS.values():
+        raise typer.BadParameter(_h("kies md, html of json", "choose md, html or json"), param_hint="--format")
+    with user_errors(language):
+        from meldcode_cli.output import report as dossier
+        from meldcode_cli.base.private_files import write_private
+        from meldcode_cli.cli.resume import rebuild
+        from meldcode_cli.sessions.store import SessionStore
+        from meldcode_cli.base.target_files import check_writable, format_from_suffix, may_replace
+
+        if output is not None:
+            fmt = fmt or format_from_suffix(output, REPORT_FORMATS)
+            check_writable(output)
+            may_replace(output, force, language)
+        store = SessionStore()
+        record, _ = store.load(store.find(session), passphrase_from_user(language))
+        text = dossier.write(record, rebuild(record, language), fmt or "md", language)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        try:
+            write_private(output, text)
+        except OSError as exc:
+            raise MeldcodeError("write_failed", Msg(f"{output} kan niet worden geschreven ({exc.strerror}).",
+                                                    f"{output} cannot be written ({exc.strerror}).")) from None
+        sys.stderr.write(Msg(f"Verslag geschreven naar {output}.\n", f"Report written to {output}.\n").get(language))

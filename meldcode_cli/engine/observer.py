@@ -1,0 +1,54 @@
+"""Hooks into a walkthrough: sessions save here, exercises reveal their story and give feedback."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meldcode_cli.engine.walk import Walk
+
+
+class Observer:
+    """Every method is optional; the walkthrough calls them as the conversation goes."""
+
+    def passes_by(self, walk: Walk, node: Any) -> bool:
+        """Should the information node `node` go unseen? (An exercise holds back notes that hint at
+        a graded answer.)"""
+        return False
+
+    def step_started(self, walk: Walk, step: int) -> None:
+        """A new step's header was just shown."""
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        """`node` was just answered (or passed, for information) and the walk has moved on."""
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        """The reasoning note for `node` (see `ask_reason`) was just given: `walk.notes[node.id]`."""
+
+    def went_back(self, walk: Walk) -> None:
+        """The user went back; `walk.current` is the question to answer again."""
+
+
+class Observers(Observer):
+    """Several observers as one, called in order."""
+
+    def __init__(self, *observers: Observer | None) -> None:
+        self.observers = [o for o in observers if o is not None]
+
+    def passes_by(self, walk: Walk, node: Any) -> bool:
+        return any(observer.passes_by(walk, node) for observer in self.observers)
+
+    def step_started(self, walk: Walk, step: int) -> None:
+        for observer in self.observers:
+            observer.step_started(walk, step)
+
+    def answered(self, walk: Walk, node: Any) -> None:
+        for observer in self.observers:
+            observer.answered(walk, node)
+
+    def noted(self, walk: Walk, node: Any) -> None:
+        for observer in self.observers:
+            observer.noted(walk, node)
+
+    def went_back(self, walk: Walk) -> None:
+        for observer in self.observers:
+            observer.went_back(walk)

@@ -1,0 +1,1 @@
+"""What the user reads: rich renderables, the dossier report, diagrams, training exports."""

@@ -1,0 +1,454 @@
+"""The dossier record of a session as Markdown, a printable self-contained HTML page, or JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.walk import Walk, holds
+from meldcode_cli.base.i18n import Msg, format_date, format_moment
+from meldcode_cli.flow.model import InfoNode
+from meldcode_cli.sessions.record import SessionRecord
+from meldcode_cli.base.textsafety import clean
+
+L = {
+    "title": Msg("Meldcode — verslag voor het dossier", "Meldcode — record for the client file"),
+    "reference": Msg("Zaakreferentie", "Case reference"),
+    "session": Msg("Sessie", "Session"),
+    "flow": Msg("Flow", "Flow"),
+    "version": Msg("versie", "version"),
+    "created": Msg("Begonnen", "Started"),
+    "updated": Msg("Laatst gewijzigd", "Last changed"),
+    "finished": Msg("Afgerond", "Finished"),
+    "not_finished": Msg("nog niet afgerond", "not finished yet"),
+    "by": Msg("Ingevuld door", "Filled in by"),
+    "question": Msg("Vraag", "Question"),
+    "answer": Msg("Antwoord", "Answer"),
+    "time": Msg("Tijd", "Time"),
+    "reasoning": Msg("Toelichting", "Reasoning"),
+    "advice": Msg("Advies", "Advice"),
+    "open": Msg("Nog geen advies: de doorloop is niet af. Stopte bij", "No advice yet: the walk is not "
+                "finished. Stopped at"),
+    "next_steps": Msg("Volgende stappen", "Next steps"),
+    "reassess": Msg("Opnieuw beoordelen op", "Weigh again on"),
+    "actions": Msg("Acties", "Actions"),
+    "contacts": Msg("Contact", "Contacts"),
+    "changes": Msg("Gewijzigde antwoorden", "Changed answers"),
+    "no_changes": Msg("Geen antwoorden gewijzigd.", "No answers were changed."),
+    "from": Msg("Van", "From"),
+    "to": Msg("Naar", "To"),
+    "dropped": Msg("Vervallen antwoorden (niet meer van toepassing na een wijziging)",
+                   "Dropped answers (no longer applicable after a change)"),
+    "from_file": Msg("uit antwoordenbestand", "from answers file"),
+    "withdrawn": Msg("Eerder gegeven advies, vervallen na een gewijzigd antwoord",
+                     "Advice given earlier, withdrawn after a changed answer"),
+}
+
+
+@dataclass
+class Line:
+    question: str
+    answer: str
+    time: str
+    reasoning: str = ""
+    info: bool = False
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    time: str
+    by: str
+    question: str
+    before: str
+    after: str
+
+
+@dataclass
+class Dossier:
+    """Everything a report shows, already in the reader's language."""
+
+    lang: str
+    reference: str
+    session: str
+    flow: str
+    created: str
+    updated: str
+    finished: str
+    by: str
+    sections: list[Section]
+    outcome_title: str | None
+    advice: list[str]
+    next_steps: list[str]
+    reassess_on: str | None
+    actions: list[tuple[str, list[str]]]
+    contacts: list[tuple[str, str, str]]
+    changes: list[Change]
+    dropped: list[tuple[str, str]]
+    stopped_at: str | None
+    disclaimer: str
+    # (time, by, outcome title): advice that was shown and no longer stands
+    withdrawn: list[tuple[str, str, str]] = field(default_factory=list)
+    decision: list[tuple[str, str, str]] = field(default_factory=list)  # label, advice, decision
+    decision_note: str = ""  # no decision yet, or a decision that differs from the advice
+
+
+def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
+    flow = walk.flow
+    t = lambda key: L[key].get(lang)  # noqa: E731 - a short alias keeps the table below readable
+    answered_at = _answer_times(record, lang)
+    sections: list[Section] = []
+    current = None
+    for node_id in walk.path:
+        node = flow.node(node_id)
+        if node.kind == "outcome":
+            continue
+        if not ((node.is_question and node_id in walk.answers) or isinstance(node, InfoNode)):
+            continue  # the question still open: no heading over an empty table
+        if current is None or node.step != current[0]:
+            current = (node.step, Section(wording.step_label(flow, node.step, lang)))
+            sections.append(current[1])
+        section = current[1]
+        if node.is_question and node_id in walk.answers:
+            section.lines.append(Line(node.text.get(lang), wording.answer_text(node, walk.answers[node_id], lang),
+                                      answered_at.get(node_id, ""), walk.notes.get(node_id, "")))
+        elif isinstance(node, InfoNode):
+            title = node.title.get(lang) if node.title else ""
+            lines = [line.get(lang) for line in walk.note_lines(node)]
+            text = node.text.get(lang) + ("\n\n" + "\n".join(lines) if lines else "")
+            section.lines.append(Line(title, text, "", info=True))
+    outcome = walk.outcome
+    advice, next_steps, actions, contacts = [], [], [], []
+    if outcome is not None:
+        advice = [outcome.advice.get(lang)] + [e.text.get(lang) for e in outcome.extra_advice
+                                               if holds(e.when, walk.answers)]
+        next_steps = [s.get(lang) for s in outcome.next_steps]
+        for action in walk.actions():
+            definition = flow.actions[action.id]
+            # One text per action: its first reason on this path (later ones restate it), else what it is.
+            reasons = [r.get(lang) for r in action.reasons[:1]] or (
+                [definition.explanation.get(lang)] if definition.explanation else [])
+            actions.append((definition.title.get(lang), reasons))
+        for contact_id in wording.outcome_contacts(walk):
+            contact = flow.contacts[contact_id]
+            contacts.append((contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else ""))
+    changes, dropped = _history(record, walk, lang)
+    users = sorted({e.by for e in record.events})
+    return Dossier(
+        lang=lang, reference=record.reference, session=record.id,
+        flow=f"{flow.id}, {t('version')} {flow.version} ({flow.title.get(lang)})",
+        created=format_moment(record.created, lang), updated=format_moment(record.updated, lang),
+        finished=format_moment(record.finished, lang) if record.finished else t("not_finished"),
+        by=", ".join(users), sections=sections,
+        outcome_title=outcome.title.get(lang) if outcome else None, advice=advice, next_steps=next_steps,
+        reassess_on=format_date(record.reassess_on, lang) if record.reassess_on and outcome else None,
+        actions=actions, contacts=contacts, changes=changes, dropped=dropped,
+        stopped_at=None if outcome else _node_label(walk.current, lang),
+        disclaimer=flow.disclaimer.get(lang), withdrawn=_withdrawn(record, walk, lang),
+        **_decision(record, outcome, lang))
+
+
+def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
+    """Every advice the trail shows as given, except the one that stands now: a changed answer does
+    not erase that an advice was given (and when)."""
+    given = [e for e in record.events if e.kind == "finished" and isinstance(e.value, str)]
+    if given and walk.outcome is not None and given[-1].value == walk.outcome.id:
+        given = given[:-1]
+    flow = walk.flow
+    return [(format_moment(e.at, lang), e.by,
+             flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value) for e in given]
+
+
+def _decision(record: SessionRecord, outcome: Any, lang: str) -> dict[str, Any]:
+    """The advice and the professional's decision side by side, once there is advice."""
+    from meldcode_cli.sessions import decision as decided
+
+    if outcome is None:
+        return {}
+    rows = decided.rows(record.decision, outcome.title.get(lang), record.finished, record.reassess_on, lang)
+    if record.decision is None:
+        note = decided.L["none"].format(id=record.id).get(lang)
+    elif decided.differs(record.decision, record.outcome):
+        note = decided.L["differs"].get(lang)
+    else:
+        note = ""
+    return {"decision": rows, "decision_note": note}
+
+
+def _node_label(node: Any, lang: str) -> str:
+    if hasattr(node, "text") and node.kind != "info":
+        return node.text.get(lang)
+    return node.title.get(lang) if getattr(node, "title", None) else node.id
+
+
+def _answer_times(record: SessionRecord, lang: str) -> dict[str, str]:
+    """When each question got the answer it has now; a note (reasoning) counts as part of it."""
+    times: dict[str, str] = {}
+    for event in record.events:
+        if event.kind == "answer" and event.question:
+            suffix = f" ({L['from_file'].get(lang)})" if event.from_file else ""
+            times[event.question] = format_moment(event.at, lang) + suffix
+    return times
+
+
+def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change], list[tuple[str, str]]]:
+    flow = walk.flow
+    changes = []
+    for event in record.events:
+        if event.kind == "decision" and event.previous:
+            changes.append(_decision_change(event, lang))
+            continue
+        if event.previous is None or event.question is None or not flow.has_node(event.question):
+            continue
+        node = flow.node(event.question)
+        if event.kind == "answer":
+            before = wording.answer_text(node, event.previous, lang)
+            after = wording.answer_text(node, event.value, lang)
+            label = node.text.get(lang)
+        elif event.kind == "note":
+            before, after = event.previous or "", event.value or ""
+            label = f"{node.text.get(lang)} — {L['reasoning'].get(lang)}"
+        else:
+            continue
+        changes.append(Change(format_moment(event.at, lang), event.by, label, before, after))
+    dropped = []
+    last_values: dict[str, Any] = {}
+    for event in record.events:
+        if event.kind == "answer" and event.question:
+            last_values[event.question] = event.value
+    for question, value in last_values.items():
+        if question not in walk.answers and flow.has_node(question):
+            node = flow.node(question)
+            dropped.append((node.text.get(lang), wording.answer_text(node, value, lang)))
+    return changes, dropped
+
+
+def _decision_change(event: Any, lang: str) -> Change:
+    """A replaced decision, as a line in the changes: the trail keeps what was recorded before."""
+    from meldcode_cli.sessions.decision import KINDS, L as words
+
+    def said(value: dict[str, Any]) -> str:
+        return f"{KINDS[value['kind']].get(lang)} ({format_date(date.fromisoformat(value['on']), lang)})"
+
+    return Change(format_moment(event.at, lang), event.by, words["decision"].get(lang), said(event.previous),
+                  said(event.value))
+
+
+# -- Markdown --------------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def _escaped(value: Any) -> Any:
+    """Every text in the dossier with <, > and & escaped: Markdown passes raw HTML on to the reader
+    (a `<script>` in an answer would run in a Markdown viewer)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: _escaped(getattr(value, f.name)) for f in fields(value)})
+    if isinstance(value, (list, tuple)):
+        return type(value)(_escaped(v) for v in value)
+    return value
+
+
+def markdown(d: Dossier) -> str:
+    d = _escaped(d)
+    t = lambda key: L[key].get(d.lang)  # noqa: E731
+    out = [f"# {t('title')}", "",
+           f"- **{t('reference')}:** {d.reference}",
+           f"- **{t('session')}:** {d.session}",
+           f"- **{t('flow')}:** {d.flow}",
+           f"- **{t('created')}:** {d.created}",
+           f"- **{t('updated')}:** {d.updated}",
+           f"- **{t('finished')}:** {d.finished}",
+           f"- **{t('by')}:** {d.by}", ""]
+    for section in d.sections:
+        out += [f"## {section.title}", "", f"| {t('question')} | {t('answer')} | {t('time')} |", "|---|---|---|"]
+        for line in section.lines:
+            if line.info:
+                out.append(f"| *{_md_cell(line.question)}* | {_md_cell(line.answer)} | |")
+                continue
+            answer = _md_cell(line.answer)
+            if line.reasoning:
+                answer += f"<br>*{t('reasoning')}:* {_md_cell(line.reasoning)}"
+            out.append(f"| {_md_cell(line.question)} | {answer} | {line.time} |")
+        out.append("")
+    if d.outcome_title:
+        out += [f"## {t('advice')}: {d.outcome_title}", ""] + [p + "\n" for p in d.advice]
+        if d.reassess_on:
+            out += [f"**{t('reassess')}:** {d.reassess_on}", ""]
+        if d.next_steps:
+            out += [f"### {t('next_steps')}", ""] + [f"{i}. {s}" for i, s in enumerate(d.next_steps, 1)] + [""]
+        if d.actions:
+            out += [f"### {t('actions')}", ""]
+            for title, reasons in d.actions:
+                out.append(f"- **{title}**" + "".join(f" — {r}" for r in reasons))
+            out.append("")
+        if d.contacts:
+            out += [f"### {t('contacts')}", ""] + [f"- {n}: {p}" + (f" — {w}" if w else "") for n, p, w in d.contacts]
+            out.append("")
+    else:
+        out += [f"## {t('advice')}", "", f"{t('open')}: {d.stopped_at}", ""]
+    if d.withdrawn:
+        out += [f"### {t('withdrawn')}", ""] + [f"- {when}, {by}: {title}" for when, by, title in d.withdrawn] + [""]
+    out += _md_decision(d)
+    out += [f"## {t('changes')}", ""]
+    if d.changes:
+        out += [f"| {t('time')} | {t('by')} | {t('question')} | {t('from')} | {t('to')} |", "|---|---|---|---|---|"]
+        out += [f"| {c.time} | {c.by} | {_md_cell(c.question)} | {_md_cell(c.before)} | {_md_cell(c.after)} |"
+                for c in d.changes]
+    else:
+        out.append(t("no_changes"))
+    out.append("")
+    if d.dropped:
+        out += [f"### {t('dropped')}", ""] + [f"- {q}: {a}" for q, a in d.dropped] + [""]
+    out += [f"*{d.disclaimer}*", ""]
+    return "\n".join(out)
+
+
+def _md_decision(d: Dossier) -> list[str]:
+    from meldcode_cli.sessions.decision import L as words
+
+    if not d.decision:
+        return []
+    w = lambda key: words[key].get(d.lang)  # noqa: E731
+    out = [f"## {w('heading')}", "", f"| | {w('advice')} | {w('decision')} |", "|---|---|---|"]
+    out += [f"| **{label}** | {_md_cell(advice)} | {_md_cell(decision)} |" for label, advice, decision in d.decision]
+    out.append("")
+    if d.decision_note:
+        out += [d.decision_note, ""]
+    return out
+
+
+def _html_decision(d: Dossier) -> list[str]:
+    from meldcode_cli.sessions.decision import L as words
+
+    if not d.decision:
+        return []
+    w = lambda key: html.escape(words[key].get(d.lang))  # noqa: E731
+    e = html.escape
+    out = [f"<h2>{w('heading')}</h2><table class=\"decision\"><tr><th></th><th>{w('advice')}</th>"
+           f"<th>{w('decision')}</th></tr>"]
+    out += [f"<tr><th>{e(label)}</th><td>{e(advice)}</td><td>{e(decision)}</td></tr>"
+            for label, advice, decision in d.decision]
+    out.append("</table>")
+    if d.decision_note:
+        out.append(f"<p>{e(d.decision_note)}</p>")
+    return out
+
+
+# -- HTML ------------------------------------------------------------------------------------
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:52rem;margin:2rem auto;
+padding:0 1rem;color:#1a1a1a;line-height:1.45}
+h1{font-size:1.5rem;border-bottom:2px solid #333;padding-bottom:.3rem}h2{font-size:1.2rem;margin-top:1.8rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;
+text-align:left;vertical-align:top}th{background:#eee}.info td{background:#fafafa;font-style:italic}
+.meta td:first-child{font-weight:bold;width:12rem}.advice{border:2px solid #2b7a2b;padding:.5rem 1rem}
+.reason{font-style:italic;color:#444}.disclaimer{font-style:italic;margin-top:2rem}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
+"""
+
+
+def page(d: Dossier) -> str:
+    t = lambda key: html.escape(L[key].get(d.lang))  # noqa: E731
+    e = html.escape
+    out = [f'<!DOCTYPE html><html lang="{d.lang}"><head><meta charset="utf-8">',
+           f"<title>{t('title')} — {e(d.reference)}</title><style>{_CSS}</style></head><body>",
+           f"<h1>{t('title')}</h1>", '<table class="meta">']
+    for key, value in (("reference", d.reference), ("session", d.session), ("flow", d.flow),
+                       ("created", d.created), ("updated", d.updated), ("finished", d.finished), ("by", d.by)):
+        out.append(f"<tr><td>{t(key)}</td><td>{e(value)}</td></tr>")
+    out.append("</table>")
+    for section in d.sections:
+        out.append(f"<h2>{e(section.title)}</h2><table><tr><th>{t('question')}</th><th>{t('answer')}</th>"
+                   f"<th>{t('time')}</th></tr>")
+        for line in section.lines:
+            if line.info:
+                out.append(f'<tr class="info"><td>{e(line.question)}</td><td colspan="2">{e(line.answer)}</td></tr>')
+                continue
+            reasoning = f'<div class="reason">{t("reasoning")}: {e(line.reasoning)}</div>' if line.reasoning else ""
+            out.append(f"<tr><td>{e(line.question)}</td><td>{e(line.answer)}{reasoning}</td><td>{e(line.time)}</td></tr>")
+        out.append("</table>")
+    if d.outcome_title:
+        out.append(f'<h2>{t("advice")}: {e(d.outcome_title)}</h2><div class="advice">')
+        out += [f"<p>{e(p)}</p>" for p in d.advice]
+        if d.reassess_on:
+            out.append(f"<p><strong>{t('reassess')}:</strong> {e(d.reassess_on)}</p>")
+        if d.next_steps:
+            out.append(f"<h3>{t('next_steps')}</h3><ol>" + "".join(f"<li>{e(s)}</li>" for s in d.next_steps) + "</ol>")
+        if d.actions:
+            out.append(f"<h3>{t('actions')}</h3><ul>" + "".join(
+                f"<li><strong>{e(title)}</strong>" + "".join(f"<br>{e(r)}" for r in reasons) + "</li>"
+                for title, reasons in d.actions) + "</ul>")
+        if d.contacts:
+            out.append(f"<h3>{t('contacts')}</h3><table>" + "".join(
+                f"<tr><td>{e(n)}</td><td>{e(p)}</td><td>{e(w)}</td></tr>" for n, p, w in d.contacts) + "</table>")
+        out.append("</div>")
+    else:
+        out.append(f"<h2>{t('advice')}</h2><p>{t('open')}: {e(d.stopped_at or '')}</p>")
+    if d.withdrawn:
+        out.append(f"<h3>{t('withdrawn')}</h3><ul>" + "".join(
+            f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn) + "</ul>")
+    out += _html_decision(d)
+    out.append(f"<h2>{t('changes')}</h2>")
+    if d.changes:
+        out.append(f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"
+                   f"<th>{t('to')}</th></tr>" + "".join(
+                       f"<tr><td>{e(c.time)}</td><td>{e(c.by)}</td><td>{e(c.question)}</td><td>{e(c.before)}</td>"
+                       f"<td>{e(c.after)}</td></tr>" for c in d.changes) + "</table>")
+    else:
+        out.append(f"<p>{t('no_changes')}</p>")
+    if d.dropped:
+        out.append(f"<h3>{t('dropped')}</h3><ul>" + "".join(f"<li>{e(q)}: {e(a)}</li>" for q, a in d.dropped) + "</ul>")
+    out.append(f'<p class="disclaimer">{e(d.disclaimer)}</p></body></html>')
+    return "\n".join(out) + "\n"
+
+
+# -- JSON ------------------------------------------------------------------------------------
+
+
+def as_json(d: Dossier, record: SessionRecord) -> str:
+    data = asdict(d)
+    # Machine-readable values beside the readable ones: ids, ISO times and the raw trail.
+    data["raw"] = {
+        "flow": {"id": record.flow.id, "version": record.flow.version},
+        "outcome": record.outcome,
+        "path": record.path,
+        "answers": record.answers,
+        "notes": record.notes,
+        "reassess_on": record.reassess_on.isoformat() if record.reassess_on else None,
+        "decision": record.decision.model_dump(mode="json") if record.decision else None,
+        "events": [json.loads(e.model_dump_json()) for e in record.events],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def write(record: SessionRecord, walk: Walk, fmt: str, lang: str) -> str:
+    dossier = build(record, walk, lang)
+    if fmt == "html":
+        text = page(dossier)
+    elif fmt == "json":
+        text = as_json(dossier, record)
+    else:
+        text = markdown(dossier)
+    # Whatever a file or a hand-edited session held: no escape code or bidi mark reaches the reader.
+    return clean(text)

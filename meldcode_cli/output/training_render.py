@@ -1,0 +1,286 @@
+"""Rich renderables for training: the case list, story parts, feedback, the result and the class overview."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Column, Table
+from rich.text import Text as RichText
+
+from meldcode_cli.training.cases import LoadedCase, StoryPart
+from meldcode_cli.training.class_report import ClassReport
+from meldcode_cli.training.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
+from meldcode_cli.base.i18n import Msg, plural
+from meldcode_cli.output.render import box
+from meldcode_cli.engine.wording import answer_text, step_label
+
+RESULT = {
+    MATCH: Msg("✓ komt overeen", "✓ matches"),
+    ALTERNATIVE: Msg("✓ ook verdedigbaar", "✓ also defensible"),
+    MISMATCH: Msg("✗ wijkt af", "✗ differs"),
+    NOT_REACHED: Msg("– niet bereikt", "– not reached"),
+}
+RESULT_STYLE = {MATCH: "green", ALTERNATIVE: "green", MISMATCH: "red", NOT_REACHED: "yellow"}
+
+FEEDBACK_TITLE = {
+    MATCH: Msg("✓ Komt overeen met de referentie", "✓ Matches the reference"),
+    ALTERNATIVE: Msg("✓ Ook verdedigbaar", "✓ Also defensible"),
+    MISMATCH: Msg("✗ Wijkt af van de referentie", "✗ Differs from the reference"),
+    NOT_REACHED: Msg("– Niet bereikt", "– Not reached"),
+}
+
+T = {
+    "id": Msg("id", "id"),
+    "title": Msg("titel", "title"),
+    "outcome": Msg("verwachte uitkomst", "expected outcome"),
+    "exercise": Msg("Oefening", "Exercise"),
+    "how": Msg(
+        "Het verhaal komt stap voor stap. Bij de vragen die meetellen, kiest u eerst zelf een antwoord.",
+        "The story unfolds step by step. At the questions that count, you choose your own answer first."),
+    "direct": Msg("Daarna ziet u meteen of het overeenkomt met de referentie, en waarom.",
+                  "Then you see at once whether it matches the reference, and why."),
+    "end": Msg("De feedback krijgt u aan het eind, met uw score.",
+               "You get the feedback at the end, with your score."),
+    "fictional": Msg("De casus is verzonnen. Er wordt niets verstuurd.",
+                     "The case is fictional. Nothing is sent anywhere."),
+    "story": Msg("Het verhaal", "The story"),
+    "your_answer": Msg("Uw antwoord", "Your answer"),
+    "reference": Msg("Referentie", "Reference"),
+    "why": Msg("Waarom", "Why"),
+    "fact": Msg("Feit", "Fact"),
+    "sources": Msg("bron", "source"),
+    "also": Msg("Ook verdedigbaar", "Also defensible"),
+    "changed": Msg("daarna gewijzigd in", "changed afterwards to"),
+    "counts_first": Msg("Uw eerste antwoord telt voor de score.", "Your first answer counts for the score."),
+    "question": Msg("Vraag", "Question"),
+    "match": Msg("Overeenkomst", "Match"),
+    "feedback": Msg("Feedback", "Feedback"),
+    "result": Msg("Resultaat", "Result"),
+    "your_outcome": Msg("Uw uitkomst", "Your outcome"),
+    "not_finished": Msg("(niet afgerond)", "(not finished)"),
+    "stopped": Msg("De antwoorden stoppen bij: {question}", "The answers stop at: {question}"),
+    "score": Msg("Score: {c} van {t} ({p}%)", "Score: {c} of {t} ({p}%)"),
+    "afterwards": Msg("Hoe het verder ging", "How the story went on"),
+    "debrief": Msg("Om te bespreken", "For discussion"),
+    "missed_rule": Msg("Vragen die u door een afwijkend antwoord niet meer bereikte, tellen als gemist.",
+                       "Questions you no longer reached because of a different answer count as missed."),
+    "class": Msg("Klasoverzicht", "Class overview"),
+    "learners": Msg("{n} deelnemers · gemiddelde score {p}%", "{n} learners · average score {p}%"),
+    "skipped_one": Msg(" · 1 bestand overgeslagen", " · 1 file skipped"),
+    "skipped_many": Msg(" · {n} bestanden overgeslagen", " · {n} files skipped"),
+    "agreement": Msg("Eens met de referentie: {a} van {n} ({p}%)", "Agree with the reference: {a} of {n} ({p}%)"),
+    "missed": Msg(" · gemist door een eerdere afwijking: {m}", " · missed after an earlier difference: {m}"),
+    "answer": Msg("Antwoord", "Answer"),
+    "count": Msg("Aantal", "Count"),
+    "ticked": Msg("Aangevinkt", "Ticked"),
+    "outcomes": Msg("Uitkomsten", "Outcomes"),
+    "outcome_column": Msg("Uitkomst", "Outcome"),
+    "expected": Msg("(referentie)", "(reference)"),
+    "learner": Msg("Deelnemer", "Learner"),
+    "diverged": Msg("Afwijkend bij", "Differs at"),
+    "skipped": Msg("Overgeslagen bestanden", "Skipped files"),
+    "file": Msg("Bestand", "File"),
+    "reason": Msg("Reden", "Reason"),
+    "none": Msg("—", "—"),
+}
+
+
+def _t(key: str, lang: str, **values: Any) -> str:
+    return T[key].format(**values).get(lang) if values else T[key].get(lang)
+
+
+def _plain_table(plain: bool) -> dict[str, Any]:
+    # Screen readers read frame characters aloud: plain tables have none.
+    return {"box": None, "show_edge": False} if plain else {}
+
+
+def bar(count: int, largest: int, width: int = 20) -> str:
+    """A small bar: the largest count fills `width` blocks; any count above zero shows at least one."""
+    if count <= 0 or largest <= 0:
+        return ""
+    return "█" * max(1, round(width * count / largest))
+
+
+# ---------------------------------------------------------------------------------------------
+# The case list and the exercise
+
+
+def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) -> RenderableType:
+    from meldcode_cli.cli import case_listing  # one table, also printed from the remembered listing
+
+    return case_listing.cases_table([case_listing.row_of(c) for c in cases], lang, hide_answers)
+
+
+def case_intro(loaded: LoadedCase, feedback: str, lang: str, plain: bool = False) -> RenderableType:
+    body: list[RenderableType] = []
+    if loaded.case.setting is not None:
+        body += [RichText(loaded.case.setting.get(lang), style="bold"), RichText("")]
+    body.append(RichText(f"{_t('how', lang)} {_t('direct' if feedback == 'direct' else 'end', lang)}"))
+    body.append(RichText(_t("fictional", lang), style="dim"))
+    return box(body, f"{_t('exercise', lang)}: {loaded.case.title.get(lang)}", "magenta", plain)
+
+
+def story_panel(loaded: LoadedCase, part: StoryPart, lang: str, plain: bool = False) -> RenderableType:
+    title = part.title.get(lang) if part.title else f"{_t('story', lang)} · {step_label(loaded.flow, part.step, lang)}"
+    return box([RichText(part.text.get(lang))], title, "magenta", plain)
+
+
+def feedback_panel(question: QuestionGrade, lang: str, *, plain: bool = False) -> RenderableType:
+    """Whether the answer matches the reference, with the reasoning and the fact it rests on."""
+    node = question.node
+    body: list[RenderableType] = [RichText(node.text.get(lang), style="bold")]
+    if question.answer is not None:
+        line = RichText(f"{_t('your_answer', lang)}: ")
+        line.append(answer_text(node, question.answer, lang), style="bold")
+        if question.changed_to is not None:
+            line.append(f" ({_t('changed', lang)} {answer_text(node, question.changed_to, lang)})")
+        body.append(line)
+    reference = question.alternatives[0]
+    body.append(RichText(f"{_t('reference', lang)}: ") + RichText(accepted_text(node, reference, lang), style="bold"))
+    shown = question.explanation
+    body += [RichText(""), RichText(f"{_t('why', lang)}: ", style="bold") + RichText(shown.reasoning.get(lang))]
+    body.append(_fact_line(shown, lang))
+    for other in [a for a in question.alternatives if a is not shown]:
+        label = _t("reference" if other is reference else "also", lang)
+        body += [RichText(""), RichText(f"{label}: {accepted_text(node, other, lang)}", style="bold"),
+                 RichText(other.reasoning.get(lang))]
+    return box(body, FEEDBACK_TITLE[question.result].get(lang), RESULT_STYLE[question.result], plain)
+
+
+def _fact_line(accepted: Any, lang: str) -> RichText:
+    line = RichText(f"{_t('fact', lang)}: ", style="bold") + RichText(accepted.fact.get(lang))
+    if accepted.sources:
+        line.append(f" ({_t('sources', lang)}: {', '.join(accepted.sources)})", style="dim")
+    return line
+
+
+def comparison_table(grade: Grade, lang: str, plain: bool = False) -> Table:
+    table = Table(Column(_t("question", lang), ratio=4), Column(_t("your_answer", lang), ratio=2),
+                  Column(_t("reference", lang), ratio=3), Column(_t("match", lang), ratio=2),
+                  expand=not plain, **_plain_table(plain))
+    for question in grade.shown():
+        node = question.node
+        given = RichText(answer_text(node, question.answer, lang) if question.answer is not None else _t("none", lang))
+        if question.changed_to is not None:
+            given.append(f"\n({_t('changed', lang)} {answer_text(node, question.changed_to, lang)})", style="dim")
+        reference = RichText(accepted_text(node, question.alternatives[0], lang))
+        for other in question.alternatives[1:]:
+            reference.append(f"\n{_t('also', lang).lower()}: {accepted_text(node, other, lang)}", style="dim")
+        table.add_row(node.text.get(lang), given, reference,
+                      RichText(RESULT[question.result].get(lang), style=RESULT_STYLE[question.result]))
+    return table
+
+
+def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = False) -> RenderableType:
+    """The end of an exercise: (feedback saved for the end,) the comparison table, outcome and score."""
+    loaded = grade.loaded
+    parts: list[RenderableType] = []
+    if with_feedback:
+        parts += [RichText(""), RichText(_t("feedback", lang), style="bold underline")]
+        parts += [feedback_panel(q, lang, plain=plain) for q in grade.shown()]
+    parts += [RichText(""), RichText(f"{_t('result', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
+              comparison_table(grade, lang, plain)]
+    outcome = grade.walk.outcome
+    expected = loaded.expected_outcome
+    line = RichText(f"{_t('your_outcome', lang)}: ")
+    line.append(outcome.title.get(lang) if outcome else _t("not_finished", lang), style="bold")
+    line.append(f"  ·  {_t('reference', lang)}: ")
+    line.append(expected.title.get(lang), style="bold")
+    line.append("  ")
+    line.append(RESULT[grade.outcome_result].get(lang), style=RESULT_STYLE[grade.outcome_result])
+    parts += [RichText(""), line]
+    if not grade.walk.finished:
+        parts.append(RichText(_t("stopped", lang, question=grade.walk.current.text.get(lang)), style="yellow"))
+    parts.append(RichText(_t("score", lang, c=grade.correct, t=grade.total, p=grade.percent), style="bold"))
+    if any(q.result == NOT_REACHED and q.counts for q in grade.questions):
+        parts.append(RichText(_t("missed_rule", lang), style="dim"))
+    if loaded.case.afterwards is not None:
+        parts += [RichText(""), box([RichText(loaded.case.afterwards.get(lang))], _t("afterwards", lang), "magenta",
+                                    plain)]
+    if loaded.case.debrief:
+        parts += [RichText(""), RichText(_t("debrief", lang), style="bold")]
+        parts += [RichText(f"• {item.get(lang)}") for item in loaded.case.debrief]
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# The class overview
+
+
+def answer_label(node: Any, value: Any, lang: str) -> str:
+    """One counted answer: for multiple choice the option's label, else the answer as chosen."""
+    if isinstance(value, str) and hasattr(node, "option") and node.kind == "multiple":
+        option = node.option(value)
+        return option.label.get(lang) if option else value
+    return answer_text(node, value, lang)
+
+
+def class_report_view(report: ClassReport, lang: str) -> RenderableType:
+    loaded = report.loaded
+    parts: list[RenderableType] = [
+        RichText(f"{_t('class', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
+        RichText(learners_line(report, lang)),
+    ]
+    for summary in report.questions:
+        node = summary.node
+        heading = RichText("\n" + node.text.get(lang), style="bold")
+        heading.append(f"  ({node.id})", style="dim")
+        stats = RichText(_t("agreement", lang, a=summary.agreeing, n=summary.answered, p=summary.agreement))
+        if summary.missed:
+            stats.append(_t("missed", lang, m=summary.missed))
+        largest = max((c.count for c in summary.counts), default=0)
+        column = _t("ticked" if node.kind == "multiple" else "count", lang)
+        table = Table(_t("answer", lang), column, "", box=None, padding=(0, 2))
+        for count in summary.counts:
+            label = ("✓ " if count.in_reference else "  ") + answer_label(node, count.value, lang)
+            table.add_row(label, str(count.count), RichText(bar(count.count, largest), style="cyan"))
+        parts += [heading, stats, table]
+    parts += [RichText(""), RichText(_t("outcomes", lang), style="bold")]
+    largest = max((n for _, n in report.outcomes), default=0)
+    outcomes = Table(_t("outcome_column", lang), _t("count", lang), "", box=None, padding=(0, 2))
+    for outcome_id, count in report.outcomes:
+        label = loaded.flow.node(outcome_id).title.get(lang) if outcome_id else _t("not_finished", lang)
+        if outcome_id == loaded.case.expected.outcome:
+            label = f"✓ {label} {_t('expected', lang)}"
+        outcomes.add_row(label, str(count), RichText(bar(count, largest), style="cyan"))
+    parts.append(outcomes)
+    parts += [RichText(""), learners_table(report, lang)]
+    if report.skipped:
+        skipped = Table(_t("file", lang), _t("reason", lang), title=_t("skipped", lang), title_justify="left",
+                        border_style="yellow")
+        for item in report.skipped:
+            skipped.add_row(item.file, item.reason.get(lang))
+        parts += [RichText(""), skipped]
+    return Group(*parts)
+
+
+def learners_line(report: ClassReport, lang: str) -> str:
+    """"14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen": plural forms, no "bestand(en)"."""
+    line = _t("learners", lang, n=len(report.grades), p=report.average_percent)
+    if report.skipped:
+        line += plural(len(report.skipped), T["skipped_one"], T["skipped_many"]).get(lang)
+    return line
+
+
+def divergence_text(grade: Grade, lang: str) -> str:
+    """Where a learner left the reference and which answer they missed:
+    `afweging_2: Ja (referentie: Nee); afweging_3: niet bereikt (referentie: Ja)`."""
+    items = []
+    for question in grade.diverged:
+        shown = (answer_text(question.node, question.answer, lang) if question.answer is not None
+                 else RESULT[NOT_REACHED].get(lang).lstrip("– "))
+        missed = accepted_text(question.node, question.alternatives[0], lang)
+        items.append(f"{question.node.id}: {shown} ({_t('reference', lang).lower()}: {missed})")
+    return "; ".join(items)
+
+
+def learners_table(report: ClassReport, lang: str) -> Table:
+    table = Table(_t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang), expand=True)
+    for grade in report.grades:
+        outcome = grade.walk.outcome
+        table.add_row(grade.name or "?", f"{grade.correct}/{grade.total} ({grade.percent}%)",
+                      RichText(outcome.title.get(lang) if outcome else _t("not_finished", lang),
+                               style=RESULT_STYLE[grade.outcome_result]),
+                      divergence_text(grade, lang) or _t("none", lang))
+    return table

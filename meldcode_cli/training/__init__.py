@@ -1,0 +1,1 @@
+"""Training cases: their schema and checks, grading a learner's walk, the class report."""

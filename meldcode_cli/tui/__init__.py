@@ -1,0 +1,1 @@
+"""The terminal conversation: full-screen and plain prompts, the walkthrough, the exercise."""

@@ -1,0 +1,1 @@
+"""Proof of a flow: static analysis, path exploration, guarantees, scenarios, `meldcode validate`."""
