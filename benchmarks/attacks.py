@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import pexpect  # noqa: E402
+import pexpect
 
-from tests.e2e.pty import DOWN, ENTER, SPACE, Terminal, meldcode_command  # noqa: E402
+from tests.e2e.pty import DOWN, ENTER, SPACE, Terminal, meldcode_command
 
 FIRST = "Is iemand op dit moment in direct gevaar?"
 
@@ -34,15 +34,21 @@ FIRST = "Is iemand op dit moment in direct gevaar?"
 def meldcode(home: Path, *args: str, timeout: float = 120) -> tuple[subprocess.CompletedProcess, float]:
     env = {**os.environ, "MELDCODE_HOME": str(home / "meldcode"), "COLUMNS": "200"}
     start = time.perf_counter()
-    result = subprocess.run(meldcode_command() + list(args), env=env, capture_output=True, text=True,
-                            timeout=timeout)
+    result = subprocess.run(meldcode_command() + list(args), env=env, capture_output=True, text=True, timeout=timeout)
     return result, time.perf_counter() - start
 
 
 def kill_trials(sig: signal.Signals, trials: int, rng: random.Random) -> dict[str, int]:
     """Kill a walk at a random moment; count answers kept, temp files left and erased afterwards."""
-    counts = {"trials": trials, "ended": 0, "first answer kept": 0, "valid JSON": 0, "exit 130": 0,
-              "temp files left": 0, "temp files after next start": 0}
+    counts = {
+        "trials": trials,
+        "ended": 0,
+        "first answer kept": 0,
+        "valid JSON": 0,
+        "exit 130": 0,
+        "temp files left": 0,
+        "temp files after next start": 0,
+    }
     for _ in range(trials):
         home = Path(tempfile.mkdtemp(prefix="meldcode-attack-"))
         term = Terminal("run", home=home)
@@ -84,10 +90,12 @@ def hostile_reads() -> list[tuple[str, str, float]]:
     big.write_bytes(b"a: " + b"x" * 50_000_000 + b"\n")
     zero_link = home / "nul.yaml"
     zero_link.symlink_to("/dev/zero")
-    for label, args in (("--answers /dev/zero", ["run", "--answers", "/dev/zero"]),
-                        ("--answers a link to /dev/zero", ["run", "--answers", str(zero_link)]),
-                        ("--answers a FIFO", ["run", "--answers", str(fifo)]),
-                        ("--answers a 50 MB file", ["run", "--answers", str(big)])):
+    for label, args in (
+        ("--answers /dev/zero", ["run", "--answers", "/dev/zero"]),
+        ("--answers a link to /dev/zero", ["run", "--answers", str(zero_link)]),
+        ("--answers a FIFO", ["run", "--answers", str(fifo)]),
+        ("--answers a 50 MB file", ["run", "--answers", str(big)]),
+    ):
         result, seconds = meldcode(home, *args)
         rows.append((label, " ".join((result.stderr or result.stdout).split()), seconds))
     folder = home / "meldcode" / "sessions"
@@ -95,8 +103,13 @@ def hostile_reads() -> list[tuple[str, str, float]]:
     (folder / "nul111.json").symlink_to("/dev/zero")
     os.mkfifo(folder / "pijp22.json")
     result, seconds = meldcode(home, "sessions")
-    rows.append(("sessions/*.json a link to /dev/zero and a FIFO: `sessions`",
-                 f"{result.stdout.count('geen gewoon bestand')} listed as 'geen gewoon bestand'", seconds))
+    rows.append(
+        (
+            "sessions/*.json a link to /dev/zero and a FIFO: `sessions`",
+            f"{result.stdout.count('geen gewoon bestand')} listed as 'geen gewoon bestand'",
+            seconds,
+        )
+    )
     return rows
 
 
@@ -110,9 +123,14 @@ def scrypt_rows() -> list[tuple[str, str, float]]:
         home = Path(tempfile.mkdtemp(prefix="meldcode-attack-"))
         store = SessionStore(home / "meldcode" / "sessions")
         moment = now()
-        record = SessionRecord(id="abcdef", reference="casus-x", created=moment, updated=moment,
-                               flow=FlowSnapshot(id="f", version="1", source="f", builtin=True, sha256="0", text=""),
-                               path=["a"])
+        record = SessionRecord(
+            id="abcdef",
+            reference="casus-x",
+            created=moment,
+            updated=moment,
+            flow=FlowSnapshot(id="f", version="1", source="f", builtin=True, sha256="0", text=""),
+            path=["a"],
+        )
         store.save(record, Key.derive("geheim wachtwoord"))
         path = store.path_of("abcdef")
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -120,8 +138,13 @@ def scrypt_rows() -> list[tuple[str, str, float]]:
         path.write_text(json.dumps(data), encoding="utf-8")
         os.environ["MELDCODE_PASSPHRASE"] = "geheim wachtwoord"
         result, seconds = meldcode(home, "report", "abcdef")
-        rows.append((f"scrypt n = 2^{n.bit_length() - 1} in an encrypted session: `report`",
-                     result.stderr.strip().split(" (")[1].split(")")[0], seconds))
+        rows.append(
+            (
+                f"scrypt n = 2^{n.bit_length() - 1} in an encrypted session: `report`",
+                result.stderr.strip().split(" (")[1].split(")")[0],
+                seconds,
+            )
+        )
     return rows
 
 
@@ -133,16 +156,21 @@ def main() -> None:
     # Started under nohup, this process (and every meldcode it starts) would ignore SIGHUP.
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     rng = random.Random(14)
-    print("| signal | trials | process ended | exit 130 | valid JSON | first answer kept | temp files left "
-          "| after next start | seconds |")
+    print(
+        "| signal | trials | process ended | exit 130 | valid JSON | first answer kept | temp files left "
+        "| after next start | seconds |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for name in args.signals.split(","):
         sig = signal.Signals[f"SIG{name.strip()}"]
         start = time.perf_counter()
         c = kill_trials(sig, args.trials, rng)
-        print(f"| {sig.name} | {c['trials']} | {c['ended']} | {c['exit 130']} | {c['valid JSON']} | "
-              f"{c['first answer kept']} | {c['temp files left']} | {c['temp files after next start']} | "
-              f"{time.perf_counter() - start:.0f} |", flush=True)
+        print(
+            f"| {sig.name} | {c['trials']} | {c['ended']} | {c['exit 130']} | {c['valid JSON']} | "
+            f"{c['first answer kept']} | {c['temp files left']} | {c['temp files after next start']} | "
+            f"{time.perf_counter() - start:.0f} |",
+            flush=True,
+        )
     print()
     print("| attack | what the user sees | seconds (whole process) |")
     print("|---|---|---|")

@@ -18,14 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import median_seconds, mib, ms, process, python_peak_kib, table  # noqa: E402
-from benchmarks.startup import meldcode_command  # noqa: E402
-from benchmarks.synthetic import independent_questions, synthetic_flow  # noqa: E402
-from meldcode_cli.flow import loader, yamlsource  # noqa: E402
-from meldcode_cli.engine.walk import Walk  # noqa: E402
-from meldcode_cli.verify.guarantees import prove  # noqa: E402
-from meldcode_cli.flow.model import Flow  # noqa: E402
-from meldcode_cli.verify.validate import check_file  # noqa: E402
+from benchmarks.measure import median_seconds, mib, ms, process, python_peak_kib, table
+from benchmarks.startup import meldcode_command
+from benchmarks.synthetic import independent_questions, synthetic_flow
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow import loader, yamlsource
+from meldcode_cli.flow.model import Flow
+from meldcode_cli.verify.guarantees import prove
+from meldcode_cli.verify.validate import check_file
 
 BRUTE_FORCE_LIMIT = 16  # 2**16 engine walks take seconds; beyond that, only the proof runs
 
@@ -64,8 +64,17 @@ def validate_table(runs: int) -> str:
             cold, _ = process(meldcode_command() + ["validate", str(path)], max(1, runs // 2))
             peak = python_peak_kib(VALIDATE_CODE.format(root=root, path=str(path)))
             rows.append((f"{n:,}", ms(base), ms(full), ms(cold), f"{report.proved}/{report.guarantees}", mib(peak)))
-    return table(("nodes", "load only (baseline)", "load + validate + prove", "`meldcode validate`, cold start",
-                  "guarantees proved", "peak memory"), rows)
+    return table(
+        (
+            "nodes",
+            "load only (baseline)",
+            "load + validate + prove",
+            "`meldcode validate`, cold start",
+            "guarantees proved",
+            "peak memory",
+        ),
+        rows,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,8 +109,10 @@ def guarantees_table(runs: int) -> str:
         flow = independent_questions(n)
         assert all(v.proved for v in prove(flow))
         proof = median_seconds(lambda: prove(flow), runs)
-        brute = ms(median_seconds(lambda: brute_force(flow), max(1, runs // 2))) if n <= BRUTE_FORCE_LIMIT else "(not run)"
-        rows.append((n, f"{2 ** n:,}", brute, ms(proof)))
+        brute = (
+            ms(median_seconds(lambda: brute_force(flow), max(1, runs // 2))) if n <= BRUTE_FORCE_LIMIT else "(not run)"
+        )
+        rows.append((n, f"{2**n:,}", brute, ms(proof)))
     return table(("yes/no questions", "possible walks", "every walk through the engine (baseline)", "proof"), rows)
 
 

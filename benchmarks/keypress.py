@@ -33,23 +33,48 @@ READY = r"\((pijltjes|arrow keys)"
 
 def chain_flow(n: int) -> str:
     """n yes/no questions one after another, then an outcome."""
-    lines = ['id: reeks', 'version: "1"', 'title: Reeks', 'disclaimer: U beslist.', 'steps:',
-             '  - {number: 1, title: Vragen}', 'nodes:']
+    lines = [
+        "id: reeks",
+        'version: "1"',
+        "title: Reeks",
+        "disclaimer: U beslist.",
+        "steps:",
+        "  - {number: 1, title: Vragen}",
+        "nodes:",
+    ]
     for i in range(n):
         following = f"v{i + 1}" if i + 1 < n else "klaar"
-        lines += [f"  - id: v{i}", "    step: 1", "    kind: yes_no", f"    text: Vraag nummer {i}?",
-                  f"    next: {following}"]
+        lines += [
+            f"  - id: v{i}",
+            "    step: 1",
+            "    kind: yes_no",
+            f"    text: Vraag nummer {i}?",
+            f"    next: {following}",
+        ]
     lines += ["  - id: klaar", "    step: 1", "    kind: outcome", "    title: Klaar", "    advice: Klaar."]
     return "\n".join(lines) + "\n"
 
 
 def walk_once(flow: Path, home: Path, source: str | None) -> list[float]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "TERM": "xterm-256color",
-           "LANG": "C.UTF-8", "MELDCODE_HOME": str(home / "meldcode"), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "MELDCODE_HOME": str(home / "meldcode"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
     if source:
         env["PYTHONPATH"] = source
-    child = pexpect.spawn(sys.executable, ["-m", "meldcode_cli", "run", str(flow), "--no-save"], env=env,
-                          cwd=source or ROOT, encoding="utf-8", dimensions=(50, 120), timeout=30)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "meldcode_cli", "run", str(flow), "--no-save"],
+        env=env,
+        cwd=source or ROOT,
+        encoding="utf-8",
+        dimensions=(50, 120),
+        timeout=30,
+    )
     times = []
     child.expect_exact("Vraag nummer 0?")
     child.expect(READY)
@@ -79,10 +104,20 @@ def keypress_table(walks: int, before: str | None) -> str:
     for tag, times in found.items():
         ordered = sorted(times)
         p90 = ordered[int(0.9 * (len(ordered) - 1))]
-        rows.append((f"keypress → next prompt{tag}", len(times), f"{statistics.median(times) * 1000:.0f} ms",
-                     f"{p90 * 1000:.0f} ms", f"{ordered[-1] * 1000:.0f} ms"))
-    return table(("", "keypresses", "median", "p90", "max"), rows) + \
-        f"\n\n{walks} walks of {QUESTIONS} questions" + (", in turns with the before tree" if before else "")
+        rows.append(
+            (
+                f"keypress → next prompt{tag}",
+                len(times),
+                f"{statistics.median(times) * 1000:.0f} ms",
+                f"{p90 * 1000:.0f} ms",
+                f"{ordered[-1] * 1000:.0f} ms",
+            )
+        )
+    return (
+        table(("", "keypresses", "median", "p90", "max"), rows)
+        + f"\n\n{walks} walks of {QUESTIONS} questions"
+        + (", in turns with the before tree" if before else "")
+    )
 
 
 def main() -> None:

@@ -28,8 +28,15 @@ def process(command: Sequence[str], runs: int, env: dict[str, str] | None = None
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(list(command), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                       env={**os.environ, **(env or {})}, cwd=ROOT, check=True)
+        subprocess.run(
+            list(command),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+            cwd=ROOT,
+            check=True,
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times), peak_kib(command, env)
 
@@ -40,8 +47,14 @@ def peak_kib(command: Sequence[str], env: dict[str, str] | None = None, cwd: str
     gnu_time = "/usr/bin/time"
     if not os.path.exists(gnu_time):
         return None
-    done = subprocess.run([gnu_time, "-f", "peak=%M", *command], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, cwd=cwd, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [gnu_time, "-f", "peak=%M", *command],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+    )
     lines = [line for line in done.stderr.splitlines() if line.startswith("peak=")]
     return int(lines[-1].removeprefix("peak=")) if lines else None
 

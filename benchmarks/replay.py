@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import median_seconds, mib, ms, python_peak_kib, table  # noqa: E402
-from benchmarks.synthetic import random_answers  # noqa: E402
-from meldcode_cli.engine import wording  # noqa: E402
-from meldcode_cli.flow import yamlsource  # noqa: E402
-from meldcode_cli.engine.answers import load_answers  # noqa: E402
-from meldcode_cli.engine.walk import Walk  # noqa: E402
-from meldcode_cli.flow.loader import load_flow  # noqa: E402
+from benchmarks.measure import median_seconds, mib, ms, python_peak_kib, table
+from benchmarks.synthetic import random_answers
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow import yamlsource
+from meldcode_cli.flow.loader import load_flow
 
 
 def write_files(folder: Path, count: int) -> list[Path]:
@@ -89,7 +89,8 @@ def commands_table(count: int, runs: int) -> str:
             walk.fill(answers)
             scenarios.append({"name": f"willekeurig {i}", "answers": answers, "outcome": walk.outcome.id})
         (root / "veel.scenarios.yaml").write_text(
-            json.dumps({"flow": "sociaal-werk", "scenarios": scenarios}, ensure_ascii=False), encoding="utf-8")
+            json.dumps({"flow": "sociaal-werk", "scenarios": scenarios}, ensure_ascii=False), encoding="utf-8"
+        )
         learners = root / "klas"
         learners.mkdir()
         for i, answers in enumerate(sets):
@@ -99,11 +100,14 @@ def commands_table(count: int, runs: int) -> str:
         env = {"MELDCODE_HOME": folder}
         one, one_peak = process(meldcode + ["run", "--answers", str(single), "--json"], runs, env)
         tested, test_peak = process(meldcode + ["test", str(root / "veel.scenarios.yaml")], runs, env)
-        graded, grade_peak = process(meldcode + ["class-report", "zoon-slaat-moeder", str(learners), "--format", "csv"],
-                                     runs, env)
-    rows = [("`meldcode run --answers F --json`, one file (baseline)", ms(one), "1.0×", mib(one_peak)),
-            (f"`meldcode test`, {count:,} scenarios", ms(tested), f"{tested / one:.1f}×", mib(test_peak)),
-            (f"`meldcode class-report`, {count:,} learners' files", ms(graded), f"{graded / one:.1f}×", mib(grade_peak))]
+        graded, grade_peak = process(
+            meldcode + ["class-report", "zoon-slaat-moeder", str(learners), "--format", "csv"], runs, env
+        )
+    rows = [
+        ("`meldcode run --answers F --json`, one file (baseline)", ms(one), "1.0×", mib(one_peak)),
+        (f"`meldcode test`, {count:,} scenarios", ms(tested), f"{tested / one:.1f}×", mib(test_peak)),
+        (f"`meldcode class-report`, {count:,} learners' files", ms(graded), f"{graded / one:.1f}×", mib(grade_peak)),
+    ]
     return table(("whole process", "median", "× baseline", "peak memory"), rows)
 
 

@@ -19,17 +19,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.authoring import guarantees_table, validate_table  # noqa: E402
-from benchmarks.keypress import keypress_table  # noqa: E402
-from benchmarks.replay import commands_table, replay_table  # noqa: E402
-from benchmarks.scale import SIZES  # noqa: E402
-from benchmarks.scale import class_report_table, sessions_table  # noqa: E402
-from benchmarks.scale import replay_table as scale_replay_table  # noqa: E402
-from benchmarks.scale import test_table as scale_test_table  # noqa: E402
-from benchmarks.scale import validate_table as scale_validate_table  # noqa: E402
-from benchmarks.startup import startup_table  # noqa: E402
-from meldcode_cli import __version__  # noqa: E402
-from meldcode_cli.flow import yamlsource  # noqa: E402
+from benchmarks.authoring import guarantees_table, validate_table
+from benchmarks.keypress import keypress_table
+from benchmarks.replay import commands_table, replay_table
+from benchmarks.scale import (
+    SIZES,
+    class_report_table,
+    sessions_table,
+)
+from benchmarks.scale import replay_table as scale_replay_table
+from benchmarks.scale import test_table as scale_test_table
+from benchmarks.scale import validate_table as scale_validate_table
+from benchmarks.startup import startup_table
+from meldcode_cli import __version__
+from meldcode_cli.flow import yamlsource
 
 
 def main() -> None:
@@ -40,8 +43,10 @@ def main() -> None:
     parser.add_argument("--largest", type=int, default=100_000, help="the largest synthetic flow, in nodes")
     args = parser.parse_args()
     sizes = tuple(n for n in SIZES if n <= args.largest)
-    print(f"meldcode {__version__} · Python {platform.python_version()} · {platform.machine()} · "
-          f"{_cores()} cores · yaml loader {yamlsource._Loader.__name__} · {datetime.date.today()}\n")
+    print(
+        f"meldcode {__version__} · Python {platform.python_version()} · {platform.machine()} · "
+        f"{_cores()} cores · yaml loader {yamlsource._Loader.__name__} · {datetime.date.today()}\n"
+    )
     sections = [
         ("Start-up and whole commands", lambda: startup_table(max(args.runs, 9), args.copier, None, args.before)),
         ("Keypress to next prompt", lambda: keypress_table(max(1, args.runs), args.before)),
@@ -50,8 +55,10 @@ def main() -> None:
         ("Replaying answers files in one process", lambda: replay_table(1000, args.runs)),
         ("Hundreds of files in one command", lambda: commands_table(1000, max(1, args.runs // 2))),
         ("Replay as the flow grows", lambda: scale_replay_table(args.runs, args.before, sizes)),
-        ("meldcode test as the flow grows", lambda: scale_test_table(args.runs, args.before,
-                                                                     tuple(n for n in sizes if n <= 10_000))),
+        (
+            "meldcode test as the flow grows",
+            lambda: scale_test_table(args.runs, args.before, tuple(n for n in sizes if n <= 10_000)),
+        ),
         ("meldcode validate as the flow grows", lambda: scale_validate_table(1, args.before, sizes)),
         ("meldcode sessions as sessions pile up", lambda: sessions_table(args.runs, args.before)),
         ("meldcode class-report as the class grows", lambda: class_report_table(args.runs, args.before)),

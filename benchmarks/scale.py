@@ -39,9 +39,11 @@ SIZES = (100, 1_000, 10_000, 100_000)
 # file it reads (5 MB, a million values: guards against hostile files). The benchmarks raise those
 # limits, in their own processes only.
 LIMIT = 50_000_000
-LAUNCH = ("import sys; from meldcode_cli.flow import yamlsource; yamlsource.MAX_BYTES = {limit}; "
-          "yamlsource.MAX_VALUES = {limit}; "
-          "from meldcode_cli.cli.app import main; sys.argv[0] = 'meldcode'; main()").format(limit=LIMIT)
+LAUNCH = (
+    f"import sys; from meldcode_cli.flow import yamlsource; yamlsource.MAX_BYTES = {LIMIT}; "
+    f"yamlsource.MAX_VALUES = {LIMIT}; "
+    "from meldcode_cli.cli.app import main; sys.argv[0] = 'meldcode'; main()"
+)
 
 
 def _runner(source: str | None) -> tuple[list[str], dict[str, str], str]:
@@ -53,15 +55,25 @@ def _runner(source: str | None) -> tuple[list[str], dict[str, str], str]:
 
 def _timed(command: list[str], env: dict[str, str], cwd: str) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                          env={**os.environ, **env}, cwd=cwd)
+    done = subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **env},
+        cwd=cwd,
+    )
     if done.returncode != 0:  # a refusal or a failed check would be timed as if it were the work
         raise RuntimeError(f"{' '.join(command)}: exit {done.returncode}\n{done.stderr.decode()[-2000:]}")
     return time.perf_counter() - start
 
 
-def processes(rows: list[tuple[str, list[str], dict[str, str]]], runs: int, before: str | None,
-              prepare: Callable[[dict[str, str]], None] | None = None) -> list[tuple[str, ...]]:
+def processes(
+    rows: list[tuple[str, list[str], dict[str, str]]],
+    runs: int,
+    before: str | None,
+    prepare: Callable[[dict[str, str]], None] | None = None,
+) -> list[tuple[str, ...]]:
     """Each row's command as a whole process, after and (with `before`) before, in turns with
     `python -c pass`; the median, the ratio to `python -c pass` and the peak memory of each. Each
     command runs once untimed first (a first run builds caches and indexes; `prepare` undoes that
@@ -87,7 +99,14 @@ def processes(rows: list[tuple[str, list[str], dict[str, str]]], runs: int, befo
         for tag, source in reversed(trees):
             command, extra, cwd = _runner(source)
             seconds = statistics.median(times[tag])
-            out.append((f"{label}{tag}", ms(seconds), f"{seconds / base:.1f}×", mib(peak_kib(command + args, {**env, **extra}, cwd))))
+            out.append(
+                (
+                    f"{label}{tag}",
+                    ms(seconds),
+                    f"{seconds / base:.1f}×",
+                    mib(peak_kib(command + args, {**env, **extra}, cwd)),
+                )
+            )
         out.append(("`python -c pass` (same rounds)", ms(base), "1.0×", ""))
     return out
 
@@ -155,14 +174,15 @@ def replay_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
                 (answers / f"a{i:04}.json").write_text(json.dumps(given), encoding="utf-8")
             for tag, source in [("", None)] + ([(" (before)", before)] if before else []):
                 code = REPLAY.format(source=source or ROOT, flow=str(path), folder=str(answers), runs=runs, limit=LIMIT)
-                done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=source or ROOT,
-                                      check=True)
+                done = subprocess.run(
+                    [sys.executable, "-c", code], capture_output=True, text=True, cwd=source or ROOT, check=True
+                )
                 figures = json.loads(done.stdout.splitlines()[-1])
                 whole, parse = figures["replay"], figures["parse"]
-                rows.append((f"{n:,}{tag}", ms(parse), ms(whole), f"{whole / 1000 * 1e6:,.0f} µs",
-                             f"{whole / parse:.1f}×"))
-    return table(("nodes", "read + parse 1,000 files (baseline)", "replay 1,000 files", "per file",
-                  "× baseline"), rows)
+                rows.append(
+                    (f"{n:,}{tag}", ms(parse), ms(whole), f"{whole / 1000 * 1e6:,.0f} µs", f"{whole / parse:.1f}×")
+                )
+    return table(("nodes", "read + parse 1,000 files (baseline)", "replay 1,000 files", "per file", "× baseline"), rows)
 
 
 def validate_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
@@ -189,8 +209,12 @@ def test_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
                 walk.fill(answers, skip_optional=True)
                 scenarios.append({"name": f"willekeurig {i}", "answers": answers, "outcome": walk.outcome.id})
             spec = folder / f"synthetisch-{n}.scenarios.yaml"
-            spec.write_text(json.dumps({"flow": path.name, "scenarios": scenarios}, ensure_ascii=False), encoding="utf-8")
-            rows.append((f"`test`, 1,000 scenarios, {n:,} nodes", ["test", str(spec)], {"MELDCODE_HOME": str(folder / "home")}))
+            spec.write_text(
+                json.dumps({"flow": path.name, "scenarios": scenarios}, ensure_ascii=False), encoding="utf-8"
+            )
+            rows.append(
+                (f"`test`, 1,000 scenarios, {n:,} nodes", ["test", str(spec)], {"MELDCODE_HOME": str(folder / "home")})
+            )
         return table(("command", "median", "× python -c pass", "peak memory"), processes(rows, runs, before))
 
 
@@ -207,8 +231,12 @@ def _session_copies(folder: Path, count: int) -> None:
     walk = Walk(flow)
     walk.fill(BASE, skip_optional=True)
     saved: list[str] = []
-    Recorder.start(walk, FlowSnapshot.of(flow, path.read_text(encoding="utf-8"), "sociaal-werk", True), "casus-0",
-                   lambda r: saved.append(r.model_dump_json(indent=1)))
+    Recorder.start(
+        walk,
+        FlowSnapshot.of(flow, path.read_text(encoding="utf-8"), "sociaal-werk", True),
+        "casus-0",
+        lambda r: saved.append(r.model_dump_json(indent=1)),
+    )
     record = json.loads(saved[-1])
     sessions = folder / "sessions"
     sessions.mkdir(parents=True, mode=0o700)
@@ -217,7 +245,9 @@ def _session_copies(folder: Path, count: int) -> None:
         record["id"] = f"s{i:07}"
         record["reference"] = f"casus-{i}"
         record["updated"] = f"2026-{1 + chooser.randrange(11):02}-{1 + chooser.randrange(28):02}T10:00:00+01:00"
-        (sessions / f"{record['id']}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+        (sessions / f"{record['id']}.json").write_text(
+            json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
 def sessions_table(runs: int, before: str | None, counts: tuple[int, ...] = (10, 100, 1_000, 10_000)) -> str:
@@ -251,11 +281,16 @@ def class_report_table(runs: int, before: str | None, counts: tuple[int, ...] = 
             learners = Path(name) / f"klas-{count}"
             learners.mkdir()
             for i, answers in enumerate(random_answers(flow, count, seed=count)):
-                (learners / f"deelnemer-{i:05}.json").write_text(json.dumps({"name": f"D{i}", **answers}),
-                                                                 encoding="utf-8")
-            rows.append((f"`class-report`, {count:,} files",
-                         ["class-report", "zoon-slaat-moeder", str(learners), "--format", "csv"],
-                         {"MELDCODE_HOME": str(Path(name) / "home")}))
+                (learners / f"deelnemer-{i:05}.json").write_text(
+                    json.dumps({"name": f"D{i}", **answers}), encoding="utf-8"
+                )
+            rows.append(
+                (
+                    f"`class-report`, {count:,} files",
+                    ["class-report", "zoon-slaat-moeder", str(learners), "--format", "csv"],
+                    {"MELDCODE_HOME": str(Path(name) / "home")},
+                )
+            )
         return table(("command", "median", "× python -c pass", "peak memory"), processes(rows, runs, before))
 
 

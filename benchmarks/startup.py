@@ -27,10 +27,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import ROOT, mib, ms, peak_kib, table  # noqa: E402
+from benchmarks.measure import ROOT, mib, ms, peak_kib, table
 
-TARGETS = {"meldcode --version": 7, "meldcode --help": 7, "meldcode flows": 10, "meldcode sessions (none saved)": 10,
-           "meldcode cases": 10, "meldcode run --answers F --json": 10}
+TARGETS = {
+    "meldcode --version": 7,
+    "meldcode --help": 7,
+    "meldcode flows": 10,
+    "meldcode sessions (none saved)": 10,
+    "meldcode cases": 10,
+    "meldcode run --answers F --json": 10,
+}
 
 
 def meldcode_command(source: str | None = None) -> list[str]:
@@ -52,8 +58,15 @@ def interleaved(commands: dict[str, Command], runs: int) -> dict[str, list[float
                 shutil.rmtree(env["MELDCODE_HOME"], ignore_errors=True)
                 os.makedirs(env["MELDCODE_HOME"])
             start = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                           env={**os.environ, **env}, cwd=cwd, check=True)
+            subprocess.run(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, **env},
+                cwd=cwd,
+                check=True,
+            )
             times[name].append(time.perf_counter() - start)
     return times
 
@@ -98,8 +111,10 @@ def startup_table(runs: int, copier: str | None, source: str | None = None, befo
         if copier:
             commands["copier --help"] = ([copier, "--help"], {}, ROOT)
         times = interleaved(commands, runs)
-        peaks = {name: peak_kib(command, {k: v for k, v in env.items() if k != "FRESH_HOME"}, cwd)
-                 for name, (command, env, cwd) in commands.items()}
+        peaks = {
+            name: peak_kib(command, {k: v for k, v in env.items() if k != "FRESH_HOME"}, cwd)
+            for name, (command, env, cwd) in commands.items()
+        }
     medians = {name: statistics.median(values) for name, values in times.items()}
     python = medians["python -c pass"]
     rows = []
@@ -123,7 +138,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--copier", default=shutil.which("copier"), help="path of a copier executable")
     parser.add_argument("--source", help="run the meldcode of this source tree instead of the installed one")
-    parser.add_argument("--before", help="also run the meldcode of this source tree (an older commit), in the same rounds")
+    parser.add_argument(
+        "--before", help="also run the meldcode of this source tree (an older commit), in the same rounds"
+    )
     args = parser.parse_args()
     print(startup_table(args.runs, args.copier, args.source, args.before))
 

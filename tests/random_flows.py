@@ -19,25 +19,42 @@ def random_flow(rng: random.Random, loops: bool) -> Flow:
     middle = questions + infos
     rng.shuffle(middle)
     order = middle + outcomes
-    kind_of = dict(zip(questions, kinds)) | {i: "info" for i in infos} | {o: "outcome" for o in outcomes}
-    options = {q: [f"{q}_{j}" for j in range(rng.choice([2, 3] if k == "single" else [2]))]
-               for q, k in kind_of.items() if k in ("single", "multiple")}
+    kind_of = dict(zip(questions, kinds)) | dict.fromkeys(infos, "info") | dict.fromkeys(outcomes, "outcome")
+    options = {
+        q: [f"{q}_{j}" for j in range(rng.choice([2, 3] if k == "single" else [2]))]
+        for q, k in kind_of.items()
+        if k in ("single", "multiple")
+    }
 
     def test(q: str) -> dict:
         kind = kind_of[q]
         if kind == "yes_no":
-            return rng.choice([{"question": q, "equals": rng.choice([True, False])},
-                               {"question": q, "any_of": [rng.choice([True, False])]}])
+            return rng.choice(
+                [
+                    {"question": q, "equals": rng.choice([True, False])},
+                    {"question": q, "any_of": [rng.choice([True, False])]},
+                ]
+            )
         if kind == "text":
-            return rng.choice([{"question": q, "equals": rng.choice(TEXTS)}, {"question": q, "any_of": TEXTS[:rng.randint(1, 2)]}])
+            return rng.choice(
+                [{"question": q, "equals": rng.choice(TEXTS)}, {"question": q, "any_of": TEXTS[: rng.randint(1, 2)]}]
+            )
         opts = options[q]
         if kind == "single":
-            return rng.choice([{"question": q, "equals": rng.choice(opts)},
-                               {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))}])
-        return rng.choice([{"question": q, "contains": rng.choice(opts)},
-                           {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))},
-                           {"question": q, "all_of": rng.sample(opts, rng.randint(1, len(opts)))},
-                           {"question": q, "equals": rng.sample(opts, rng.randint(0, len(opts)))}])
+            return rng.choice(
+                [
+                    {"question": q, "equals": rng.choice(opts)},
+                    {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))},
+                ]
+            )
+        return rng.choice(
+            [
+                {"question": q, "contains": rng.choice(opts)},
+                {"question": q, "any_of": rng.sample(opts, rng.randint(1, len(opts)))},
+                {"question": q, "all_of": rng.sample(opts, rng.randint(1, len(opts)))},
+                {"question": q, "equals": rng.sample(opts, rng.randint(0, len(opts)))},
+            ]
+        )
 
     def condition(depth: int = 0) -> dict:
         roll = rng.random()
@@ -67,7 +84,7 @@ def random_flow(rng: random.Random, loops: bool) -> Flow:
             node |= {"title": "T", "advice": "A"}
         else:
             node["text"] = "?"
-            targets = order if loops else order[index + 1:]
+            targets = order if loops else order[index + 1 :]
             rules = [{"when": condition(), "goto": rng.choice(targets)} for _ in range(rng.randint(0, 2))]
             if rng.random() < 0.75 or not rules:
                 rules.append({"goto": rng.choice(targets)})
@@ -80,7 +97,9 @@ def random_flow(rng: random.Random, loops: bool) -> Flow:
             node["required"] = rng.random() < 0.3
         nodes.append(node)
     then: dict = {}
-    for key in rng.sample(["outcome", "actions", "not_actions", "visits", "avoids", "first_question"], rng.randint(1, 2)):
+    for key in rng.sample(
+        ["outcome", "actions", "not_actions", "visits", "avoids", "first_question"], rng.randint(1, 2)
+    ):
         if key == "outcome":
             then[key] = rng.sample(outcomes, rng.randint(1, len(outcomes)))
         elif key in ("actions", "not_actions"):
@@ -92,10 +111,18 @@ def random_flow(rng: random.Random, loops: bool) -> Flow:
     guarantee: dict = {"id": "g", "description": "G", "then": then}
     if rng.random() < 0.7:
         guarantee["when"] = condition()
-    flow = Flow.model_validate({
-        "id": "random", "version": "1", "title": "R", "disclaimer": "D", "start": rng.choice(middle),
-        "steps": [{"number": 1, "title": "S"}],
-        "actions": {a: {"title": a} for a in ("a0", "a1", "a2")},
-        "nodes": nodes, "guarantees": [guarantee]})
+    flow = Flow.model_validate(
+        {
+            "id": "random",
+            "version": "1",
+            "title": "R",
+            "disclaimer": "D",
+            "start": rng.choice(middle),
+            "steps": [{"number": 1, "title": "S"}],
+            "actions": {a: {"title": a} for a in ("a0", "a1", "a2")},
+            "nodes": nodes,
+            "guarantees": [guarantee],
+        }
+    )
     assert integrity.check(flow) == []
     return flow

@@ -24,8 +24,7 @@ def test_version():
 
 
 def test_json_result_follows_the_contract(mini_path, write):
-    answers = write("a.yaml", "gevaar: false\nvormen: [kind]\nkinderen: true\nnotitie: blauwe plekken\n"
-                              "ernst: zwaar\n")
+    answers = write("a.yaml", "gevaar: false\nvormen: [kind]\nkinderen: true\nnotitie: blauwe plekken\nernst: zwaar\n")
     result = meldcode("run", str(mini_path), "--answers", str(answers), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
@@ -33,8 +32,13 @@ def test_json_result_follows_the_contract(mini_path, write):
         "outcome": {"id": "melden", "title": "Melden"},
         "actions": ["let_op"],
         "path": ["gevaar", "vormen", "kinderen", "notitie", "ernst", "melden"],
-        "answers": {"gevaar": False, "vormen": ["kind"], "kinderen": True, "notitie": "blauwe plekken",
-                    "ernst": "zwaar"},
+        "answers": {
+            "gevaar": False,
+            "vormen": ["kind"],
+            "kinderen": True,
+            "notitie": "blauwe plekken",
+            "ernst": "zwaar",
+        },
     }
 
 
@@ -58,11 +62,26 @@ def test_summary_shows_answers_outcome_actions_contacts_and_disclaimer(mini_path
     assert result.exit_code == 0, result.output
     out = result.stdout
     for expected in [
-        "Samenvatting", "Eerst — Direct gevaar", "Stap 1 van 2 — Signalen", "Is er direct gevaar?", "Nee",
-        "Kind, Eer", "(leeg gelaten)", "Weet ik niet", "ℹ Eergerelateerd geweld",
-        "Advies: Melden", "Meld bij Veilig Thuis.", "Denk aan de kinderen.", "Volgende stappen",
-        "1. Bel Veilig Thuis.", "Raadpleeg Veilig Thuis", "Altijd bij eer.", "Let op", "Een uitleg.",
-        "0800-2000", "De tool adviseert; u beslist.",
+        "Samenvatting",
+        "Eerst — Direct gevaar",
+        "Stap 1 van 2 — Signalen",
+        "Is er direct gevaar?",
+        "Nee",
+        "Kind, Eer",
+        "(leeg gelaten)",
+        "Weet ik niet",
+        "ℹ Eergerelateerd geweld",
+        "Advies: Melden",
+        "Meld bij Veilig Thuis.",
+        "Denk aan de kinderen.",
+        "Volgende stappen",
+        "1. Bel Veilig Thuis.",
+        "Raadpleeg Veilig Thuis",
+        "Altijd bij eer.",
+        "Let op",
+        "Een uitleg.",
+        "0800-2000",
+        "De tool adviseert; u beslist.",
     ]:
         assert expected in out, expected
 
@@ -99,7 +118,8 @@ def test_run_without_terminal_or_answers_says_what_to_do(mini_path):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         "meldcode run heeft een terminal nodig om de vragen te stellen, of een antwoordenbestand "
-        "(--answers BESTAND). Het antwoord op 'gevaar'")
+        "(--answers BESTAND). Het antwoord op 'gevaar'"
+    )
 
 
 def test_a_wrong_answers_file_names_the_question_and_line(mini_path, write):
@@ -119,8 +139,14 @@ def test_a_wrong_answers_file_in_json_mode(mini_path, write):
     result = meldcode("run", str(mini_path), "-a", str(answers), "--json")
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "invalid_answers"
-    assert error["problems"] == [{"file": str(answers), "line": 1, "code": "",
-                                  "message": "Het antwoord op 'gevaar' moet ja of nee zijn (of true/false)."}]
+    assert error["problems"] == [
+        {
+            "file": str(answers),
+            "line": 1,
+            "code": "",
+            "message": "Het antwoord op 'gevaar' moet ja of nee zijn (of true/false).",
+        }
+    ]
 
 
 def test_a_broken_flow_is_one_paragraph_naming_the_place(write):
@@ -156,7 +182,8 @@ def test_an_internal_error_is_one_calm_message_without_what_the_user_typed(mini_
     assert result.exit_code == 1
     assert result.stderr == (
         "Er ging iets mis in meldcode zelf (RuntimeError). Elk antwoord dat u al gaf, is bewaard; 'meldcode "
-        "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.\n")
+        "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.\n"
+    )
     assert "buurvrouw" not in result.output
 
 
@@ -175,8 +202,7 @@ def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
     from tests.e2e.pty import meldcode_command
 
     env = {**os.environ, "MELDCODE_HOME": str(tmp_path / "m"), "MELDCODE_CONFIG_HOME": str(tmp_path / "c")}
-    process = subprocess.Popen(meldcode_command() + ["config"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env=env)
+    process = subprocess.Popen(meldcode_command() + ["config"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     process.stdout.close()  # the reader is gone before the first line
     stderr = process.stderr.read().decode()
     process.wait(timeout=60)

@@ -20,36 +20,45 @@ import msgfmt  # noqa: E402
 def meldcode(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "MELDCODE_LANG"}
     environment.update({"COLUMNS": "100", **env})
-    return subprocess.run(meldcode_command() + list(args), env=environment, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(meldcode_command() + list(args), env=environment, capture_output=True, text=True, timeout=60)
 
 
 def test_usage_errors_are_dutch():
     result = meldcode("run", "--formt")
     assert result.returncode == 2
-    assert result.stderr == ("Gebruik: meldcode run [OPTIES] [FLOW]\nHulp: 'meldcode run --help'.\n\n"
-                             "Fout: Onbekende optie: --formt\n")
+    assert result.stderr == (
+        "Gebruik: meldcode run [OPTIES] [FLOW]\nHulp: 'meldcode run --help'.\n\nFout: Onbekende optie: --formt\n"
+    )
     assert meldcode("report").stderr.endswith("Fout: Het argument 'ID' ontbreekt.\n")
     assert meldcode("runn").stderr.endswith("Fout: De opdracht 'runn' bestaat niet. Bedoelt u 'run'?\n")
     assert meldcode("graph", "x", "-f", "svg").stderr.endswith(
-        "Fout: Ongeldige waarde voor '--format' / '-f': 'svg' is geen van 'mermaid', 'dot'.\n")
+        "Fout: Ongeldige waarde voor '--format' / '-f': 'svg' is geen van 'mermaid', 'dot'.\n"
+    )
     assert meldcode("sessions", "--purge-older-than", "veel").stderr.endswith(
-        "Fout: Ongeldige waarde voor '--purge-older-than': geef een heel getal\n")
+        "Fout: Ongeldige waarde voor '--purge-older-than': geef een heel getal\n"
+    )
     assert meldcode("report", "--format").stderr == "Fout: Na de optie '--format' hoort een waarde.\n"
 
 
 def test_usage_errors_are_english_with_lang_en():
     result = meldcode("run", "--formt", "--lang", "en")
-    assert result.stderr == ("Usage: meldcode run [OPTIONS] [FLOW]\nTry 'meldcode run --help' for help.\n\n"
-                             "Error: No such option: --formt\n")
+    assert result.stderr == (
+        "Usage: meldcode run [OPTIONS] [FLOW]\nTry 'meldcode run --help' for help.\n\nError: No such option: --formt\n"
+    )
     assert meldcode("report", MELDCODE_LANG="en").stderr.endswith("Error: Missing argument 'ID'.\n")
 
 
 def test_help_is_dutch_and_follows_lang():
     dutch = meldcode("-h")
     assert dutch.returncode == 0
-    for words in ("Gebruik: meldcode [OPTIES] OPDRACHT [ARGUMENTEN]...", "\nOpties:\n", "\nOpdrachten:\n",
-                  "-h, --help", "Toon deze hulp en stop.", "Doorloop de meldcode stap voor stap"):
+    for words in (
+        "Gebruik: meldcode [OPTIES] OPDRACHT [ARGUMENTEN]...",
+        "\nOpties:\n",
+        "\nOpdrachten:\n",
+        "-h, --help",
+        "Toon deze hulp en stop.",
+        "Doorloop de meldcode stap voor stap",
+    ):
         assert words in dutch.stdout, words
     for english in ("Usage:", "Options:", "Show this message"):
         assert english not in dutch.stdout
@@ -65,7 +74,8 @@ def test_an_unknown_language_is_an_error():
     result = meldcode("run", "--lang", "fr")
     assert result.returncode == 2
     assert result.stderr.endswith(
-        "Fout: Ongeldige waarde voor '--lang': 'fr' is geen taal van meldcode; kies nl of en.\n")
+        "Fout: Ongeldige waarde voor '--lang': 'fr' is geen taal van meldcode; kies nl of en.\n"
+    )
     assert meldcode("--lang", "de", "flows").returncode == 2
 
 

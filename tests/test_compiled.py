@@ -10,14 +10,14 @@ import stat
 import pytest
 
 from benchmarks.synthetic import random_answers
-from meldcode_cli.flow import compiled, model
+from meldcode_cli.base.errors import FileProblems
 from meldcode_cli.engine import wording
 from meldcode_cli.engine.answers import load_answers
 from meldcode_cli.engine.walk import Walk
-from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.flow import compiled, model
 from meldcode_cli.flow.loader import builtin_paths, load_flow
-from meldcode_cli.verify.scenarios import ScenarioFile
 from meldcode_cli.flow.yamlsource import load as load_yaml
+from meldcode_cli.verify.scenarios import ScenarioFile
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +32,13 @@ def walk_facts(flow, answers):
         walk.fill(answers, skip_optional=True)
     except Exception as exc:  # the same error on both sides counts as the same walk
         return ("error", type(exc).__name__, str(exc))
-    return (wording.result(walk, "nl"), wording.result(walk, "en"),
-            [(a.id, [r.get("nl") for r in a.reasons]) for a in walk.actions()],
-            [wording.answer_text(n, walk.answers.get(n.id), "en") for n in walk.visited_questions()],
-            [wording.step_label(flow, flow.node(n).step, "nl") for n in walk.path])
+    return (
+        wording.result(walk, "nl"),
+        wording.result(walk, "en"),
+        [(a.id, [r.get("nl") for r in a.reasons]) for a in walk.actions()],
+        [wording.answer_text(n, walk.answers.get(n.id), "en") for n in walk.visited_questions()],
+        [wording.step_label(flow, flow.node(n).step, "nl") for n in walk.path],
+    )
 
 
 @pytest.mark.parametrize("flow_id", sorted(builtin_paths()))
@@ -86,8 +89,7 @@ def test_a_changed_flow_is_checked_again(tmp_path, mini_path, own_cache):
 
 def test_a_changed_flow_with_a_mistake_gives_the_schema_error_and_no_cache(tmp_path, mini_path, own_cache):
     path = tmp_path / "flow.yaml"
-    path.write_text(mini_path.read_text(encoding="utf-8").replace("kind: yes_no", "kind: ja_nee", 1),
-                    encoding="utf-8")
+    path.write_text(mini_path.read_text(encoding="utf-8").replace("kind: yes_no", "kind: ja_nee", 1), encoding="utf-8")
     with pytest.raises(FileProblems) as compiled_error:
         compiled.load(path)
     with pytest.raises(FileProblems) as checked_error:
@@ -96,9 +98,17 @@ def test_a_changed_flow_with_a_mistake_gives_the_schema_error_and_no_cache(tmp_p
     assert not own_cache.exists() or not list(own_cache.iterdir())
 
 
-@pytest.mark.parametrize("damage", ["", "not json at all", '{"format": 1, "extends": []}\n{"$": "Nope"}',
-                                    '{"format": 999, "extends": []}\n{}', '{"format": 1}\n[1, 2',
-                                    '{"format": 1, "extends": []}\n{"$": "Text", "nl": "x"}'])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "",
+        "not json at all",
+        '{"format": 1, "extends": []}\n{"$": "Nope"}',
+        '{"format": 999, "extends": []}\n{}',
+        '{"format": 1}\n[1, 2',
+        '{"format": 1, "extends": []}\n{"$": "Text", "nl": "x"}',
+    ],
+)
 def test_a_damaged_or_foreign_cache_file_is_rebuilt(mini_path, own_cache, damage):
     good = compiled.load(mini_path)
     (cache,) = own_cache.iterdir()
@@ -137,18 +147,28 @@ def test_the_compiled_classes_offer_every_method_of_the_schema_classes():
     for name in compiled.KNOWN:
         schema_class = getattr(model, name)
         light_class = compiled.CLASSES[name]
-        own = {attr for klass in schema_class.__mro__ if klass.__module__ == model.__name__
-               for attr, value in vars(klass).items()
-               if not attr.startswith(("_", "model_")) and (inspect.isfunction(value) or isinstance(value, (property, classmethod)))
-               and attr not in schema_class.model_fields}
+        own = {
+            attr
+            for klass in schema_class.__mro__
+            if klass.__module__ == model.__name__
+            for attr, value in vars(klass).items()
+            if not attr.startswith(("_", "model_"))
+            and (inspect.isfunction(value) or isinstance(value, (property, classmethod)))
+            and attr not in schema_class.model_fields
+        }
         missing = {attr for attr in own if not hasattr(light_class, attr)}
         assert not missing, f"{name}: {sorted(missing)}"
 
 
 def test_every_schema_class_a_flow_can_hold_is_known():
-    known_models = {name for name, value in vars(model).items()
-                    if inspect.isclass(value) and issubclass(value, model.BaseModel)
-                    and value.__module__ == model.__name__ and name not in {"Strict", "NodeBase", "Routed", "QuestionNode"}}
+    known_models = {
+        name
+        for name, value in vars(model).items()
+        if inspect.isclass(value)
+        and issubclass(value, model.BaseModel)
+        and value.__module__ == model.__name__
+        and name not in {"Strict", "NodeBase", "Routed", "QuestionNode"}
+    }
     assert known_models == set(compiled.KNOWN)
 
 
@@ -181,8 +201,10 @@ def test_meldcode_run_json_gives_the_same_result_from_the_cache(mini_path, tmp_p
     from meldcode_cli.cli.app import app
 
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"gevaar": False, "vormen": ["kind"], "kinderen": True, "notitie": "x",
-                                   "ernst": "zwaar"}), encoding="utf-8")
+    answers.write_text(
+        json.dumps({"gevaar": False, "vormen": ["kind"], "kinderen": True, "notitie": "x", "ernst": "zwaar"}),
+        encoding="utf-8",
+    )
     runs = [CliRunner().invoke(app, ["run", str(mini_path), "--answers", str(answers), "--json"]) for _ in range(2)]
     assert [r.exit_code for r in runs] == [0, 0]
     assert runs[0].stdout == runs[1].stdout
@@ -198,17 +220,24 @@ def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(whi
     else:
         (tmp_path / "basis.yaml").write_text(mini_path.read_text(encoding="utf-8"), encoding="utf-8")
         path = tmp_path / "eigen.yaml"
-        path.write_text('extends: basis.yaml\nid: eigen\nversion: "1"\nnodes:\n  - id: ernst\n    options:\n'
-                        '      - {id: extreem, label: {nl: Extreem, en: Extreme}}\n', encoding="utf-8")
+        path.write_text(
+            'extends: basis.yaml\nid: eigen\nversion: "1"\nnodes:\n  - id: ernst\n    options:\n'
+            "      - {id: extreem, label: {nl: Extreem, en: Extreme}}\n",
+            encoding="utf-8",
+        )
     located, _ = read_flow(path, str(path))
     for flow in (compiled.load(path), compiled.load(path)):  # as compiled, and as read from the cache
         places = compiled.places(flow)
         assert places is not None
         locs = [("nodes", n) for n in range(len(flow.nodes))]
-        locs += [("nodes", n, "options", k) for n, node in enumerate(flow.nodes)
-                 for k in range(len(getattr(node, "options", [])))]
-        assert [(places.file_of(loc), places.line_of(loc)) for loc in locs] == \
-               [(located.file_of(loc), located.line_of(loc)) for loc in locs]
+        locs += [
+            ("nodes", n, "options", k)
+            for n, node in enumerate(flow.nodes)
+            for k in range(len(getattr(node, "options", [])))
+        ]
+        assert [(places.file_of(loc), places.line_of(loc)) for loc in locs] == [
+            (located.file_of(loc), located.line_of(loc)) for loc in locs
+        ]
     if which == "overlay":  # lines from both files: the overlay's own option, the rest from its base
         assert len({places.file_of(loc) for loc in locs}) == 2
 

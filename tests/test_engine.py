@@ -56,10 +56,10 @@ def test_conditional_node_action_only_when_its_condition_holds(mini_flow):
 @pytest.mark.parametrize(
     ("vormen", "ernst", "outcome"),
     [
-        (["kind"], "zwaar", "melden"),            # all: zwaar and not all_of [kind, partner]
+        (["kind"], "zwaar", "melden"),  # all: zwaar and not all_of [kind, partner]
         (["kind", "partner"], "zwaar", "afsluiten"),  # the `not` blocks the first rule
-        (["partner"], "onbekend", "melden"),      # any: first member
-        (["partner"], "licht", "afsluiten"),      # default rule
+        (["partner"], "onbekend", "melden"),  # any: first member
+        (["partner"], "licht", "afsluiten"),  # default rule
     ],
 )
 def test_rules_are_tried_in_order(mini_flow, vormen, ernst, outcome):
@@ -183,7 +183,9 @@ def test_a_finished_walk_takes_no_more_answers(mini_flow):
 def test_fixed_answers_that_go_round_in_a_loop_end_with_a_clear_error(write):
     from meldcode_cli.flow.loader import load_flow
 
-    path = write("rond.yaml", """\
+    path = write(
+        "rond.yaml",
+        """\
 id: rond
 version: "1"
 title: Rond
@@ -203,9 +205,11 @@ nodes:
     kind: outcome
     title: Klaar
     advice: Klaar.
-""")
+""",
+    )
     walk = Walk(load_flow(path))
     with pytest.raises(FlowRuntimeError) as caught:
         walk.fill({"nog_een": True})
-    assert caught.value.message.nl == ("Met deze antwoorden blijft de flow rondgaan (bij 'nog_een'); er komt "
-                                       "geen uitkomst.")
+    assert caught.value.message.nl == (
+        "Met deze antwoorden blijft de flow rondgaan (bij 'nog_een'); er komt geen uitkomst."
+    )

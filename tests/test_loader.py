@@ -33,14 +33,18 @@ def test_the_mini_flow_loads_with_its_texts(mini_flow):
 
 
 def test_an_unknown_next_target_says_did_you_mean(write):
-    path = write("f.yaml", HEADER + """\
+    path = write(
+        "f.yaml",
+        HEADER
+        + """\
 nodes:
   - id: afweging_3
     step: 1
     kind: yes_no
     text: Vraag?
     next: afweging3
-""")
+""",
+    )
     assert refused(path) == (
         f"De flow in {path} kan niet geladen worden:\n"
         f"  {path}:13: 'afweging_3' gaat naar 'afweging3', maar die node bestaat niet. Bedoelt u 'afweging_3'?"
@@ -48,7 +52,10 @@ nodes:
 
 
 def test_schema_errors_name_the_line_and_the_fix(write):
-    path = write("f.yaml", HEADER + """\
+    path = write(
+        "f.yaml",
+        HEADER
+        + """\
 nodes:
   - id: vraag
     step: 1
@@ -60,7 +67,8 @@ nodes:
     kind: outcome
     titel: Einde
     advice: Klaar.
-""")
+""",
+    )
     assert refused(path).splitlines()[1:] == [
         f"  {path}:11: kind 'multi' bestaat niet; kies uit 'info', 'yes_no', 'single', 'multiple', 'text', "
         "'outcome'. Bedoelt u 'multiple'?",
@@ -70,7 +78,10 @@ nodes:
 
 
 def test_every_reference_problem_is_reported_at_once(write):
-    path = write("f.yaml", HEADER + """\
+    path = write(
+        "f.yaml",
+        HEADER
+        + """\
 nodes:
   - id: vraag
     step: 3
@@ -98,7 +109,8 @@ nodes:
     kind: outcome
     title: Nog een einde
     advice: Klaar.
-""")
+""",
+    )
     lines = refused(path).splitlines()[1:]
     assert lines == [
         f"  {path}:10: 'vraag' hoort bij stap 3, maar die stap staat niet onder 'steps'. Kies uit [0, 1].",
@@ -131,21 +143,22 @@ def test_yaml_syntax_error_names_the_line(write):
 
 def test_duplicate_keys_are_refused_not_silently_overwritten(write):
     path = write("f.yaml", HEADER + "title: Nog een titel\nnodes: []\n")
-    assert refused(path).splitlines()[1] == (
-        f"  {path}:8: de sleutel 'title' staat twee keer in dezelfde mapping.")
+    assert refused(path).splitlines()[1] == (f"  {path}:8: de sleutel 'title' staat twee keer in dezelfde mapping.")
 
 
 def test_python_object_tags_are_refused(write):
     path = write("f.yaml", "id: !!python/object/apply:os.system ['echo hoi']\n")
     assert refused(path).splitlines()[1] == (
         f"  {path}:1: de YAML-tag tag:yaml.org,2002:python/object/apply:os.system is niet toegestaan; "
-        "gebruik gewone tekst, getallen, lijsten en mappings.")
+        "gebruik gewone tekst, getallen, lijsten en mappings."
+    )
 
 
 def test_an_empty_file_and_a_list_are_refused(write):
     assert refused(write("leeg.yaml", "")).endswith("leeg.yaml:1: het bestand is leeg.")
     assert refused(write("lijst.yaml", "- a\n")).endswith(
-        "lijst.yaml:1: een flow is een mapping met id, version, title, steps en nodes.")
+        "lijst.yaml:1: een flow is een mapping met id, version, title, steps en nodes."
+    )
 
 
 def test_a_missing_file_is_a_clear_error(tmp_path):
@@ -174,7 +187,10 @@ def test_the_builtin_flows_are_found():
 
 
 def test_equals_that_can_never_hold_is_refused(write):
-    path = write("f.yaml", HEADER + """\
+    path = write(
+        "f.yaml",
+        HEADER
+        + """\
 nodes:
   - id: vormen
     step: 1
@@ -190,14 +206,19 @@ nodes:
     kind: outcome
     title: Einde
     advice: Klaar.
-""")
+""",
+    )
     assert refused(path).splitlines()[1] == (
         f"  {path}:15: 'equals' bij 'vormen' (multiple) kan zo nooit kloppen: het antwoord is een lijst; "
-        "schrijf [..] of gebruik contains.")
+        "schrijf [..] of gebruik contains."
+    )
 
 
 def test_a_follow_up_must_name_a_question(write):
-    path = write("f.yaml", HEADER + """\
+    path = write(
+        "f.yaml",
+        HEADER
+        + """\
 nodes:
   - id: einde
     step: 1
@@ -205,7 +226,9 @@ nodes:
     title: Einde
     advice: Klaar.
     follow_up: {question: afweging_5}
-""")
+""",
+    )
     assert refused(path).splitlines()[1] == (
         f"  {path}:14: de uitkomst 'einde' laat 'afweging_5' later opnieuw beoordelen, maar dat is geen vraag "
-        "in deze flow.")
+        "in deze flow."
+    )

@@ -23,11 +23,21 @@ def test_a_short_hint_stays_behind_the_question():
     assert fit("Is er direct gevaar?", "(pijltjes en Enter)", 80) == ("Is er direct gevaar?", "(pijltjes en Enter)")
 
 
-@pytest.mark.parametrize("reply, labels, expected", [
-    ("2", ["Ja", "Nee"], 1), ("ja", ["Ja", "Nee"], 0), ("Nee", ["Ja", "Nee"], 1), ("n", ["Ja", "Nee"], 1),
-    ("yes", ["Ja", "Nee"], 0), ("nee", ["Yes", "No"], 1), ("zwaar", ["Licht", "Zwaar", "Weet ik niet"], 1),
-    ("weet", ["Licht", "Zwaar", "Weet ik niet"], 2), ("3", ["Ja", "Nee"], None), ("misschien", ["Ja", "Nee"], None),
-    ("", ["Ja", "Nee"], None),
-])
+@pytest.mark.parametrize(
+    "reply, labels, expected",
+    [
+        ("2", ["Ja", "Nee"], 1),
+        ("ja", ["Ja", "Nee"], 0),
+        ("Nee", ["Ja", "Nee"], 1),
+        ("n", ["Ja", "Nee"], 1),
+        ("yes", ["Ja", "Nee"], 0),
+        ("nee", ["Yes", "No"], 1),
+        ("zwaar", ["Licht", "Zwaar", "Weet ik niet"], 1),
+        ("weet", ["Licht", "Zwaar", "Weet ik niet"], 2),
+        ("3", ["Ja", "Nee"], None),
+        ("misschien", ["Ja", "Nee"], None),
+        ("", ["Ja", "Nee"], None),
+    ],
+)
 def test_plain_mode_takes_a_number_or_the_word(reply, labels, expected):
     assert _pick(reply, labels) == expected

@@ -15,24 +15,59 @@ from tests.test_sociaal_werk import BASE
 
 runner = CliRunner()
 
-TAIL = ["direct_gevaar", "acuut_komende_uren", "vermoeden_tegen_medewerker", "vormen", "signalen_partner", "signalen_algemeen", "onthulling",
-        "kinderen_in_gezin", "feiten_en_bronnen", "collega_geraadpleegd", "advies_veilig_thuis", "al_betrokken",
-        "uitkomst_consultatie", "gesprek_veilig", "gesprek_gevoerd", "gesprek_verslag", "afweging_1"]
+TAIL = [
+    "direct_gevaar",
+    "acuut_komende_uren",
+    "vermoeden_tegen_medewerker",
+    "vormen",
+    "signalen_partner",
+    "signalen_algemeen",
+    "onthulling",
+    "kinderen_in_gezin",
+    "feiten_en_bronnen",
+    "collega_geraadpleegd",
+    "advies_veilig_thuis",
+    "al_betrokken",
+    "uitkomst_consultatie",
+    "gesprek_veilig",
+    "gesprek_gevoerd",
+    "gesprek_verslag",
+    "afweging_1",
+]
 
 
-@pytest.mark.parametrize(("changes", "outcome", "title", "path_end"), [
-    ({"afweging_1": False}, "afsluiten", "De meldcode afsluiten", ["afsluiten"]),
-    ({"afweging_2": True}, "melden", "Melden bij Veilig Thuis", ["afweging_2", "melden"]),
-    ({"afweging_3": False}, "melden", "Melden bij Veilig Thuis", ["afweging_2", "afweging_3", "melden"]),
-    ({"afweging_4": False}, "melden", "Melden bij Veilig Thuis",
-     ["afweging_2", "afweging_3", "afweging_4", "melden"]),
-    ({"afweging_5": "nee"}, "melden", "Melden bij Veilig Thuis",
-     ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "melden"]),
-    ({"afweging_5": "nog_niet_bekend"}, "hulp_bieden", "Hulp starten en later opnieuw wegen",
-     ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "hulp_bieden"]),
-    ({"afweging_5": "ja"}, "hulp_afsluiten", "De hulp afsluiten, met afspraken over een vinger aan de pols",
-     ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "hulp_afsluiten"]),
-])
+@pytest.mark.parametrize(
+    ("changes", "outcome", "title", "path_end"),
+    [
+        ({"afweging_1": False}, "afsluiten", "De meldcode afsluiten", ["afsluiten"]),
+        ({"afweging_2": True}, "melden", "Melden bij Veilig Thuis", ["afweging_2", "melden"]),
+        ({"afweging_3": False}, "melden", "Melden bij Veilig Thuis", ["afweging_2", "afweging_3", "melden"]),
+        (
+            {"afweging_4": False},
+            "melden",
+            "Melden bij Veilig Thuis",
+            ["afweging_2", "afweging_3", "afweging_4", "melden"],
+        ),
+        (
+            {"afweging_5": "nee"},
+            "melden",
+            "Melden bij Veilig Thuis",
+            ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "melden"],
+        ),
+        (
+            {"afweging_5": "nog_niet_bekend"},
+            "hulp_bieden",
+            "Hulp starten en later opnieuw wegen",
+            ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "hulp_bieden"],
+        ),
+        (
+            {"afweging_5": "ja"},
+            "hulp_afsluiten",
+            "De hulp afsluiten, met afspraken over een vinger aan de pols",
+            ["afweging_2", "afweging_3", "afweging_4", "afweging_5", "hulp_afsluiten"],
+        ),
+    ],
+)
 def test_every_weighing_branch_as_json(write, changes, outcome, title, path_end):
     answers = write("antwoorden.yaml", yaml.safe_dump({**BASE, **changes}, allow_unicode=True))
     result = runner.invoke(app, ["run", "--answers", str(answers), "--json"])
@@ -55,12 +90,20 @@ def test_direct_danger_as_json(write):
 
 
 def test_unsafe_in_the_coming_hours_puts_calling_veilig_thuis_first_in_json(write):
-    answers = write("a.yaml", yaml.safe_dump({**BASE, "acuut_komende_uren": True, "vermoeden_tegen_medewerker": False, "afweging_2": True}))
+    answers = write(
+        "a.yaml",
+        yaml.safe_dump({**BASE, "acuut_komende_uren": True, "vermoeden_tegen_medewerker": False, "afweging_2": True}),
+    )
     data = json.loads(runner.invoke(app, ["run", "-a", str(answers), "--json"]).stdout)
     assert data["outcome"]["id"] == "melden"
     assert data["actions"][0] == "bel_veilig_thuis_nu"
-    assert data["path"][:5] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis",
-                                "vermoeden_tegen_medewerker", "vormen"]
+    assert data["path"][:5] == [
+        "direct_gevaar",
+        "acuut_komende_uren",
+        "acuut_bel_veilig_thuis",
+        "vermoeden_tegen_medewerker",
+        "vormen",
+    ]
     assert data["path"][-3:] == ["let_op_acuut", "afweging_2", "melden"]
     assert {"melden_bij_veilig_thuis", "vervolg_na_melding"} <= set(data["actions"])
 
@@ -75,8 +118,9 @@ def test_filling_an_answers_file_step_by_step_from_the_json_errors(write):
             break
         (missing,) = data["error"]["missing"]
         kind, options = missing["kind"], missing["options"]
-        answers[missing["id"]] = {"yes_no": False, "single": options[0] if options else None,
-                                  "multiple": options[:1]}[kind]
+        answers[missing["id"]] = {"yes_no": False, "single": options[0] if options else None, "multiple": options[:1]}[
+            kind
+        ]
     # Every yes/no answered no, every choice its first option: no danger … question 1 no.
     assert data["outcome"]["id"] == "afsluiten"
 
@@ -88,7 +132,7 @@ def test_flows_lists_the_builtin_flow():
     # The title may wrap in its column: compare the words.
     words = " ".join(result.stdout.replace("│", " ").split())
     assert "sector" in result.stdout.splitlines()[1]
-    assert all(word in words for word in "Meldcode huiselijk geweld en kindermishandeling".split())
+    assert all(word in words for word in ["Meldcode", "huiselijk", "geweld", "en", "kindermishandeling"])
 
 
 def test_the_installed_program_finds_its_flows_from_any_folder(tmp_path):
@@ -101,7 +145,8 @@ def test_the_installed_program_finds_its_flows_from_any_folder(tmp_path):
 def test_python_dash_m_runs_the_same_program(tmp_path):
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "meldcode_cli", "--version"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "meldcode_cli", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("meldcode ")

@@ -10,7 +10,8 @@ from meldcode_cli.flow.loader import load_flow
 # A partner-violence case with no special route, the weighing answered up to question 4.
 BASE = {
     "direct_gevaar": False,
-    "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False,
+    "acuut_komende_uren": False,
+    "vermoeden_tegen_medewerker": False,
     "vormen": ["partnergeweld"],
     "signalen_partner": [],
     "signalen_algemeen": [],
@@ -62,15 +63,37 @@ def test_the_flow_has_the_fixed_ids_of_the_contract(flow):
         assert kinds[f"afweging_{n}"] == "yes_no"
     assert [o.id for o in flow.node("afweging_5").options] == ["ja", "nee", "nog_niet_bekend"]
     assert {o.id for o in flow.node("vormen").options} >= {
-        "kindermishandeling", "partnergeweld", "ouderenmishandeling", "verwaarlozing", "seksueel_geweld",
-        "vgv", "eergerelateerd_geweld", "huwelijksdwang_achterlating", "financiele_uitbuiting",
-        "kind_oudergeweld", "stalking", "uitbuiting", "ontspoorde_mantelzorg"}
-    for question in ("acuut_komende_uren", "vermoeden_tegen_medewerker", "onthulling", "al_betrokken",
-                     "seksueel_geweld_herhaling", "vgv_al_gebeurd"):
+        "kindermishandeling",
+        "partnergeweld",
+        "ouderenmishandeling",
+        "verwaarlozing",
+        "seksueel_geweld",
+        "vgv",
+        "eergerelateerd_geweld",
+        "huwelijksdwang_achterlating",
+        "financiele_uitbuiting",
+        "kind_oudergeweld",
+        "stalking",
+        "uitbuiting",
+        "ontspoorde_mantelzorg",
+    }
+    for question in (
+        "acuut_komende_uren",
+        "vermoeden_tegen_medewerker",
+        "onthulling",
+        "al_betrokken",
+        "seksueel_geweld_herhaling",
+        "vgv_al_gebeurd",
+    ):
         assert kinds[question] == "yes_no", question
     assert [o.id for o in flow.node("kinderen_getuige").options] == ["nee", "eenmalig", "regelmatig", "weet_niet"]
-    assert {"bel_veilig_thuis_nu", "vervolg_na_melding", "overleg_deskundige_eer", "informeer_slachtoffer",
-            "afstemmen_met_betrokkenen"} <= set(flow.actions)
+    assert {
+        "bel_veilig_thuis_nu",
+        "vervolg_na_melding",
+        "overleg_deskundige_eer",
+        "informeer_slachtoffer",
+        "afstemmen_met_betrokkenen",
+    } <= set(flow.actions)
     assert {"meld_bij_toezichthouder", "aangifte"} <= set(flow.actions)
     assert {"lkha", "buitenlandse_zaken", "toezichthouder_wmo"} <= set(flow.contacts)
     assert flow.contacts["buitenlandse_zaken"].phone == "+31 247 247 247"
@@ -141,8 +164,12 @@ def test_honour_related_violence_skips_the_conversation_and_consults_veilig_thui
     assert "gesprek_eer_overslaan" in w.path
     assert not {"gesprek_veilig", "gesprek_onveilig", "gesprek_gevoerd", "gesprek_verslag"} & set(w.path)
     assert "onthulling" in w.path  # a disclosure is asked on this route too
-    assert {"raadpleeg_veilig_thuis", "geen_gesprek_met_familie", "overleg_deskundige_eer",
-            "informeer_slachtoffer"} <= set(actions(w))
+    assert {
+        "raadpleeg_veilig_thuis",
+        "geen_gesprek_met_familie",
+        "overleg_deskundige_eer",
+        "informeer_slachtoffer",
+    } <= set(actions(w))
     assert "bespreek_melding_met_client" not in actions(w)  # never inform the family
     assert "speciale_route" in w.path
 
@@ -155,8 +182,15 @@ def test_without_honour_related_violence_the_conversation_is_asked(flow):
 
 @pytest.mark.parametrize("form", ["vgv", "eergerelateerd_geweld", "huwelijksdwang_achterlating"])
 def test_special_forms_always_consult_veilig_thuis_and_say_why(flow, form):
-    w = walk(flow, vormen=[form], signalen_kind=[], signalen_vgv=[], signalen_eer=[], vgv_al_gebeurd=False,
-             vgv_reis_gepland=False)
+    w = walk(
+        flow,
+        vormen=[form],
+        signalen_kind=[],
+        signalen_vgv=[],
+        signalen_eer=[],
+        vgv_al_gebeurd=False,
+        vgv_reis_gepland=False,
+    )
     gathered = {a.id: a for a in w.actions()}
     assert "raadpleeg_veilig_thuis" in gathered
     assert gathered["raadpleeg_veilig_thuis"].reasons, "the reason is shown with the action"
@@ -181,13 +215,19 @@ def test_vgv_without_a_trip_has_no_emergency_route(flow):
 def test_fgm_already_done_to_a_minor_counts_as_acute(flow):
     w = walk(flow, vormen=["vgv"], signalen_kind=[], signalen_vgv=[], vgv_al_gebeurd=True, vgv_reis_gepland=False)
     assert w.path.index("let_op_acuut") == w.path.index("afweging_2") - 1
-    assert [line.nl for line in w.note_lines(flow.node("let_op_acuut"))][0] == "- een meisje onder de 18 is al besneden;"
+    assert [line.nl for line in w.note_lines(flow.node("let_op_acuut"))][
+        0
+    ] == "- een meisje onder de 18 is al besneden;"
 
 
 def test_forced_marriage_prepares_a_risky_trip_and_skips_the_family_conversation(flow):
     w = walk(flow, vormen=["huwelijksdwang_achterlating"], signalen_eer=[])
-    assert {"voorbereiding_risicovolle_reis", "geen_gesprek_met_familie", "overleg_deskundige_eer",
-            "informeer_slachtoffer"} <= set(actions(w))
+    assert {
+        "voorbereiding_risicovolle_reis",
+        "geen_gesprek_met_familie",
+        "overleg_deskundige_eer",
+        "informeer_slachtoffer",
+    } <= set(actions(w))
     assert "gesprek_eer_overslaan" in w.path and "gesprek_veilig" not in w.path
     assert "buitenlandse_zaken" in flow.actions["voorbereiding_risicovolle_reis"].contacts
 
@@ -227,7 +267,9 @@ def test_a_disclosure_reminds_that_it_counts_as_acute(flow):
     assert "let_op_acuut" in w.path
 
 
-@pytest.mark.parametrize("route", [{"gesprek_veilig": False}, {"vormen": ["eergerelateerd_geweld"], "signalen_eer": []}])
+@pytest.mark.parametrize(
+    "route", [{"gesprek_veilig": False}, {"vormen": ["eergerelateerd_geweld"], "signalen_eer": []}]
+)
 def test_a_disclosure_is_asked_in_step_1_on_every_route(flow, route):
     w = walk(flow, onthulling=True, **route)
     assert flow.node("onthulling").step == 1
@@ -237,33 +279,57 @@ def test_a_disclosure_is_asked_in_step_1_on_every_route(flow, route):
 
 def test_unsafe_in_the_coming_hours_calls_veilig_thuis_now_and_goes_on(flow):
     w = walk(flow, acuut_komende_uren=True, afweging_2=True)
-    assert w.path[:5] == ["direct_gevaar", "acuut_komende_uren", "acuut_bel_veilig_thuis",
-                          "vermoeden_tegen_medewerker", "vormen"]
+    assert w.path[:5] == [
+        "direct_gevaar",
+        "acuut_komende_uren",
+        "acuut_bel_veilig_thuis",
+        "vermoeden_tegen_medewerker",
+        "vormen",
+    ]
     assert "0800-2000" in flow.node("acuut_bel_veilig_thuis").title.nl  # said at once, not only at the end
     assert actions(w)[0] == "bel_veilig_thuis_nu"
     assert "let_op_acuut" in w.path
 
 
 def test_urgent_actions_come_first_and_keep_their_order(flow):
-    w = walk(flow, acuut_komende_uren=True, vormen=["seksueel_geweld", "vgv"], signalen_kind=[], signalen_vgv=[],
-             seksueel_geweld_herhaling=False, seksueel_geweld_recent=True, vgv_al_gebeurd=False,
-             vgv_reis_gepland=True, afweging_2=True)
+    w = walk(
+        flow,
+        acuut_komende_uren=True,
+        vormen=["seksueel_geweld", "vgv"],
+        signalen_kind=[],
+        signalen_vgv=[],
+        seksueel_geweld_herhaling=False,
+        seksueel_geweld_recent=True,
+        vgv_al_gebeurd=False,
+        vgv_reis_gepland=True,
+        afweging_2=True,
+    )
     assert actions(w)[:3] == ["bel_veilig_thuis_nu", "bel_centrum_seksueel_geweld", "vgv_spoed_veilig_thuis_en_politie"]
     assert not any(flow.actions[a].urgent for a in actions(w)[3:])
 
 
 def test_the_acute_note_names_only_the_triggers_that_apply(flow):
-    w = walk(flow, onthulling=True, kinderen_in_gezin=True, kinderen_zorgen=False, kinderen_getuige="regelmatig",
-             afweging_2=True)
+    w = walk(
+        flow,
+        onthulling=True,
+        kinderen_in_gezin=True,
+        kinderen_zorgen=False,
+        kinderen_getuige="regelmatig",
+        afweging_2=True,
+    )
     lines = [line.nl for line in w.note_lines(flow.node("let_op_acuut"))]
-    assert lines == ["- een onthulling: iemand vertelde u over geweld en vroeg om hulp;",
-                     "- kinderen zien of horen regelmatig geweld thuis (structurele onveiligheid).",
-                     flow.node("let_op_acuut").lines[-1].text.nl]
+    assert lines == [
+        "- een onthulling: iemand vertelde u over geweld en vroeg om hulp;",
+        "- kinderen zien of horen regelmatig geweld thuis (structurele onveiligheid).",
+        flow.node("let_op_acuut").lines[-1].text.nl,
+    ]
     assert flow.node("let_op_acuut").hint_for == ["afweging_2"]
 
 
-@pytest.mark.parametrize(("seen", "acute_note", "for_children"), [
-    ("nee", False, False), ("eenmalig", False, True), ("regelmatig", True, True), ("weet_niet", False, False)])
+@pytest.mark.parametrize(
+    ("seen", "acute_note", "for_children"),
+    [("nee", False, False), ("eenmalig", False, True), ("regelmatig", True, True), ("weet_niet", False, False)],
+)
 def test_how_often_children_witness_decides_structural_unsafety(flow, seen, acute_note, for_children):
     w = walk(flow, kinderen_in_gezin=True, kinderen_zorgen=False, kinderen_getuige=seen)
     assert ("let_op_acuut" in w.path) is acute_note
@@ -275,8 +341,9 @@ def test_police_or_veilig_thuis_already_involved_means_coordinating(flow):
     assert "afstemmen_met_betrokkenen" not in actions(walk(flow))
 
 
-@pytest.mark.parametrize("changes", [{"afweging_2": True}, {"afweging_3": False}, {"afweging_4": False},
-                                     {"afweging_5": "nee"}])
+@pytest.mark.parametrize(
+    "changes", [{"afweging_2": True}, {"afweging_3": False}, {"afweging_4": False}, {"afweging_5": "nee"}]
+)
 def test_every_report_carries_a_follow_up_and_a_date_to_check(flow, changes):
     w = walk(flow, **changes)
     assert "vervolg_na_melding" in actions(w)
@@ -292,16 +359,24 @@ def test_closing_the_help_does_not_ask_to_organise_it(flow):
 
 
 def test_the_kindcheck_is_recorded_as_done_with_number_ages_and_shared_care(flow):
-    w = walk(flow, kinderen_in_gezin=True, kindcheck_gegevens="2 kinderen, 4 en 9 jaar", kinderen_zorgen=False,
-             kinderen_getuige="nee")
+    w = walk(
+        flow,
+        kinderen_in_gezin=True,
+        kindcheck_gegevens="2 kinderen, 4 en 9 jaar",
+        kinderen_zorgen=False,
+        kinderen_getuige="nee",
+    )
     assert "kindcheck_gegevens" in w.path
     assert flow.actions["kindcheck"].title.nl.startswith("Kindcheck gedaan")
     assert all(word in flow.node("kindcheck_gegevens").text.nl for word in ("hoeveel", "hoe oud", "gedeeld"))
 
 
 def test_the_other_forms_have_their_own_signals(flow):
-    w = walk(flow, vormen=["kind_oudergeweld", "stalking", "uitbuiting", "ontspoorde_mantelzorg"],
-             signalen_andere_vormen=["ouder_bang_voor_kind"])
+    w = walk(
+        flow,
+        vormen=["kind_oudergeweld", "stalking", "uitbuiting", "ontspoorde_mantelzorg"],
+        signalen_andere_vormen=["ouder_bang_voor_kind"],
+    )
     assert "signalen_andere_vormen" in w.path
     new = {"kind_oudergeweld", "stalking", "uitbuiting", "ontspoorde_mantelzorg"}
     assert all(option.help is not None for option in flow.node("vormen").options if option.id in new)
@@ -327,8 +402,13 @@ def test_the_advice_on_screen_lists_urgent_actions_first_and_each_text_once(flow
 
     from meldcode_cli.output import render
 
-    w = walk(flow, acuut_komende_uren=True, vormen=["eergerelateerd_geweld", "huwelijksdwang_achterlating"],
-             signalen_eer=[], afweging_2=True)
+    w = walk(
+        flow,
+        acuut_komende_uren=True,
+        vormen=["eergerelateerd_geweld", "huwelijksdwang_achterlating"],
+        signalen_eer=[],
+        afweging_2=True,
+    )
     console = Console(width=80, record=True, no_color=True)
     console.print(render.outcome_panel(w, "nl", plain=True))
     screen = " ".join(console.export_text().split())

@@ -26,9 +26,11 @@ def test_importing_the_command_line_pulls_in_no_prompts_schemas_or_reports():
 
 @pytest.mark.parametrize("command", [["--help"], ["--version"], ["flows"]])
 def test_the_quick_commands_never_load_the_prompts(command):
-    code = (f"import sys; sys.argv = ['meldcode', *{command!r}]\n"
-            "from meldcode_cli.cli.app import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass")
+    code = (
+        f"import sys; sys.argv = ['meldcode', *{command!r}]\n"
+        "from meldcode_cli.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
     loaded = modules_after(code)
     assert not loaded & {"questionary", "prompt_toolkit", "cryptography", "platformdirs"}
 
@@ -40,9 +42,11 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     monkeypatch.setenv("HOME", str(tmp_path))
     answers = tmp_path / "a.json"
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
-    code = (f"import sys; sys.argv = ['meldcode', 'run', *{flow!r}, '--answers', {str(answers)!r}, '--json']\n"
-            "from meldcode_cli.cli.app import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass")
+    code = (
+        f"import sys; sys.argv = ['meldcode', 'run', *{flow!r}, '--answers', {str(answers)!r}, '--json']\n"
+        "from meldcode_cli.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
     loaded = modules_after(code)
     assert not loaded & {"questionary", "prompt_toolkit", "rich", "cryptography"}
     # Without a flow the run reads the user's remembered sector, from the folder platformdirs knows.
@@ -50,7 +54,9 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
 
 
 @pytest.mark.parametrize("command", [["run", "--answers", "{answers}", "--json"], ["flows"], ["cases"], ["sessions"]])
-def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and_no_yaml(tmp_path, monkeypatch, command):
+def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and_no_yaml(
+    tmp_path, monkeypatch, command
+):
     """The compiled flow (compiled.py) and the remembered case list keep pydantic and PyYAML off
     these paths; the first run, which compiles the flow, may use them. (`sessions` here has nothing
     saved: with sessions it goes through the session store, which checks its folder first.)"""
@@ -58,9 +64,11 @@ def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and
     answers = tmp_path / "a.json"
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
     argv = [part.format(answers=answers) for part in command]
-    code = (f"import sys; sys.argv = ['meldcode', *{argv!r}]\n"
-            "from meldcode_cli.entry import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass")
+    code = (
+        f"import sys; sys.argv = ['meldcode', *{argv!r}]\n"
+        "from meldcode_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass"
+    )
     modules_after(code)  # the first run compiles the built-in flow
     loaded = modules_after(code)
     assert not loaded & {"pydantic", "yaml", "questionary", "prompt_toolkit", "cryptography"}, loaded

@@ -40,23 +40,35 @@ def test_a_bounded_number_is_still_checked_by_typer(tmp_path, monkeypatch):
 
 
 def test_the_quick_commands_do_not_import_pydantic_for_their_parameters(tmp_path):
-    code = ("import sys; sys.argv = ['meldcode', 'flows', '--lang', 'en']\n"
-            "from meldcode_cli.cli.app import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass\n"
-            "print('pydantic' in sys.modules)")
+    code = (
+        "import sys; sys.argv = ['meldcode', 'flows', '--lang', 'en']\n"
+        "from meldcode_cli.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules)"
+    )
     # The first run compiles the built-in flow (with the schema, so with pydantic); later ones not.
-    first, later = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                                   cwd=Path(__file__).parent.parent, env={"MELDCODE_HOME": str(tmp_path), "PATH": ""})
-                    for _ in range(2)]
+    first, later = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parent.parent,
+            env={"MELDCODE_HOME": str(tmp_path), "PATH": ""},
+        )
+        for _ in range(2)
+    ]
     assert first.returncode == 0 and later.returncode == 0, first.stderr + later.stderr
     assert later.stdout.splitlines()[-1] == "False"
     assert "sociaal-werk" in later.stdout and later.stdout.splitlines()[:-1] == first.stdout.splitlines()[:-1]
 
 
 def test_the_version_is_answered_by_the_program_itself_without_the_command_line_library():
-    code = ("import sys; sys.argv = ['meldcode', '--version']\n"
-            "from meldcode_cli.entry import main\nmain()\n"
-            "print('typer' in sys.modules)")
+    code = (
+        "import sys; sys.argv = ['meldcode', '--version']\n"
+        "from meldcode_cli.entry import main\nmain()\n"
+        "print('typer' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     from meldcode_cli import __version__
 
@@ -67,7 +79,12 @@ def test_the_installed_program_starts_at_the_entry_point(tmp_path):
     from tests.e2e.pty import meldcode_command
 
     version = subprocess.run(meldcode_command() + ["--version"], capture_output=True, text=True, timeout=60)
-    flows = subprocess.run(meldcode_command() + ["flows", "--lang", "en"], capture_output=True, text=True, timeout=60,
-                           env={"MELDCODE_HOME": str(tmp_path), "PATH": ""})
+    flows = subprocess.run(
+        meldcode_command() + ["flows", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"MELDCODE_HOME": str(tmp_path), "PATH": ""},
+    )
     assert version.returncode == 0 and version.stdout.startswith("meldcode ")
     assert flows.returncode == 0 and "sociaal-werk" in flows.stdout

@@ -10,8 +10,12 @@ from meldcode_cli.cli.app import app
 runner = CliRunner()
 
 CASES = {
-    "colon in a text": ("id: x\ntitle: Let op: gevaar\n", 2, "hier staat een dubbele punt die YAML niet verwacht. "
-                        "Staat er een ':' in een tekst? Zet de tekst dan tussen aanhalingstekens."),
+    "colon in a text": (
+        "id: x\ntitle: Let op: gevaar\n",
+        2,
+        "hier staat een dubbele punt die YAML niet verwacht. "
+        "Staat er een ':' in een tekst? Zet de tekst dan tussen aanhalingstekens.",
+    ),
     "unclosed quote": ('id: x\ntitle: "Let op\n', 2, "een aanhalingsteken wordt niet gesloten."),
     "unclosed list": ("id: x\nvormen: [a, b\nversion: 1\n", 2, "een lijst tussen [ en ] wordt niet goed gesloten."),
     "tab": ("id: x\nnodes:\n\t- id: y\n", 3, "hier staat een tab; YAML springt alleen in met spaties."),

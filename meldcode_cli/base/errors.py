@@ -13,8 +13,9 @@ class MeldcodeError(Exception):
 
     exit_code = 1
 
-    def __init__(self, code: str, message: Msg, *, details: list[Msg] | None = None,
-                 data: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, code: str, message: Msg, *, details: list[Msg] | None = None, data: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message.en)
         self.code = code
         self.message = message

@@ -30,10 +30,34 @@ def choose_lang(option: str | None) -> str:
 
 
 _MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 
 
@@ -48,5 +72,5 @@ def format_moment(value: datetime, lang: str) -> str:
 
 
 def plural(count: int, one: Msg, many: Msg) -> Msg:
-    """"1 bestand" / "3 bestanden": the message for the count, never "bestand(en)"."""
+    """ "1 bestand" / "3 bestanden": the message for the count, never "bestand(en)"."""
     return (one if count == 1 else many).format(n=count)

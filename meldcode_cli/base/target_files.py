@@ -16,16 +16,26 @@ YES_WORDS = ("j", "ja", "y", "yes")
 def check_writable(path: Path) -> None:
     """Refuse a path that cannot take a file, before the user puts any work into it."""
     if path.is_dir():
-        raise MeldcodeError("is_a_folder", Msg(f"{path} is een map; geef een bestandsnaam.",
-                                               f"{path} is a folder; give a file name."))
+        raise MeldcodeError(
+            "is_a_folder", Msg(f"{path} is een map; geef een bestandsnaam.", f"{path} is a folder; give a file name.")
+        )
     folder = path.parent
     if not folder.is_dir():
-        raise MeldcodeError("no_folder", Msg(
-            f"De map {folder} bestaat niet. Maak hem eerst (mkdir {folder}) of kies een andere plek.",
-            f"The folder {folder} does not exist. Create it first (mkdir {folder}) or choose another place."))
+        raise MeldcodeError(
+            "no_folder",
+            Msg(
+                f"De map {folder} bestaat niet. Maak hem eerst (mkdir {folder}) of kies een andere plek.",
+                f"The folder {folder} does not exist. Create it first (mkdir {folder}) or choose another place.",
+            ),
+        )
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise MeldcodeError("cannot_write", Msg(f"In {folder} mag u niet schrijven; kies een andere plek.",
-                                                f"You may not write in {folder}; choose another place."))
+        raise MeldcodeError(
+            "cannot_write",
+            Msg(
+                f"In {folder} mag u niet schrijven; kies een andere plek.",
+                f"You may not write in {folder}; choose another place.",
+            ),
+        )
 
 
 def format_from_suffix(path: Path, formats: dict[str, str], option: str = "--format") -> str:
@@ -34,11 +44,15 @@ def format_from_suffix(path: Path, formats: dict[str, str], option: str = "--for
         return formats[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(formats))
-        raise MeldcodeError("unknown_extension", Msg(
-            f"Aan de extensie van {path.name} is het formaat niet te zien. Gebruik een van {known}, of kies het "
-            f"formaat met {option}.",
-            f"The extension of {path.name} does not tell the format. Use one of {known}, or choose the format "
-            f"with {option}.")) from None
+        raise MeldcodeError(
+            "unknown_extension",
+            Msg(
+                f"Aan de extensie van {path.name} is het formaat niet te zien. Gebruik een van {known}, of kies het "
+                f"formaat met {option}.",
+                f"The extension of {path.name} does not tell the format. Use one of {known}, or choose the format "
+                f"with {option}.",
+            ),
+        ) from None
 
 
 def may_replace(path: Path, force: bool, lang: str) -> None:
@@ -46,9 +60,13 @@ def may_replace(path: Path, force: bool, lang: str) -> None:
     if force or not path.exists():
         return
     if not sys.stdin.isatty():
-        raise MeldcodeError("file_exists", Msg(
-            f"{path} bestaat al. Kies een andere naam, of overschrijf het bestand met --force.",
-            f"{path} already exists. Choose another name, or overwrite the file with --force."))
+        raise MeldcodeError(
+            "file_exists",
+            Msg(
+                f"{path} bestaat al. Kies een andere naam, of overschrijf het bestand met --force.",
+                f"{path} already exists. Choose another name, or overwrite the file with --force.",
+            ),
+        )
     question = Msg(f"{path} bestaat al. Overschrijven? [j/N] ", f"{path} already exists. Overwrite? [y/N] ")
     sys.stderr.write(question.get(lang))
     sys.stderr.flush()
@@ -56,5 +74,7 @@ def may_replace(path: Path, force: bool, lang: str) -> None:
     if not reply:
         raise EOFError
     if reply.strip().lower() not in YES_WORDS:
-        raise MeldcodeError("not_replaced", Msg(f"Niets geschreven; {path} is gebleven zoals het was.",
-                                                f"Nothing written; {path} was left as it was."))
+        raise MeldcodeError(
+            "not_replaced",
+            Msg(f"Niets geschreven; {path} is gebleven zoals het was.", f"Nothing written; {path} was left as it was."),
+        )

@@ -8,17 +8,16 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from meldcode_cli import __version__
-
-from meldcode_cli.cli import termination, typer_params
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
-from meldcode_cli.cli.words import requested_lang
 from meldcode_cli.base.i18n import Msg, choose_lang
 from meldcode_cli.base.textsafety import clean
+from meldcode_cli.cli import termination, typer_params
+from meldcode_cli.cli.words import requested_lang
 
 typer_params.install()  # before any command is parsed: keeps pydantic off the quick commands
 
@@ -43,17 +42,23 @@ def _h(nl: str, en: str) -> str:
     return en if HELP_LANG == "en" else nl
 
 
-def _check_lang(value: Optional[str]) -> Optional[str]:
+def _check_lang(value: str | None) -> str | None:
     if value is not None and value.strip().lower() not in ("nl", "en"):
-        raise typer.BadParameter(_h(f"'{value}' is geen taal van meldcode; kies nl of en.",
-                                    f"'{value}' is not a language of meldcode; choose nl or en."))
+        raise typer.BadParameter(
+            _h(
+                f"'{value}' is geen taal van meldcode; kies nl of en.",
+                f"'{value}' is not a language of meldcode; choose nl or en.",
+            )
+        )
     return value
 
 
 app = typer.Typer(
     name="meldcode",
-    help=_h("Meldcode huiselijk geweld en kindermishandeling: stap voor stap, offline, in het Nederlands.",
-            "The Dutch reporting code for domestic violence and child abuse: step by step, offline."),
+    help=_h(
+        "Meldcode huiselijk geweld en kindermishandeling: stap voor stap, offline, in het Nederlands.",
+        "The Dutch reporting code for domestic violence and child abuse: step by step, offline.",
+    ),
     no_args_is_help=True,
     # Tab completion of commands and options, installed with --install-completion.
     add_completion=True,
@@ -64,16 +69,29 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", metavar="nl|en", callback=_check_lang,
-    help=_h("Taal: nl (standaard) of en.", "Language: nl (default) or en."))]
-JsonOption = Annotated[bool, typer.Option(
-    "--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout."))]
-PlainOption = Annotated[bool, typer.Option(
-    "--plain", help=_h("Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers); ook vanzelf "
-                       "bij TERM=dumb.",
-                       "Simple numbered questions without colour or frames (screen readers); also automatic "
-                       "with TERM=dumb."))]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="nl|en",
+        callback=_check_lang,
+        help=_h("Taal: nl (standaard) of en.", "Language: nl (default) or en."),
+    ),
+]
+JsonOption = Annotated[
+    bool,
+    typer.Option("--json", help=_h("Geef het resultaat als JSON op stdout.", "Print the result as JSON on stdout.")),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help=_h(
+            "Eenvoudige vragen met nummers, zonder kleur of kaders (schermlezers); ook vanzelf bij TERM=dumb.",
+            "Simple numbered questions without colour or frames (screen readers); also automatic with TERM=dumb.",
+        ),
+    ),
+]
 
 
 def _show_version(value: bool) -> None:
@@ -84,8 +102,12 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
-                                          help=_h("Toon de versie.", "Show the version."))] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help=_h("Toon de versie.", "Show the version.")
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     """Meldcode huiselijk geweld en kindermishandeling."""
@@ -97,9 +119,10 @@ def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
     payload: dict[str, object] = {"code": exc.code, "message": clean(exc.text(lang))}
     payload.update(exc.data)
     if isinstance(exc, FileProblems):
-        payload["problems"] = [{"file": clean(p.file), "line": p.line, "code": p.code,
-                                "message": clean(p.message.get(lang))}
-                               for p in exc.problems]
+        payload["problems"] = [
+            {"file": clean(p.file), "line": p.line, "code": p.code, "message": clean(p.message.get(lang))}
+            for p in exc.problems
+        ]
     return payload
 
 
@@ -136,54 +159,113 @@ def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-@app.command(help=_h("Doorloop de meldcode stap voor stap en krijg een advies.",
-                     "Walk through the meldcode step by step and get advice."))
+@app.command(
+    help=_h(
+        "Doorloop de meldcode stap voor stap en krijg een advies.",
+        "Walk through the meldcode step by step and get advice.",
+    )
+)
 def run(
-    flow: Annotated[Optional[str], typer.Argument(
-        metavar="FLOW", help=_h("Ingebouwde flow (standaard: sociaal-werk) of pad naar een YAML-bestand.",
-                                  "Built-in flow (default: sociaal-werk) or path to a YAML file."))] = None,
-    answers: Annotated[Optional[Path], typer.Option(
-        "--answers", "-a", metavar=_h("BESTAND", "FILE"),
-        help=_h("Antwoorden uit een YAML- of JSON-bestand; wat ontbreekt wordt gevraagd.",
-                "Answers from a YAML or JSON file; what is missing is asked."))] = None,
+    flow: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FLOW",
+            help=_h(
+                "Ingebouwde flow (standaard: sociaal-werk) of pad naar een YAML-bestand.",
+                "Built-in flow (default: sociaal-werk) or path to a YAML file.",
+            ),
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Antwoorden uit een YAML- of JSON-bestand; wat ontbreekt wordt gevraagd.",
+                "Answers from a YAML or JSON file; what is missing is asked.",
+            ),
+        ),
+    ] = None,
     as_json: JsonOption = False,
-    reference: Annotated[Optional[str], typer.Option(
-        "--reference", "-r", metavar=_h("REFERENTIE", "REFERENCE"),
-        help=_h("Zaakreferentie (pseudoniem of dossiernummer, geen naam); anders wordt ernaar gevraagd. "
+    reference: Annotated[
+        str | None,
+        typer.Option(
+            "--reference",
+            "-r",
+            metavar=_h("REFERENTIE", "REFERENCE"),
+            help=_h(
+                "Zaakreferentie (pseudoniem of dossiernummer, geen naam); anders wordt ernaar gevraagd. "
                 "Met --answers en zonder terminal wordt de sessie dan ook bewaard.",
                 "Case reference (pseudonym or file number, not a name); asked otherwise. With --answers "
-                "and no terminal the session is then saved too."))] = None,
-    encrypt: Annotated[bool, typer.Option(
-        "--encrypt", help=_h("Bewaar de sessie versleuteld met een wachtwoord.",
-                             "Save the session encrypted with a passphrase."))] = False,
+                "and no terminal the session is then saved too.",
+            ),
+        ),
+    ] = None,
+    encrypt: Annotated[
+        bool,
+        typer.Option(
+            "--encrypt",
+            help=_h(
+                "Bewaar de sessie versleuteld met een wachtwoord.", "Save the session encrypted with a passphrase."
+            ),
+        ),
+    ] = False,
     plain: PlainOption = False,
-    no_save: Annotated[bool, typer.Option(
-        "--no-save", help=_h("Bewaar niets (bijvoorbeeld om te oefenen).",
-                             "Save nothing (for practice, for instance)."))] = False,
+    no_save: Annotated[
+        bool,
+        typer.Option(
+            "--no-save",
+            help=_h("Bewaar niets (bijvoorbeeld om te oefenen).", "Save nothing (for practice, for instance)."),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language, as_json):
         from meldcode_cli.cli.run import run as run_walk
 
-        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt,
-                 plain=plain)
+        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt, plain=plain)
 
 
-@app.command(help=_h("Toon de ingebouwde flows: id, sector, versie en titel; of kopieer er een met --export.",
-                     "List the built-in flows: id, sector, version and title; or copy one with --export."))
+@app.command(
+    help=_h(
+        "Toon de ingebouwde flows: id, sector, versie en titel; of kopieer er een met --export.",
+        "List the built-in flows: id, sector, version and title; or copy one with --export.",
+    )
+)
 def flows(
-    export: Annotated[Optional[str], typer.Option(
-        "--export", metavar="ID", help=_h("Schrijf deze ingebouwde flow (en zijn scenario's) naar een bestand om "
-                                          "aan te passen.",
-                                          "Write this built-in flow (and its scenarios) to a file to adapt."))] = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar=_h("BESTAND", "FILE"),
-        help=_h("Met --export: de bestandsnaam (standaard ID.yaml hier).",
-                "With --export: the file name (default ID.yaml here)."))] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help=_h("Overschrijf bestaande bestanden zonder te vragen.",
-                           "Overwrite existing files without asking."))] = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="ID",
+            help=_h(
+                "Schrijf deze ingebouwde flow (en zijn scenario's) naar een bestand om aan te passen.",
+                "Write this built-in flow (and its scenarios) to a file to adapt.",
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Met --export: de bestandsnaam (standaard ID.yaml hier).",
+                "With --export: the file name (default ID.yaml here).",
+            ),
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=_h("Overschrijf bestaande bestanden zonder te vragen.", "Overwrite existing files without asking."),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
@@ -199,17 +281,25 @@ def flows(
         from meldcode_cli.flow.catalog import headers
         from meldcode_cli.tui.conversation import make_console
 
-        table = Table(Msg("id", "id").get(language), Msg("sector", "sector").get(language),
-                      Msg("versie", "version").get(language), Msg("titel", "title").get(language))
+        table = Table(
+            Msg("id", "id").get(language),
+            Msg("sector", "sector").get(language),
+            Msg("versie", "version").get(language),
+            Msg("titel", "title").get(language),
+        )
         for header in headers():
-            table.add_row(Text(header.id), Text(header.sector_in(language) or "—"), Text(header.version),
-                          Text(header.title_in(language)))
+            table.add_row(
+                Text(header.id),
+                Text(header.sector_in(language) or "—"),
+                Text(header.version),
+                Text(header.title_in(language)),
+            )
         make_console().print(table)
 
 
 # The other command groups register themselves on `app`; each keeps its heavy imports inside its
 # commands so that `meldcode --help` stays fast.
-from meldcode_cli.cli import authoring as cli_authoring, config as cli_config, decide as cli_decide, sessions as cli_sessions, training as cli_training  # noqa: E402,F401
+from meldcode_cli.cli import authoring, config, decide, sessions, training  # noqa: E402,F401
 
 
 def main() -> None:
@@ -219,7 +309,7 @@ def main() -> None:
             stream.reconfigure(errors="replace")
     # SIGTERM ends a walk like Ctrl-C: the prompt gives the terminal back and says how to resume.
     termination.install()
-    sys.argv[1:] = cli_sessions.with_bare_at(sys.argv[1:])
+    sys.argv[1:] = sessions.with_bare_at(sys.argv[1:])
     from meldcode_cli.cli.words import install, show_error, words_for
 
     words = words_for(HELP_LANG)

@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
 from meldcode_cli.base.i18n import choose_lang
+from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
 
-PathsArgument = Annotated[list[Path], typer.Argument(
-    metavar=_h("PAD", "PATH"), show_default=False,
-    help=_h("Flowbestanden of mappen met flows.", "Flow files, or folders holding flows."))]
+PathsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar=_h("PAD", "PATH"),
+        show_default=False,
+        help=_h("Flowbestanden of mappen met flows.", "Flow files, or folders holding flows."),
+    ),
+]
 
 
 class DiagramFormat(str, Enum):
@@ -22,15 +27,26 @@ class DiagramFormat(str, Enum):
     dot = "dot"
 
 
-@app.command(help=_h(
-    "Controleer flows: fouten met bestand:regel, en bewijs de garanties over elke mogelijke weg.",
-    "Check flows: problems with file:line, and prove the guarantees over every possible path."))
+@app.command(
+    help=_h(
+        "Controleer flows: fouten met bestand:regel, en bewijs de garanties over elke mogelijke weg.",
+        "Check flows: problems with file:line, and prove the guarantees over every possible path.",
+    )
+)
 def validate(
     paths: PathsArgument,
     as_json: JsonOption = False,
-    verbose: Annotated[bool, typer.Option(
-        "--verbose", "-v", help=_h("Toon elke waarschuwing op een eigen regel (standaard: één regel per soort).",
-                                   "Show every warning on a line of its own (default: one line per kind)."))] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "-v",
+            help=_h(
+                "Toon elke waarschuwing op een eigen regel (standaard: één regel per soort).",
+                "Show every warning on a line of its own (default: one line per kind).",
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
@@ -44,9 +60,13 @@ def validate(
             raise typer.Exit(1)
 
 
-@app.command(name="test", help=_h(
-    "Draai de scenario's naast een flow en toon welke nodes en antwoorden geen scenario raakt.",
-    "Run the scenarios next to a flow and show which nodes and answers no scenario reaches."))
+@app.command(
+    name="test",
+    help=_h(
+        "Draai de scenario's naast een flow en toon welke nodes en antwoorden geen scenario raakt.",
+        "Run the scenarios next to a flow and show which nodes and answers no scenario reaches.",
+    ),
+)
 def test_scenarios(paths: PathsArgument, as_json: JsonOption = False, lang: LangOption = None) -> None:
     language = choose_lang(lang)
     with user_errors(language, as_json):
@@ -60,35 +80,56 @@ def test_scenarios(paths: PathsArgument, as_json: JsonOption = False, lang: Lang
             raise typer.Exit(1)
 
 
-@app.command(help=_h("Teken een flow als diagram (Mermaid of Graphviz DOT) op stdout.\n\nVoorbeeld: meldcode graph "
-                     "sociaal-werk --format dot > flow.dot",
-                     "Draw a flow as a diagram (Mermaid or Graphviz DOT) on stdout.\n\nExample: meldcode graph "
-                     "sociaal-werk --format dot > flow.dot"))
+@app.command(
+    help=_h(
+        "Teken een flow als diagram (Mermaid of Graphviz DOT) op stdout.\n\nVoorbeeld: meldcode graph "
+        "sociaal-werk --format dot > flow.dot",
+        "Draw a flow as a diagram (Mermaid or Graphviz DOT) on stdout.\n\nExample: meldcode graph "
+        "sociaal-werk --format dot > flow.dot",
+    )
+)
 def graph(
-    flow: Annotated[str, typer.Argument(
-        metavar="FLOW", help=_h("Ingebouwde flow of pad naar een YAML-bestand.",
-                                "Built-in flow or path to a YAML file."))],
-    format: Annotated[DiagramFormat, typer.Option(
-        "--format", "-f", help=_h("Het formaat van het diagram.", "The diagram's format."))] = DiagramFormat.mermaid,
+    flow: Annotated[
+        str,
+        typer.Argument(
+            metavar="FLOW",
+            help=_h("Ingebouwde flow of pad naar een YAML-bestand.", "Built-in flow or path to a YAML file."),
+        ),
+    ],
+    format: Annotated[
+        DiagramFormat, typer.Option("--format", "-f", help=_h("Het formaat van het diagram.", "The diagram's format."))
+    ] = DiagramFormat.mermaid,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from meldcode_cli.output import graph as diagrams
         from meldcode_cli.flow.loader import load_flow
+        from meldcode_cli.output import graph as diagrams
 
         loaded = load_flow(flow)
         draw = diagrams.mermaid if format is DiagramFormat.mermaid else diagrams.dot
         sys.stdout.write(draw(loaded, language, source=flow))
 
 
-@app.command(help=_h("Toon het JSON Schema van het flowformaat, voor editors (YAML language server).",
-                     "Print the JSON Schema of the flow format, for editors (the YAML language server)."))
+@app.command(
+    help=_h(
+        "Toon het JSON Schema van het flowformaat, voor editors (YAML language server).",
+        "Print the JSON Schema of the flow format, for editors (the YAML language server).",
+    )
+)
 def schema(
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar=_h("BESTAND", "FILE"),
-        help=_h("Schrijf het schema naar een bestand in plaats van naar stdout.",
-                "Write the schema to a file instead of stdout."))] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Schrijf het schema naar een bestand in plaats van naar stdout.",
+                "Write the schema to a file instead of stdout.",
+            ),
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)

@@ -40,7 +40,11 @@ def cases_table(rows: list[CaseRow], lang: str, hide_answers: bool = False) -> A
 
     from meldcode_cli.base.i18n import Msg
 
-    heads = {"id": Msg("id", "id"), "title": Msg("titel", "title"), "outcome": Msg("verwachte uitkomst", "expected outcome")}
+    heads = {
+        "id": Msg("id", "id"),
+        "title": Msg("titel", "title"),
+        "outcome": Msg("verwachte uitkomst", "expected outcome"),
+    }
     if hide_answers:
         # To project in class: the summary and the expected outcome would give the answers away.
         table = Table(Column(heads["id"].get(lang), no_wrap=True), heads["title"].get(lang))
@@ -93,8 +97,7 @@ def show(folder: Path | None, lang: str, hide_answers: bool = False) -> bool:
 def _paths(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return [p for p in sorted(folder.iterdir())
-            if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")]
+    return [p for p in sorted(folder.iterdir()) if p.suffix in SUFFIXES and p.is_file() and not p.name.startswith(".")]
 
 
 def _key(paths: list[Path]) -> str | None:
@@ -133,8 +136,10 @@ def remembered(folder: Path) -> list[CaseRow] | None:
         for file, digest in data["flows"]:
             if hashlib.sha256(Path(file).read_bytes()).hexdigest() != digest:
                 return None
-        return [CaseRow(str(r["id"]), dict(r["title"]), dict(r["summary"]), str(r["outcome_id"]),
-                        dict(r["outcome_title"])) for r in data["rows"]]
+        return [
+            CaseRow(str(r["id"]), dict(r["title"]), dict(r["summary"]), str(r["outcome_id"]), dict(r["outcome_title"]))
+            for r in data["rows"]
+        ]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 

@@ -4,48 +4,69 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
 from meldcode_cli.base.i18n import Msg, choose_lang
+from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
 
 NOT_SET = Msg("(niet ingesteld)", "(not set)")
 DEFAULT = Msg("(standaard)", "(default)")
 
 
-@app.command(help=_h(
-    "Toon of wijzig uw instellingen: uw sector, en de aandachtsfunctionaris, Veilig Thuis in uw regio, het "
-    "wijkteam en de politie (geen spoed) van uw organisatie. Zonder SLEUTEL: alle instellingen.",
-    "Show or change your settings: your sector, and your organisation's meldcode officer, regional Veilig "
-    "Thuis, neighbourhood team and police (non-emergency). Without KEY: every setting."))
+@app.command(
+    help=_h(
+        "Toon of wijzig uw instellingen: uw sector, en de aandachtsfunctionaris, Veilig Thuis in uw regio, het "
+        "wijkteam en de politie (geen spoed) van uw organisatie. Zonder SLEUTEL: alle instellingen.",
+        "Show or change your settings: your sector, and your organisation's meldcode officer, regional Veilig "
+        "Thuis, neighbourhood team and police (non-emergency). Without KEY: every setting.",
+    )
+)
 def config(
-    key: Annotated[Optional[str], typer.Argument(metavar=_h("SLEUTEL", "KEY"), help=_h(
-        "Bijvoorbeeld sector of aandachtsfunctionaris.telefoon.",
-        "For example sector or aandachtsfunctionaris.telefoon."))] = None,
-    value: Annotated[Optional[str], typer.Argument(metavar=_h("WAARDE", "VALUE"), help=_h(
-        "De nieuwe waarde; zonder WAARDE wordt de huidige getoond.",
-        "The new value; without VALUE the current one is shown."))] = None,
+    key: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=_h("SLEUTEL", "KEY"),
+            help=_h(
+                "Bijvoorbeeld sector of aandachtsfunctionaris.telefoon.",
+                "For example sector or aandachtsfunctionaris.telefoon.",
+            ),
+        ),
+    ] = None,
+    value: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=_h("WAARDE", "VALUE"),
+            help=_h(
+                "De nieuwe waarde; zonder WAARDE wordt de huidige getoond.",
+                "The new value; without VALUE the current one is shown.",
+            ),
+        ),
+    ] = None,
     unset: Annotated[bool, typer.Option("--unset", help=_h("Haal de instelling weg.", "Remove the setting."))] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language, as_json):
-        from meldcode_cli.sessions import settings
         from meldcode_cli.base.errors import MeldcodeError
+        from meldcode_cli.sessions import settings
 
         if unset and (key is None or value is not None):
-            raise MeldcodeError("usage", Msg("Gebruik: meldcode config --unset SLEUTEL",
-                                             "Usage: meldcode config --unset KEY"))
+            raise MeldcodeError(
+                "usage", Msg("Gebruik: meldcode config --unset SLEUTEL", "Usage: meldcode config --unset KEY")
+            )
         if key is not None and (value is not None or unset):
             changed = _change(key, None if unset else value)
             if as_json:
                 _print_json(changed)
             else:
-                shown = Msg(f"{key} is weggehaald.", f"{key} was removed.") if unset else Msg(
-                    f"{key} is ingesteld op: {changed[key]}", f"{key} is set to: {changed[key]}")
+                shown = (
+                    Msg(f"{key} is weggehaald.", f"{key} was removed.")
+                    if unset
+                    else Msg(f"{key} is ingesteld op: {changed[key]}", f"{key} is set to: {changed[key]}")
+                )
                 typer.echo(shown.get(language))
             return
         current = settings.load()
@@ -85,7 +106,9 @@ def _print_json(values: dict[str, str]) -> None:
 def _show_all(current: dict[str, str], lang: str) -> None:
     from meldcode_cli.sessions import settings
 
-    typer.echo(Msg(f"Uw instellingen ({settings.config_path()}):", f"Your settings ({settings.config_path()}):").get(lang))
+    typer.echo(
+        Msg(f"Uw instellingen ({settings.config_path()}):", f"Your settings ({settings.config_path()}):").get(lang)
+    )
     width = max(len(s.key) for s in settings.SETTINGS)
     for setting in settings.SETTINGS:
         if setting.key in current:
@@ -97,7 +120,11 @@ def _show_all(current: dict[str, str], lang: str) -> None:
         typer.echo(f"  {setting.key.ljust(width)}  {shown}")
         typer.echo(f"  {''.ljust(width)}  {setting.label.get(lang)}")
     typer.echo("")
-    typer.echo(Msg("Wijzigen: meldcode config SLEUTEL WAARDE, bijvoorbeeld: meldcode config "
-                   "aandachtsfunctionaris.telefoon \"030-123 45 67\". Weghalen: meldcode config --unset SLEUTEL.",
-                   "Change: meldcode config KEY VALUE, for example: meldcode config "
-                   "aandachtsfunctionaris.telefoon \"030-123 45 67\". Remove: meldcode config --unset KEY.").get(lang))
+    typer.echo(
+        Msg(
+            "Wijzigen: meldcode config SLEUTEL WAARDE, bijvoorbeeld: meldcode config "
+            'aandachtsfunctionaris.telefoon "030-123 45 67". Weghalen: meldcode config --unset SLEUTEL.',
+            "Change: meldcode config KEY VALUE, for example: meldcode config "
+            'aandachtsfunctionaris.telefoon "030-123 45 67". Remove: meldcode config --unset KEY.',
+        ).get(lang)
+    )

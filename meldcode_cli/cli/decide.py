@@ -3,55 +3,110 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from meldcode_cli.cli.app import JsonOption, LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.base.i18n import choose_lang
+from meldcode_cli.cli.app import JsonOption, LangOption, PlainOption, _h, app, user_errors
 
 
-@app.command(help=_h(
-    "Leg vast wat er na het advies besloten en gedaan is: melding, hulp, overleg of afsluiten. In een terminal "
-    "wordt het gevraagd; in een script met --decision en de andere opties.",
-    "Record what was decided and done after the advice: report, help, consultation or closing. In a terminal "
-    "it is asked; in a script with --decision and the other options."))
+@app.command(
+    help=_h(
+        "Leg vast wat er na het advies besloten en gedaan is: melding, hulp, overleg of afsluiten. In een terminal "
+        "wordt het gevraagd; in een script met --decision en de andere opties.",
+        "Record what was decided and done after the advice: report, help, consultation or closing. In a terminal "
+        "it is asked; in a script with --decision and the other options.",
+    )
+)
 def decide(
-    session: Annotated[str, typer.Argument(
-        metavar="ID", show_default=False, help=_h("Id of zaakreferentie.", "Id or case reference."))],
-    kind: Annotated[Optional[str], typer.Option(
-        "--decision", metavar="melding|hulp|overleg|afgesloten",
-        help=_h("Het besluit, zonder vragen (voor scripts).", "The decision, without questions (for scripts)."))] = None,
-    on: Annotated[Optional[str], typer.Option(
-        "--date", metavar=_h("DATUM", "DATE"),
-        help=_h("Wanneer het gebeurde (standaard vandaag).", "When it happened (default today)."))] = None,
-    by: Annotated[Optional[str], typer.Option(
-        "--by", metavar=_h("FUNCTIE", "ROLE"),
-        help=_h("Wie het deed, als functie: zelf, aandachtsfunctionaris, collega, leidinggevende, wijkteam, "
+    session: Annotated[
+        str, typer.Argument(metavar="ID", show_default=False, help=_h("Id of zaakreferentie.", "Id or case reference."))
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--decision",
+            metavar="melding|hulp|overleg|afgesloten",
+            help=_h("Het besluit, zonder vragen (voor scripts).", "The decision, without questions (for scripts)."),
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar=_h("DATUM", "DATE"),
+            help=_h("Wanneer het gebeurde (standaard vandaag).", "When it happened (default today)."),
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar=_h("FUNCTIE", "ROLE"),
+            help=_h(
+                "Wie het deed, als functie: zelf, aandachtsfunctionaris, collega, leidinggevende, wijkteam, "
                 "andere_hulpverlener.",
                 "Who did it, as a role: zelf, aandachtsfunctionaris, collega, leidinggevende, wijkteam, "
-                "andere_hulpverlener."))] = None,
-    kenmerk: Annotated[Optional[str], typer.Option(
-        "--kenmerk", metavar=_h("KENMERK", "REFERENCE"),
-        help=_h("Het kenmerk van Veilig Thuis bij een melding.", "Veilig Thuis's reference number for a report."))
+                "andere_hulpverlener.",
+            ),
+        ),
     ] = None,
-    consulted_on: Annotated[Optional[str], typer.Option(
-        "--consulted-on", metavar=_h("DATUM", "DATE"),
-        help=_h("Wanneer u met de aandachtsfunctionaris overlegde.", "When you consulted the aandachtsfunctionaris."))
+    kenmerk: Annotated[
+        str | None,
+        typer.Option(
+            "--kenmerk",
+            metavar=_h("KENMERK", "REFERENCE"),
+            help=_h("Het kenmerk van Veilig Thuis bij een melding.", "Veilig Thuis's reference number for a report."),
+        ),
     ] = None,
-    reasons: Annotated[Optional[str], typer.Option(
-        "--reasons", metavar=_h("TEKST", "TEXT"),
-        help=_h("De redenen (nodig bij afgesloten).", "The reasons (needed when closed)."))] = None,
-    follow_up: Annotated[Optional[str], typer.Option(
-        "--follow-up", metavar=_h("DATUM", "DATE"),
-        help=_h("Datum voor vervolg of opnieuw beoordelen.", "Date to follow up or weigh again."))] = None,
-    ics: Annotated[Optional[Path], typer.Option(
-        "--ics", metavar=_h("BESTAND", "FILE"),
-        help=_h("Schrijf een agenda-item (.ics) voor de vervolgdatum.", "Write an agenda item (.ics) for the "
-                "follow-up date."))] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help=_h("Overschrijf een bestaand agenda-bestand zonder te vragen.",
-                           "Overwrite an existing agenda file without asking."))] = False,
+    consulted_on: Annotated[
+        str | None,
+        typer.Option(
+            "--consulted-on",
+            metavar=_h("DATUM", "DATE"),
+            help=_h(
+                "Wanneer u met de aandachtsfunctionaris overlegde.", "When you consulted the aandachtsfunctionaris."
+            ),
+        ),
+    ] = None,
+    reasons: Annotated[
+        str | None,
+        typer.Option(
+            "--reasons",
+            metavar=_h("TEKST", "TEXT"),
+            help=_h("De redenen (nodig bij afgesloten).", "The reasons (needed when closed)."),
+        ),
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option(
+            "--follow-up",
+            metavar=_h("DATUM", "DATE"),
+            help=_h("Datum voor vervolg of opnieuw beoordelen.", "Date to follow up or weigh again."),
+        ),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Schrijf een agenda-item (.ics) voor de vervolgdatum.",
+                "Write an agenda item (.ics) for the follow-up date.",
+            ),
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=_h(
+                "Overschrijf een bestaand agenda-bestand zonder te vragen.",
+                "Overwrite an existing agenda file without asking.",
+            ),
+        ),
+    ] = False,
     as_json: JsonOption = False,
     plain: PlainOption = False,
     lang: LangOption = None,
@@ -60,6 +115,18 @@ def decide(
     with user_errors(language, as_json):
         from meldcode_cli.cli.deciding import decide as record_decision
 
-        record_decision(session, kind=kind, on=on, by=by, kenmerk=kenmerk, consulted_on=consulted_on,
-                        reasons=reasons, follow_up=follow_up, ics=ics, force=force, as_json=as_json, plain=plain,
-                        lang=language)
+        record_decision(
+            session,
+            kind=kind,
+            on=on,
+            by=by,
+            kenmerk=kenmerk,
+            consulted_on=consulted_on,
+            reasons=reasons,
+            follow_up=follow_up,
+            ics=ics,
+            force=force,
+            as_json=as_json,
+            plain=plain,
+            lang=language,
+        )

@@ -9,9 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.sessions.decision import KINDS, ROLES, Decision, problems
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, format_date
+from meldcode_cli.sessions.decision import KINDS, ROLES, Decision, problems
 
 JSON_FORMAT = "meldcode.decision/1"
 
@@ -20,25 +20,35 @@ NO_OFFER_AFTER = {"bel_112"}
 
 
 def write_agenda_item(path: Path, session_id: str, reference: str, when: date, lang: str) -> None:
-    from meldcode_cli.output.calendar_file import follow_up_event
     from meldcode_cli.base.private_files import write_private
+    from meldcode_cli.output.calendar_file import follow_up_event
 
     try:
         write_private(path, follow_up_event(session_id, reference, when, lang))
     except OSError as exc:
-        raise MeldcodeError("write_failed", Msg(f"{path} kan niet worden geschreven ({exc.strerror}).",
-                                                f"{path} cannot be written ({exc.strerror}).")) from None
+        raise MeldcodeError(
+            "write_failed",
+            Msg(f"{path} kan niet worden geschreven ({exc.strerror}).", f"{path} cannot be written ({exc.strerror})."),
+        ) from None
 
 
 def confirmation(record: Any, decision: Decision, ics: Path | None, lang: str) -> str:
-    lines = [Msg(f"Besluit vastgelegd in sessie {record.id} ({record.reference}): {KINDS[decision.kind].nl}, "
-                 f"{format_date(decision.on, 'nl')}.",
-                 f"Decision recorded in session {record.id} ({record.reference}): {KINDS[decision.kind].en}, "
-                 f"{format_date(decision.on, 'en')}.").get(lang)]
+    lines = [
+        Msg(
+            f"Besluit vastgelegd in sessie {record.id} ({record.reference}): {KINDS[decision.kind].nl}, "
+            f"{format_date(decision.on, 'nl')}.",
+            f"Decision recorded in session {record.id} ({record.reference}): {KINDS[decision.kind].en}, "
+            f"{format_date(decision.on, 'en')}.",
+        ).get(lang)
+    ]
     if ics is not None:
         lines.append(Msg(f"Agenda-item geschreven naar {ics}.", f"Agenda item written to {ics}.").get(lang))
-    lines.append(Msg(f"Het verslag toont advies en besluit naast elkaar: meldcode report {record.id}",
-                     f"The report shows advice and decision side by side: meldcode report {record.id}").get(lang))
+    lines.append(
+        Msg(
+            f"Het verslag toont advies en besluit naast elkaar: meldcode report {record.id}",
+            f"The report shows advice and decision side by side: meldcode report {record.id}",
+        ).get(lang)
+    )
     return "\n".join(lines)
 
 
@@ -48,11 +58,15 @@ class DecisionInterrupted(MeldcodeError):
     exit_code = 130
 
     def __init__(self, session_id: str) -> None:
-        super().__init__("interrupted", Msg(
-            f"Onderbroken. Het advies is bewaard; het besluit is niet vastgelegd. Doe dat later met: "
-            f"meldcode decide {session_id}",
-            f"Interrupted. The advice is saved; the decision was not recorded. Do that later with: "
-            f"meldcode decide {session_id}"))
+        super().__init__(
+            "interrupted",
+            Msg(
+                f"Onderbroken. Het advies is bewaard; het besluit is niet vastgelegd. Doe dat later met: "
+                f"meldcode decide {session_id}",
+                f"Interrupted. The advice is saved; the decision was not recorded. Do that later with: "
+                f"meldcode decide {session_id}",
+            ),
+        )
 
 
 def offer_after_walk(ui: Any, recorder: Any, walk: Any, lang: str) -> None:
@@ -85,54 +99,104 @@ def _parse_date(value: str | None, option: str) -> date | None:
 
     parsed = parse_date(value)
     if parsed is None:
-        raise MeldcodeError("bad_date", Msg(f"{option}: '{value}' is geen datum; schrijf 2027-01-15 of 15-01-2027.",
-                                            f"{option}: '{value}' is not a date; write 2027-01-15 or 15-01-2027."))
+        raise MeldcodeError(
+            "bad_date",
+            Msg(
+                f"{option}: '{value}' is geen datum; schrijf 2027-01-15 of 15-01-2027.",
+                f"{option}: '{value}' is not a date; write 2027-01-15 or 15-01-2027.",
+            ),
+        )
     return parsed
 
 
-def from_options(kind: str, on: str | None, by: str | None, kenmerk: str | None, consulted_on: str | None,
-                 reasons: str | None, follow_up: str | None) -> Decision:
+def from_options(
+    kind: str,
+    on: str | None,
+    by: str | None,
+    kenmerk: str | None,
+    consulted_on: str | None,
+    reasons: str | None,
+    follow_up: str | None,
+) -> Decision:
     """A decision from the command line, checked as strictly as the questions would."""
     from meldcode_cli.sessions.record import now
 
     if kind not in KINDS:
-        raise MeldcodeError("bad_decision", Msg(f"--decision '{kind}' bestaat niet; kies uit {', '.join(KINDS)}.",
-                                                f"--decision '{kind}' does not exist; choose from {', '.join(KINDS)}."))
+        raise MeldcodeError(
+            "bad_decision",
+            Msg(
+                f"--decision '{kind}' bestaat niet; kies uit {', '.join(KINDS)}.",
+                f"--decision '{kind}' does not exist; choose from {', '.join(KINDS)}.",
+            ),
+        )
     if by is not None and by not in ROLES:
-        raise MeldcodeError("bad_role", Msg(
-            f"--by '{by}' is geen functie uit de lijst; kies uit {', '.join(ROLES)} (een functie, geen naam).",
-            f"--by '{by}' is not a role from the list; choose from {', '.join(ROLES)} (a role, not a name)."))
-    decision = Decision(kind=kind, on=_parse_date(on, "--date") or date.today(), by=by,
-                        kenmerk=(kenmerk or "").strip()[:40] or None,
-                        consulted_on=_parse_date(consulted_on, "--consulted-on"),
-                        reasons=(reasons or "").strip() or None, follow_up=_parse_date(follow_up, "--follow-up"),
-                        recorded=now())
+        raise MeldcodeError(
+            "bad_role",
+            Msg(
+                f"--by '{by}' is geen functie uit de lijst; kies uit {', '.join(ROLES)} (een functie, geen naam).",
+                f"--by '{by}' is not a role from the list; choose from {', '.join(ROLES)} (a role, not a name).",
+            ),
+        )
+    decision = Decision(
+        kind=kind,
+        on=_parse_date(on, "--date") or date.today(),
+        by=by,
+        kenmerk=(kenmerk or "").strip()[:40] or None,
+        consulted_on=_parse_date(consulted_on, "--consulted-on"),
+        reasons=(reasons or "").strip() or None,
+        follow_up=_parse_date(follow_up, "--follow-up"),
+        recorded=now(),
+    )
     found = problems(decision)
     if found:
-        raise MeldcodeError("incomplete_decision", Msg("Het besluit is niet compleet:", "The decision is incomplete:"),
-                            details=found)
+        raise MeldcodeError(
+            "incomplete_decision", Msg("Het besluit is niet compleet:", "The decision is incomplete:"), details=found
+        )
     return decision
 
 
-def decide(wanted: str, *, kind: str | None, on: str | None, by: str | None, kenmerk: str | None,
-           consulted_on: str | None, reasons: str | None, follow_up: str | None, ics: Path | None,
-           force: bool, as_json: bool, plain: bool, lang: str) -> None:
+def decide(
+    wanted: str,
+    *,
+    kind: str | None,
+    on: str | None,
+    by: str | None,
+    kenmerk: str | None,
+    consulted_on: str | None,
+    reasons: str | None,
+    follow_up: str | None,
+    ics: Path | None,
+    force: bool,
+    as_json: bool,
+    plain: bool,
+    lang: str,
+) -> None:
+    from meldcode_cli.base.target_files import check_writable, may_replace
     from meldcode_cli.cli.sessions import passphrase_from_user
     from meldcode_cli.sessions.record import Recorder
     from meldcode_cli.sessions.store import SessionStore
-    from meldcode_cli.base.target_files import check_writable, may_replace
 
     if ics is not None:
         if ics.suffix.lower() != ".ics":
-            raise MeldcodeError("unknown_extension", Msg(f"--ics: geef een bestandsnaam die eindigt op .ics ({ics}).",
-                                                         f"--ics: give a file name ending in .ics ({ics})."))
+            raise MeldcodeError(
+                "unknown_extension",
+                Msg(
+                    f"--ics: geef een bestandsnaam die eindigt op .ics ({ics}).",
+                    f"--ics: give a file name ending in .ics ({ics}).",
+                ),
+            )
         check_writable(ics)
     decision = None
     if kind is not None:
         decision = from_options(kind, on, by, kenmerk, consulted_on, reasons, follow_up)
         if ics is not None and decision.follow_up is None:
-            raise MeldcodeError("ics_needs_date", Msg("--ics maakt een agenda-item voor --follow-up DATUM; geef die datum.",
-                                                      "--ics makes an agenda item for --follow-up DATE; give that date."))
+            raise MeldcodeError(
+                "ics_needs_date",
+                Msg(
+                    "--ics maakt een agenda-item voor --follow-up DATUM; geef die datum.",
+                    "--ics makes an agenda item for --follow-up DATE; give that date.",
+                ),
+            )
     store = SessionStore()
     session_id = store.find(wanted)
     ui = None
@@ -142,27 +206,41 @@ def decide(wanted: str, *, kind: str | None, on: str | None, by: str | None, ken
         stream = sys.stderr if as_json else sys.stdout
         plain = plain or (wants_plain(False) and stream.isatty())
         if not terminal_available(stream, plain):
-            raise MeldcodeError("needs_decision", Msg(
-                "meldcode decide vraagt naar het besluit en heeft daarvoor een terminal nodig. In een script: "
-                f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (zie --help).",
-                "meldcode decide asks for the decision and needs a terminal for that. In a script: "
-                f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (see --help)."))
+            raise MeldcodeError(
+                "needs_decision",
+                Msg(
+                    "meldcode decide vraagt naar het besluit en heeft daarvoor een terminal nodig. In een script: "
+                    f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (zie --help).",
+                    "meldcode decide asks for the decision and needs a terminal for that. In a script: "
+                    f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (see --help).",
+                ),
+            )
         ui = Conversation(lang, stream, separate_stream=as_json, plain=plain)
     with store.lock(session_id):
-        record, key = store.load(session_id, passphrase_from_user(lang) if ui is None
-                                 else (lambda: ui.prompter.ask_passphrase()))
+        record, key = store.load(
+            session_id, passphrase_from_user(lang) if ui is None else (lambda: ui.prompter.ask_passphrase())
+        )
         if record.outcome is None:
-            raise MeldcodeError("no_advice_yet", Msg(
-                f"Sessie {record.id} ({record.reference}) heeft nog geen advies. Maak de doorloop eerst af: "
-                f"meldcode resume {record.id}",
-                f"Session {record.id} ({record.reference}) has no advice yet. Finish the walk first: "
-                f"meldcode resume {record.id}"))
+            raise MeldcodeError(
+                "no_advice_yet",
+                Msg(
+                    f"Sessie {record.id} ({record.reference}) heeft nog geen advies. Maak de doorloop eerst af: "
+                    f"meldcode resume {record.id}",
+                    f"Session {record.id} ({record.reference}) has no advice yet. Finish the walk first: "
+                    f"meldcode resume {record.id}",
+                ),
+            )
         if ui is not None:
             from meldcode_cli.tui.decision_prompts import DecisionAsker
 
-            ui.console.print(Msg(f"Sessie {record.id} ({record.reference}), advies: {record.outcome.replace('_', ' ')}.",
-                                 f"Session {record.id} ({record.reference}), advice: {record.outcome.replace('_', ' ')}.")
-                             .get(lang), markup=False, highlight=False)
+            ui.console.print(
+                Msg(
+                    f"Sessie {record.id} ({record.reference}), advies: {record.outcome.replace('_', ' ')}.",
+                    f"Session {record.id} ({record.reference}), advice: {record.outcome.replace('_', ' ')}.",
+                ).get(lang),
+                markup=False,
+                highlight=False,
+            )
             asked = DecisionAsker(ui, lang).ask(record.id, offer_later=False, follow_up_default=record.reassess_on)
             assert asked is not None
             decision, ics = asked
@@ -173,9 +251,21 @@ def decide(wanted: str, *, kind: str | None, on: str | None, by: str | None, ken
     if ics is not None and decision.follow_up is not None:
         write_agenda_item(ics, record.id, record.reference, decision.follow_up, lang)
     if as_json:
-        sys.stdout.write(json.dumps({"format": JSON_FORMAT, "session": record.id, "reference": record.reference,
-                                     "outcome": record.outcome, "decision": decision.model_dump(mode="json"),
-                                     "ics": str(ics) if ics else None}, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "format": JSON_FORMAT,
+                    "session": record.id,
+                    "reference": record.reference,
+                    "outcome": record.outcome,
+                    "decision": decision.model_dump(mode="json"),
+                    "ics": str(ics) if ics else None,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     elif ui is not None:
         ui.console.print(confirmation(record, decision, ics, lang), markup=False, highlight=False)
     else:

@@ -6,8 +6,8 @@ import sys
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, plural
-from meldcode_cli.sessions.store import SessionStore
 from meldcode_cli.base.target_files import YES_WORDS
+from meldcode_cli.sessions.store import SessionStore
 
 
 def described(store: SessionStore, session_id: str, lang: str) -> str:
@@ -17,13 +17,12 @@ def described(store: SessionStore, session_id: str, lang: str) -> str:
         return Msg(f"sessie {session_id}", f"session {session_id}").get(lang)
     details = [item.reference, item.flow]
     if item.updated is not None:
-        details.append(Msg(f"gewijzigd {item.updated:%d-%m-%Y %H:%M}", f"changed {item.updated:%d-%m-%Y %H:%M}")
-                       .get(lang))
+        details.append(
+            Msg(f"gewijzigd {item.updated:%d-%m-%Y %H:%M}", f"changed {item.updated:%d-%m-%Y %H:%M}").get(lang)
+        )
     if item.encrypted:
         details.append(Msg("versleuteld", "encrypted").get(lang))
     return Msg(f"sessie {session_id} ({', '.join(details)})", f"session {session_id} ({', '.join(details)})").get(lang)
-
-
 
 
 def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:
@@ -31,9 +30,13 @@ def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise MeldcodeError("needs_confirmation", Msg(
-            "Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef --yes mee in een script.",
-            "Deleting cannot be undone. Confirm in a terminal, or pass --yes in a script."))
+        raise MeldcodeError(
+            "needs_confirmation",
+            Msg(
+                "Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef --yes mee in een script.",
+                "Deleting cannot be undone. Confirm in a terminal, or pass --yes in a script.",
+            ),
+        )
     listing = "".join(f"  {what}\n" for what in whats)
     if len(whats) == 1:
         head = Msg("Deze sessie wordt gewist:", "This session will be erased:")
@@ -51,8 +54,12 @@ def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:
 
 def deleted_message(count: int, whats: list[str], lang: str) -> str:
     if count == 0:
-        return Msg("Geen sessies verwijderd: er is er geen die zo oud is.",
-                   "No sessions deleted: there are none that old.").get(lang)
-    head = plural(count, Msg("1 sessie verwijderd:", "1 session deleted:"),
-                  Msg("{n} sessies verwijderd:", "{n} sessions deleted:")).get(lang)
+        return Msg(
+            "Geen sessies verwijderd: er is er geen die zo oud is.", "No sessions deleted: there are none that old."
+        ).get(lang)
+    head = plural(
+        count,
+        Msg("1 sessie verwijderd:", "1 session deleted:"),
+        Msg("{n} sessies verwijderd:", "{n} sessions deleted:"),
+    ).get(lang)
     return head + "".join(f"\n  {what}" for what in whats)

@@ -7,21 +7,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.flow import yamlsource
-from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
-from meldcode_cli.sessions.crypto import WrongPassphrase
-from meldcode_cli.cli.deciding import offer_after_walk
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, format_date
+from meldcode_cli.cli.deciding import offer_after_walk
+from meldcode_cli.cli.run import Interrupted, show_result
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.engine.wording import answer_text as render_answer
+from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.loader import builtin_paths, parse_flow, snapshot_text
 from meldcode_cli.flow.model import Flow, YesNoNode
-from meldcode_cli.cli.run import Interrupted, show_result
-from meldcode_cli.sessions.record import FlowSnapshot, Recorder, SessionRecord
-from meldcode_cli.tui.session_keeper import SessionKeeper
+from meldcode_cli.sessions.crypto import WrongPassphrase
 from meldcode_cli.sessions.index import Entry
+from meldcode_cli.sessions.record import FlowSnapshot, Recorder, SessionRecord
 from meldcode_cli.sessions.store import SessionStore, damaged
-from meldcode_cli.engine.wording import answer_text as render_answer
+from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+from meldcode_cli.tui.session_keeper import SessionKeeper
 
 
 def snapshot_flow(snapshot: FlowSnapshot) -> Flow:
@@ -41,15 +41,17 @@ def flow_change(snapshot: FlowSnapshot) -> Msg | None:
         text = None
     if text is not None and hashlib.sha256(text.encode("utf-8")).hexdigest() == snapshot.sha256:
         return None
-    now_what = Msg("is niet meer te vinden", "can no longer be found") if text is None else Msg(
-        "is gewijzigd", "has changed")
+    now_what = (
+        Msg("is niet meer te vinden", "can no longer be found") if text is None else Msg("is gewijzigd", "has changed")
+    )
     return Msg(
         f"Let op: de flow '{snapshot.id}' {now_what.nl} sinds deze sessie begon. De sessie gaat verder met "
         f"versie {snapshot.version}, zoals hij begon, zodat uw antwoorden en het advies bij elkaar blijven "
         "passen. Wilt u de nieuwe versie gebruiken? Begin dan een nieuwe sessie met 'meldcode run'.",
         f"Note: the flow '{snapshot.id}' {now_what.en} since this session began. The session continues with "
         f"version {snapshot.version}, as it began, so that your answers and the advice stay consistent. To "
-        "use the new version, start a new session with 'meldcode run'.")
+        "use the new version, start a new session with 'meldcode run'.",
+    )
 
 
 def rebuild(record: SessionRecord, lang: str = "nl") -> Walk:
@@ -79,16 +81,23 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
     plain = plain or (wants_plain(False) and sys.stdout.isatty())
     interactive = terminal_available(sys.stdout, plain)
     # Without an id: the sessions to go on with; to change an answer (--at), finished ones count too.
-    open_ones = [] if wanted is not None else (
-        open_sessions(store) if at is None else [i for i in store.listing() if i.problem is None])
+    open_ones = (
+        []
+        if wanted is not None
+        else (open_sessions(store) if at is None else [i for i in store.listing() if i.problem is None])
+    )
     if not interactive or len(open_ones) < 2:
         session_id = open_ones[0].id if len(open_ones) == 1 else store.find(wanted)
     if not interactive:
-        raise MeldcodeError("needs_terminal", Msg(
-            f"meldcode resume stelt vragen en heeft daarvoor een terminal nodig. Voor het verslag zonder "
-            f"vragen: meldcode report {session_id}",
-            f"meldcode resume asks questions and needs a terminal for that. For the report without "
-            f"questions: meldcode report {session_id}"))
+        raise MeldcodeError(
+            "needs_terminal",
+            Msg(
+                f"meldcode resume stelt vragen en heeft daarvoor een terminal nodig. Voor het verslag zonder "
+                f"vragen: meldcode report {session_id}",
+                f"meldcode resume asks questions and needs a terminal for that. For the report without "
+                f"questions: meldcode report {session_id}",
+            ),
+        )
     ui = Conversation(lang, sys.stdout, separate_stream=False, plain=plain)
     try:
         if len(open_ones) > 1:
@@ -97,10 +106,14 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
             record, key = _load(store, session_id, ui, lang)
             walk = rebuild(record, lang)
             recorder = Recorder(record, lambda r: store.save(r, key))
-            _say(ui, Msg(f"Sessie {record.id} ({record.reference}), begonnen op "
-                         f"{format_date(record.created.date(), 'nl')}.",
-                         f"Session {record.id} ({record.reference}), begun on "
-                         f"{format_date(record.created.date(), 'en')}."), lang)
+            _say(
+                ui,
+                Msg(
+                    f"Sessie {record.id} ({record.reference}), begonnen op {format_date(record.created.date(), 'nl')}.",
+                    f"Session {record.id} ({record.reference}), begun on {format_date(record.created.date(), 'en')}.",
+                ),
+                lang,
+            )
             change = flow_change(record.flow)
             if change is not None:
                 _say(ui, change, lang, style="yellow")
@@ -126,8 +139,11 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
 def open_sessions(store: SessionStore) -> list[Entry]:
     """Sessions to go on with, newest change first: not yet at an outcome, due for a new look, stopped
     at direct danger (the steps come once the danger is over), or encrypted (unknown until opened)."""
-    return [i for i in store.listing() if i.problem is None and (
-        i.encrypted or i.is_due or i.outcome is None or stopped_for_danger(i))]
+    return [
+        i
+        for i in store.listing()
+        if i.problem is None and (i.encrypted or i.is_due or i.outcome is None or stopped_for_danger(i))
+    ]
 
 
 def stopped_for_danger(record: SessionRecord | Entry) -> bool:
@@ -141,11 +157,15 @@ def _pick_session(open_ones: list[Entry], ui: Conversation, lang: str) -> str:
         when = f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""
         where = ""
         if not item.encrypted:  # the listing knows the outcome and step of a readable session
-            where = (Msg(f"advies {item.outcome}", f"advice {item.outcome}") if item.outcome
-                     else Msg(f"stap {item.step}", f"step {item.step}")).get(lang)
+            where = (
+                Msg(f"advies {item.outcome}", f"advice {item.outcome}")
+                if item.outcome
+                else Msg(f"stap {item.step}", f"step {item.step}")
+            ).get(lang)
         choices.append((item.id, "  ".join(part for part in (item.id, item.reference, where, when) if part)))
-    return ui.prompter.choose(Msg("Met welke sessie gaat u verder?", "Which session do you continue?").get(lang),
-                              choices)
+    return ui.prompter.choose(
+        Msg("Met welke sessie gaat u verder?", "Which session do you continue?").get(lang), choices
+    )
 
 
 def _load(store: SessionStore, session_id: str, ui: Conversation, lang: str) -> tuple[SessionRecord, Any]:
@@ -156,8 +176,12 @@ def _load(store: SessionStore, session_id: str, ui: Conversation, lang: str) -> 
         except WrongPassphrase:
             if attempt == PASSPHRASE_TRIES:
                 raise
-            _say(ui, Msg("Het wachtwoord klopt niet. Probeer het nog eens.",
-                         "The passphrase is wrong. Try again."), lang, style="yellow")
+            _say(
+                ui,
+                Msg("Het wachtwoord klopt niet. Probeer het nog eens.", "The passphrase is wrong. Try again."),
+                lang,
+                style="yellow",
+            )
     raise AssertionError("unreachable")
 
 
@@ -179,25 +203,35 @@ def _question_at(walk: Walk, at: str, ui: Conversation, lang: str) -> str:
     if at.isdigit() and 1 <= int(at) <= len(asked):
         return asked[int(at) - 1]
     words = at.lower().split() if at != PICK_QUESTION else []
-    matches = [q for q in asked if words and all(
-        w in (walk.flow.node(q).text.get(lang) + " " + q).lower() for w in words)]
+    matches = [
+        q for q in asked if words and all(w in (walk.flow.node(q).text.get(lang) + " " + q).lower() for w in words)
+    ]
     if len(matches) == 1:
         return matches[0]
     if not asked:
-        raise MeldcodeError("not_on_path", Msg("In deze sessie is nog geen vraag beantwoord.",
-                                               "No question has been answered in this session yet."))
+        raise MeldcodeError(
+            "not_on_path",
+            Msg("In deze sessie is nog geen vraag beantwoord.", "No question has been answered in this session yet."),
+        )
     if at != PICK_QUESTION and not matches:
-        _say(ui, Msg(f"Geen gestelde vraag past bij '{at}'. Kies de vraag uit de lijst.",
-                     f"No question asked matches '{at}'. Choose the question from the list."), lang,
-             style="yellow")
+        _say(
+            ui,
+            Msg(
+                f"Geen gestelde vraag past bij '{at}'. Kies de vraag uit de lijst.",
+                f"No question asked matches '{at}'. Choose the question from the list.",
+            ),
+            lang,
+            style="yellow",
+        )
     choices = []
     for number, q in enumerate(asked, 1):
         node = walk.flow.node(q)
         choices.append((q, f"{number}. {node.text.get(lang)} — {render_answer(node, walk.answers[q], lang)}"))
     if matches:
         choices = [c for c in choices if c[0] in matches]
-    return ui.prompter.choose(Msg("Welk antwoord wilt u wijzigen?", "Which answer do you want to change?").get(lang),
-                              choices)
+    return ui.prompter.choose(
+        Msg("Welk antwoord wilt u wijzigen?", "Which answer do you want to change?").get(lang), choices
+    )
 
 
 def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversation, lang: str) -> bool:
@@ -211,23 +245,42 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
         return _after_danger(walk, record, ui, lang)
     follow_up = walk.outcome.follow_up
     if follow_up is None:
-        _say(ui, Msg(f"Deze sessie is afgerond. Wilt u een antwoord wijzigen? Gebruik "
-                     f"'meldcode resume {record.id} --at'. Het verslag: meldcode report {record.id}",
-                     f"This session is finished. To change an answer, use "
-                     f"'meldcode resume {record.id} --at'. The report: meldcode report {record.id}"),
-             lang)
+        _say(
+            ui,
+            Msg(
+                f"Deze sessie is afgerond. Wilt u een antwoord wijzigen? Gebruik "
+                f"'meldcode resume {record.id} --at'. Het verslag: meldcode report {record.id}",
+                f"This session is finished. To change an answer, use "
+                f"'meldcode resume {record.id} --at'. The report: meldcode report {record.id}",
+            ),
+            lang,
+        )
         return False
     planned = format_date(record.reassess_on, lang) if record.reassess_on else "—"
     if follow_up.question is None:
         # Nothing to weigh again (a report was made): say what to check, and how to record it.
         check = follow_up.text.get(lang) if follow_up.text else ""
-        _say(ui, Msg(f"Vervolg (gepland op {planned}): {check}\nLeg vast wat er is gedaan en besloten: "
-                     f"meldcode decide {record.id}",
-                     f"Follow-up (planned for {planned}): {check}\nRecord what was done and decided: "
-                     f"meldcode decide {record.id}"), lang, style="bold")
+        _say(
+            ui,
+            Msg(
+                f"Vervolg (gepland op {planned}): {check}\nLeg vast wat er is gedaan en besloten: "
+                f"meldcode decide {record.id}",
+                f"Follow-up (planned for {planned}): {check}\nRecord what was done and decided: "
+                f"meldcode decide {record.id}",
+            ),
+            lang,
+            style="bold",
+        )
         return False
-    _say(ui, Msg(f"Deze vraag wordt nu opnieuw gewogen (gepland op {planned}):",
-                 f"This question is now weighed again (planned for {planned}):"), lang, style="bold")
+    _say(
+        ui,
+        Msg(
+            f"Deze vraag wordt nu opnieuw gewogen (gepland op {planned}):",
+            f"This question is now weighed again (planned for {planned}):",
+        ),
+        lang,
+        style="bold",
+    )
     walk.rewind(follow_up.question)
     return True
 
@@ -235,12 +288,17 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
 def _after_danger(walk: Walk, record: SessionRecord, ui: Conversation, lang: str) -> bool:
     """After a 112 advice: once the danger is over, the steps of the meldcode follow in this session."""
     title = walk.outcome.title.get(lang)
-    choices = [(True, Msg("Het gevaar is voorbij: verder met de stappen", "The danger is over: go on with the steps")
-                .get(lang)),
-               (False, Msg("Nog niet: alleen de samenvatting tonen", "Not yet: only show the summary").get(lang))]
-    question = Msg(f"Het advies was: {title}. Is het gevaar voorbij? Dan zet u nu de stappen van de meldcode.",
-                   f"The advice was: {title}. Is the danger over? Then you now take the steps of the reporting "
-                   "code.").get(lang)
+    choices = [
+        (
+            True,
+            Msg("Het gevaar is voorbij: verder met de stappen", "The danger is over: go on with the steps").get(lang),
+        ),
+        (False, Msg("Nog niet: alleen de samenvatting tonen", "Not yet: only show the summary").get(lang)),
+    ]
+    question = Msg(
+        f"Het advies was: {title}. Is het gevaar voorbij? Dan zet u nu de stappen van de meldcode.",
+        f"The advice was: {title}. Is the danger over? Then you now take the steps of the reporting code.",
+    ).get(lang)
     if not ui.prompter.choose(question, choices):
         return False
     danger_question = [n for n in walk.path[:-1] if walk.flow.node(n).is_question][-1]

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.engine import wording
-from meldcode_cli.engine.answers import load_answers
-from meldcode_cli.tui.conversation import Conversation, make_console, terminal_available, wants_plain
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine import wording
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.catalog import resolve
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, YesNoNode
+from meldcode_cli.tui.conversation import Conversation, make_console, terminal_available, wants_plain
 from meldcode_cli.tui.session_keeper import SessionKeeper
 
 if TYPE_CHECKING:
@@ -33,15 +33,18 @@ class Interrupted(MeldcodeError):
         if resuming and recorder is None:
             message = Msg("Onderbroken. Er is niets gewijzigd.", "Interrupted. Nothing was changed.")
         elif recorder is None:
-            message = Msg("Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
-                          "Interrupted. Nothing was saved; start again with 'meldcode run'.")
+            message = Msg(
+                "Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
+                "Interrupted. Nothing was saved; start again with 'meldcode run'.",
+            )
         else:
             record = recorder.record
             message = Msg(
                 f"Onderbroken. Uw antwoorden zijn bewaard in sessie {record.id} ({record.reference}). "
                 f"Ga verder met: meldcode resume {record.id}",
                 f"Interrupted. Your answers are saved in session {record.id} ({record.reference}). "
-                f"Continue with: meldcode resume {record.id}")
+                f"Continue with: meldcode resume {record.id}",
+            )
         super().__init__("interrupted", message)
 
 
@@ -67,20 +70,26 @@ def _example(node: Any) -> str:
 
 def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
     node = walk.current
-    kinds = {"yes_no": "ja/nee: true of false", "single": "één keuze", "multiple": "een lijst keuzes",
-             "text": "tekst"}
-    kinds_en = {"yes_no": "yes/no: true or false", "single": "one choice", "multiple": "a list of choices",
-                "text": "text"}
+    kinds = {"yes_no": "ja/nee: true of false", "single": "één keuze", "multiple": "een lijst keuzes", "text": "tekst"}
+    kinds_en = {
+        "yes_no": "yes/no: true or false",
+        "single": "one choice",
+        "multiple": "a list of choices",
+        "text": "text",
+    }
     options = describe_question(node)["options"]
     choices = f": {', '.join(options)}" if isinstance(node, (SingleNode, MultipleNode)) else ""
     if had_answers:
-        lead = Msg("Er is geen terminal om de ontbrekende vragen te stellen.",
-                   "There is no terminal to ask the missing questions.")
+        lead = Msg(
+            "Er is geen terminal om de ontbrekende vragen te stellen.",
+            "There is no terminal to ask the missing questions.",
+        )
     else:
-        lead = Msg("meldcode run heeft een terminal nodig om de vragen te stellen, of een "
-                   "antwoordenbestand (--answers BESTAND).",
-                   "meldcode run needs a terminal to ask the questions, or an answers file "
-                   "(--answers FILE).")
+        lead = Msg(
+            "meldcode run heeft een terminal nodig om de vragen te stellen, of een "
+            "antwoordenbestand (--answers BESTAND).",
+            "meldcode run needs a terminal to ask the questions, or an answers file (--answers FILE).",
+        )
     message = Msg(
         f"{lead.nl} Het antwoord op '{node.id}' ({kinds[node.kind]}{choices}) ontbreekt. "
         f"Zet het in het antwoordenbestand, bijvoorbeeld: {_example(node)}",
@@ -90,8 +99,17 @@ def missing_answers(walk: Walk, had_answers: bool) -> MeldcodeError:
     return MeldcodeError("missing_answers", message, data={"missing": [describe_question(node)]})
 
 
-def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: str, *,
-        reference: str | None = None, save: bool = True, encrypt: bool = False, plain: bool = False) -> None:
+def run(
+    flow_ref: str | None,
+    answers_path: Path | None,
+    as_json: bool,
+    lang: str,
+    *,
+    reference: str | None = None,
+    save: bool = True,
+    encrypt: bool = False,
+    plain: bool = False,
+) -> None:
     if reference is not None and save:
         reference = checked_reference(reference, lang)
     # In --json mode stdout carries only the JSON; the conversation happens on stderr.
@@ -130,8 +148,9 @@ def run(flow_ref: str | None, answers_path: Path | None, as_json: bool, lang: st
         from meldcode_cli.flow.loader import snapshot_text
         from meldcode_cli.sessions.record import FlowSnapshot
 
-        snapshot = FlowSnapshot.of(flow, snapshot_text(source.path),
-                                   source.builtin_id or str(source.path), source.builtin_id is not None)
+        snapshot = FlowSnapshot.of(
+            flow, snapshot_text(source.path), source.builtin_id or str(source.path), source.builtin_id is not None
+        )
         keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
     try:
         if keeper is not None and (walk.answers or walk.finished):
@@ -178,13 +197,23 @@ def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None,
     console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
     if recorder is not None:
         record = recorder.record
-        console.print(Msg(
-            f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
-            f"  meldcode report {record.id}",
-            f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
-            f"  meldcode report {record.id}").get(lang), markup=False, highlight=False)
+        console.print(
+            Msg(
+                f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
+                f"  meldcode report {record.id}",
+                f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
+                f"  meldcode report {record.id}",
+            ).get(lang),
+            markup=False,
+            highlight=False,
+        )
         if walk.outcome is not None and render.urgent(walk.outcome):
-            console.print(Msg(
-                f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
-                f"Is the danger over? Then go on with the steps in this session:\n  meldcode resume {record.id}")
-                .get(lang), markup=False, highlight=False, style="bold")
+            console.print(
+                Msg(
+                    f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
+                    f"Is the danger over? Then go on with the steps in this session:\n  meldcode resume {record.id}",
+                ).get(lang),
+                markup=False,
+                highlight=False,
+                style="bold",
+            )

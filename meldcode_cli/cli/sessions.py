@@ -5,19 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, choose_lang
+from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
 
 REPORT_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
 
-def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSource
+def passphrase_from_user(lang: str):
     """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
+
     def ask() -> str:
         from_env = os.environ.get("MELDCODE_PASSPHRASE")
         if from_env:
@@ -26,36 +27,64 @@ def passphrase_from_user(lang: str):  # noqa: ANN201 - returns a PassphraseSourc
             import getpass
 
             return getpass.getpass(Msg("Wachtwoord van de sessie: ", "Session passphrase: ").get(lang))
-        raise MeldcodeError("needs_passphrase", Msg(
-            "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in "
-            "MELDCODE_PASSPHRASE.",
-            "This session is encrypted. Open it in a terminal, or put the passphrase in MELDCODE_PASSPHRASE."))
+        raise MeldcodeError(
+            "needs_passphrase",
+            Msg(
+                "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in MELDCODE_PASSPHRASE.",
+                "This session is encrypted. Open it in a terminal, or put the passphrase in MELDCODE_PASSPHRASE.",
+            ),
+        )
 
     return ask
 
 
 @app.command(help=_h("Toon de bewaarde sessies, of verwijder ze.", "List the saved sessions, or delete them."))
 def sessions(
-    delete: Annotated[Optional[str], typer.Option(
-        "--delete", metavar="ID", help=_h("Verwijder deze sessie (overschrijven, dan wissen).",
-                                          "Delete this session (overwrite, then remove)."))] = None,
-    purge_older_than: Annotated[Optional[int], typer.Option(
-        "--purge-older-than", metavar=_h("DAGEN", "DAYS"), min=0,
-        help=_h("Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
-                "Delete sessions not changed for more than this many days."))] = None,
-    yes: Annotated[bool, typer.Option(
-        "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts)."))
+    delete: Annotated[
+        str | None,
+        typer.Option(
+            "--delete",
+            metavar="ID",
+            help=_h(
+                "Verwijder deze sessie (overschrijven, dan wissen).", "Delete this session (overwrite, then remove)."
+            ),
+        ),
+    ] = None,
+    purge_older_than: Annotated[
+        int | None,
+        typer.Option(
+            "--purge-older-than",
+            metavar=_h("DAGEN", "DAYS"),
+            min=0,
+            help=_h(
+                "Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
+                "Delete sessions not changed for more than this many days.",
+            ),
+        ),
+    ] = None,
+    yes: Annotated[
+        bool,
+        typer.Option(
+            "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts).")
+        ),
     ] = False,
-    show_all: Annotated[bool, typer.Option(
-        "--all", help=_h("Toon alle sessies (standaard de 50 laatst gewijzigde).",
-                         "List every session (by default the 50 most recently changed)."))] = False,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_h(
+                "Toon alle sessies (standaard de 50 laatst gewijzigde).",
+                "List every session (by default the 50 most recently changed).",
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from meldcode_cli.tui.conversation import make_console
-        from meldcode_cli.sessions.index import sessions_folder
         from meldcode_cli.output.sessions_view import SHOWN, listing_table
+        from meldcode_cli.sessions.index import sessions_folder
+        from meldcode_cli.tui.conversation import make_console
 
         console = make_console()
         if delete is None and purge_older_than is None and not sessions_folder().is_dir():
@@ -88,12 +117,19 @@ def sessions(
             else:
                 lines = [Msg("Geen sessies verwijderd.", "No sessions deleted.").get(language)]
             if result.in_use:
-                lines.append(Msg(f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
-                                 f"Skipped because they are open in another window: {', '.join(result.in_use)}.")
-                             .get(language))
+                lines.append(
+                    Msg(
+                        f"Overgeslagen omdat ze in een ander venster open zijn: {', '.join(result.in_use)}.",
+                        f"Skipped because they are open in another window: {', '.join(result.in_use)}.",
+                    ).get(language)
+                )
             if result.failed:
-                lines.append(Msg(f"Niet verwijderd (zie 'meldcode sessions'): {', '.join(result.failed)}.",
-                                 f"Not deleted (see 'meldcode sessions'): {', '.join(result.failed)}.").get(language))
+                lines.append(
+                    Msg(
+                        f"Niet verwijderd (zie 'meldcode sessions'): {', '.join(result.failed)}.",
+                        f"Not deleted (see 'meldcode sessions'): {', '.join(result.failed)}.",
+                    ).get(language)
+                )
             for line in lines:
                 console.print(line, markup=False, highlight=False)
             return
@@ -113,18 +149,36 @@ def with_bare_at(argv: list[str]) -> list[str]:
     return fixed
 
 
-@app.command(help=_h("Ga verder met een bewaarde sessie, precies waar u stopte.",
-                     "Continue a saved session exactly where you stopped."))
+@app.command(
+    help=_h(
+        "Ga verder met een bewaarde sessie, precies waar u stopte.",
+        "Continue a saved session exactly where you stopped.",
+    )
+)
 def resume(
-    session: Annotated[Optional[str], typer.Argument(
-        metavar="ID", help=_h("Id of zaakreferentie; standaard de laatst gewijzigde open sessie.",
-                              "Id or case reference; default the most recently changed open session."))] = None,
-    at: Annotated[Optional[str], typer.Option(
-        "--at", metavar=_h("VRAAG", "QUESTION"),
-        help=_h("Ga terug naar deze vraag om het antwoord te wijzigen: het nummer in de lijst, woorden uit de "
+    session: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help=_h(
+                "Id of zaakreferentie; standaard de laatst gewijzigde open sessie.",
+                "Id or case reference; default the most recently changed open session.",
+            ),
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar=_h("VRAAG", "QUESTION"),
+            help=_h(
+                "Ga terug naar deze vraag om het antwoord te wijzigen: het nummer in de lijst, woorden uit de "
                 "vraag of de id. Zonder waarde kiest u uit de beantwoorde vragen.",
                 "Go back to this question to change its answer: its number in the list, words from the "
-                "question, or its id. Without a value you choose from the questions answered."))] = None,
+                "question, or its id. Without a value you choose from the questions answered.",
+            ),
+        ),
+    ] = None,
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -138,30 +192,50 @@ def resume(
 @app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
 def report(
     session: Annotated[str, typer.Argument(metavar="ID", help=_h("Id of zaakreferentie.", "Id or case reference."))],
-    fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="md|html|json",
-        help=_h("Formaat (standaard md, of volgens de extensie van -o).",
-                "Format (default md, or following the extension of -o)."))] = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "-o", "--output", metavar=_h("BESTAND", "FILE"),
-        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm; .md, .html of "
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|html|json",
+            help=_h(
+                "Formaat (standaard md, of volgens de extensie van -o).",
+                "Format (default md, or following the extension of -o).",
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm; .md, .html of "
                 ".json kiest het formaat.",
                 "Write to this file (readable by you alone) instead of the screen; .md, .html or .json chooses "
-                "the format."))] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help=_h("Overschrijf een bestaand bestand zonder te vragen.",
-                           "Overwrite an existing file without asking."))] = False,
+                "the format.",
+            ),
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=_h("Overschrijf een bestaand bestand zonder te vragen.", "Overwrite an existing file without asking."),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     if fmt is not None and fmt not in REPORT_FORMATS.values():
         raise typer.BadParameter(_h("kies md, html of json", "choose md, html or json"), param_hint="--format")
     with user_errors(language):
-        from meldcode_cli.output import report as dossier
         from meldcode_cli.base.private_files import write_private
-        from meldcode_cli.cli.resume import rebuild
-        from meldcode_cli.sessions.store import SessionStore
         from meldcode_cli.base.target_files import check_writable, format_from_suffix, may_replace
+        from meldcode_cli.cli.resume import rebuild
+        from meldcode_cli.output import report as dossier
+        from meldcode_cli.sessions.store import SessionStore
 
         if output is not None:
             fmt = fmt or format_from_suffix(output, REPORT_FORMATS)
@@ -176,6 +250,11 @@ def report(
         try:
             write_private(output, text)
         except OSError as exc:
-            raise MeldcodeError("write_failed", Msg(f"{output} kan niet worden geschreven ({exc.strerror}).",
-                                                    f"{output} cannot be written ({exc.strerror}).")) from None
+            raise MeldcodeError(
+                "write_failed",
+                Msg(
+                    f"{output} kan niet worden geschreven ({exc.strerror}).",
+                    f"{output} cannot be written ({exc.strerror}).",
+                ),
+            ) from None
         sys.stderr.write(Msg(f"Verslag geschreven naar {output}.\n", f"Report written to {output}.\n").get(language))

@@ -51,7 +51,7 @@ def _on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _running_loop():  # noqa: ANN202 - an asyncio loop or None
+def _running_loop():
     asyncio = sys.modules.get("asyncio")  # not imported: no loop can be running
     if asyncio is None:
         return None

@@ -7,12 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-
+from meldcode_cli.base.errors import FileProblems, MeldcodeError
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.output import training_export, training_render
 from meldcode_cli.training.cases import LoadedCase, builtin_case_paths, case_paths, cases_dir, load_case
 from meldcode_cli.tui.conversation import make_console
-from meldcode_cli.base.errors import FileProblems, MeldcodeError
-from meldcode_cli.base.i18n import Msg
 
 FEEDBACK_MODES = ("direct", "end")
 HANDOUT_FORMATS = ("md", "html")
@@ -29,8 +28,13 @@ class UsageError(MeldcodeError):
 def choice(option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
     if value is None or value in allowed:
         return value
-    raise UsageError("usage", Msg(f"{option} '{value}' bestaat niet; kies uit {', '.join(allowed)}.",
-                                  f"{option} '{value}' does not exist; choose from {', '.join(allowed)}."))
+    raise UsageError(
+        "usage",
+        Msg(
+            f"{option} '{value}' bestaat niet; kies uit {', '.join(allowed)}.",
+            f"{option} '{value}' does not exist; choose from {', '.join(allowed)}.",
+        ),
+    )
 
 
 def _refuse(nl: str, en: str) -> UsageError:
@@ -45,8 +49,9 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
     """The cases (built in, or in a folder) as a table; a case that does not load is reported and
     makes the exit code 1, the others are still listed."""
     if folder is not None and not folder.is_dir():
-        raise MeldcodeError("not_a_folder", Msg(f"{folder} is geen map met casussen.",
-                                                f"{folder} is not a folder of cases."))
+        raise MeldcodeError(
+            "not_a_folder", Msg(f"{folder} is geen map met casussen.", f"{folder} is not a folder of cases.")
+        )
     paths = case_paths(folder) if folder is not None else builtin_case_paths()
     loaded: list[LoadedCase] = []
     broken: list[FileProblems | MeldcodeError] = []
@@ -56,19 +61,29 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
         except MeldcodeError as exc:
             broken.append(exc)
     if not loaded and not broken:
-        raise MeldcodeError("no_cases", Msg(f"In {folder or cases_dir()} staan geen casussen (.yaml).",
-                                            f"There are no cases (.yaml) in {folder or cases_dir()}."))
+        raise MeldcodeError(
+            "no_cases",
+            Msg(
+                f"In {folder or cases_dir()} staan geen casussen (.yaml).",
+                f"There are no cases (.yaml) in {folder or cases_dir()}.",
+            ),
+        )
     make_console().print(training_render.cases_table(loaded, lang, hide_answers))
     if not broken:  # remembered only when every case checked out
         from meldcode_cli.cli import case_listing
         from meldcode_cli.flow.loader import loaded_files
 
-        case_listing.remember(folder if folder is not None else cases_dir(),
-                              [case_listing.row_of(case) for case in loaded], loaded_files())
+        case_listing.remember(
+            folder if folder is not None else cases_dir(),
+            [case_listing.row_of(case) for case in loaded],
+            loaded_files(),
+        )
     if broken:
-        raise MeldcodeError("invalid_case", Msg("Deze casussen kunnen niet geladen worden:",
-                                                "These cases cannot be loaded:"),
-                            details=[Msg(_indented(b.text("nl")), _indented(b.text("en"))) for b in broken])
+        raise MeldcodeError(
+            "invalid_case",
+            Msg("Deze casussen kunnen niet geladen worden:", "These cases cannot be loaded:"),
+            details=[Msg(_indented(b.text("nl")), _indented(b.text("en"))) for b in broken],
+        )
 
 
 def _indented(text: str) -> str:
@@ -80,9 +95,20 @@ def _indented(text: str) -> str:
 # meldcode exercise
 
 
-def exercise(case_ref: str, *, feedback: str, answers: Path | None, as_json: bool, handout: str | None,
-             with_answers: bool, output: Path | None, save: Path | None, name: str | None, plain: bool,
-             lang: str) -> None:
+def exercise(
+    case_ref: str,
+    *,
+    feedback: str,
+    answers: Path | None,
+    as_json: bool,
+    handout: str | None,
+    with_answers: bool,
+    output: Path | None,
+    save: Path | None,
+    name: str | None,
+    plain: bool,
+    lang: str,
+) -> None:
     feedback = choice("--feedback", feedback, FEEDBACK_MODES) or "direct"
     handout = choice("--handout", handout, HANDOUT_FORMATS)
     _check_exercise_options(answers, as_json, handout, with_answers, output, save)
@@ -106,55 +132,73 @@ def exercise(case_ref: str, *, feedback: str, answers: Path | None, as_json: boo
     _exercise_at_terminal(loaded, feedback, save, name, plain, lang)
 
 
-def _check_exercise_options(answers: Path | None, as_json: bool, handout: str | None, with_answers: bool,
-                            output: Path | None, save: Path | None) -> None:
+def _check_exercise_options(
+    answers: Path | None, as_json: bool, handout: str | None, with_answers: bool, output: Path | None, save: Path | None
+) -> None:
     if as_json and answers is None:
-        raise _refuse("--json gaat alleen samen met --answers BESTAND: het beoordeelt dat bestand zonder vragen.",
-                      "--json only goes with --answers FILE: it grades that file without asking anything.")
+        raise _refuse(
+            "--json gaat alleen samen met --answers BESTAND: het beoordeelt dat bestand zonder vragen.",
+            "--json only goes with --answers FILE: it grades that file without asking anything.",
+        )
     if handout is not None and (answers is not None or save is not None):
-        raise _refuse("--handout maakt lesmateriaal; het gaat niet samen met --answers of --save.",
-                      "--handout makes class material; it does not go with --answers or --save.")
+        raise _refuse(
+            "--handout maakt lesmateriaal; het gaat niet samen met --answers of --save.",
+            "--handout makes class material; it does not go with --answers or --save.",
+        )
     if with_answers and handout is None:
         raise _refuse("--with-answers hoort bij --handout md|html.", "--with-answers belongs with --handout md|html.")
     if output is not None and handout is None:
-        raise _refuse("-o/--output hoort bij --handout; bewaar de antwoorden van een oefening met --save BESTAND.",
-                      "-o/--output belongs with --handout; keep an exercise's answers with --save FILE.")
+        raise _refuse(
+            "-o/--output hoort bij --handout; bewaar de antwoorden van een oefening met --save BESTAND.",
+            "-o/--output belongs with --handout; keep an exercise's answers with --save FILE.",
+        )
     if save is not None and answers is not None:
-        raise _refuse("--save bewaart de antwoorden van een oefening in de terminal; met --answers is er niets nieuws "
-                      "te bewaren.", "--save keeps the answers of an exercise at the terminal; with --answers there "
-                      "is nothing new to keep.")
+        raise _refuse(
+            "--save bewaart de antwoorden van een oefening in de terminal; met --answers is er niets nieuws "
+            "te bewaren.",
+            "--save keeps the answers of an exercise at the terminal; with --answers there is nothing new to keep.",
+        )
 
 
-def _exercise_at_terminal(loaded: LoadedCase, feedback: str, save: Path | None, name: str | None, plain: bool,
-                          lang: str) -> None:
+def _exercise_at_terminal(
+    loaded: LoadedCase, feedback: str, save: Path | None, name: str | None, plain: bool, lang: str
+) -> None:
     # Reused from `run`: the same terminal check, plain mode and prompts as a real walkthrough.
     from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
 
     plain = plain or (wants_plain(False) and sys.stdout.isatty())
     if not terminal_available(sys.stdout, plain):
-        raise MeldcodeError("no_terminal", Msg(
-            f"meldcode exercise heeft een terminal nodig om de vragen te stellen. Zonder terminal: beoordeel een "
-            f"antwoordenbestand met 'meldcode exercise {loaded.id} --answers BESTAND', of maak lesmateriaal met "
-            f"'--handout md'.",
-            f"meldcode exercise needs a terminal to ask the questions. Without one: grade an answers file with "
-            f"'meldcode exercise {loaded.id} --answers FILE', or make class material with '--handout md'."))
-    from meldcode_cli.tui.exercise import run_exercise
+        raise MeldcodeError(
+            "no_terminal",
+            Msg(
+                f"meldcode exercise heeft een terminal nodig om de vragen te stellen. Zonder terminal: beoordeel een "
+                f"antwoordenbestand met 'meldcode exercise {loaded.id} --answers BESTAND', of maak lesmateriaal met "
+                f"'--handout md'.",
+                f"meldcode exercise needs a terminal to ask the questions. Without one: grade an answers file with "
+                f"'meldcode exercise {loaded.id} --answers FILE', or make class material with '--handout md'.",
+            ),
+        )
     from meldcode_cli.training.grading import result_json
+    from meldcode_cli.tui.exercise import run_exercise
 
     conversation = Conversation(lang, sys.stdout, separate_stream=False, plain=plain)
     result = run_exercise(loaded, conversation, lang, feedback, name)
     if save is not None:
         write_file(save, json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n", lang)
-        conversation.console.print(Msg(f"Uw antwoorden staan in {save}.", f"Your answers are in {save}.").get(lang),
-                                   markup=False, highlight=False)
+        conversation.console.print(
+            Msg(f"Uw antwoorden staan in {save}.", f"Your answers are in {save}.").get(lang),
+            markup=False,
+            highlight=False,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
 # meldcode class-report
 
 
-def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | None, lang: str,
-                 separator: str = ";") -> None:
+def class_report(
+    case_ref: str, folder: Path, fmt: str | None, output: Path | None, lang: str, separator: str = ";"
+) -> None:
     fmt = choice("--format", fmt, REPORT_FORMATS)
     separator = choice("--separator", separator, (";", ",")) or ";"
     if fmt is None and output is not None:
@@ -169,8 +213,7 @@ def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | No
         write_or_print(text, output, lang)
     elif output is not None:  # the screen view as plain text, for a file
         buffer = io.StringIO()
-        make_console(buffer, plain=True, width=100).print(
-            training_render.class_report_view(report, lang))
+        make_console(buffer, plain=True, width=100).print(training_render.class_report_view(report, lang))
         write_or_print(buffer.getvalue(), output, lang)
     else:
         make_console().print(training_render.class_report_view(report, lang))
@@ -193,13 +236,20 @@ def write_file(path: Path, text: str, lang: str) -> None:
     from meldcode_cli.base.private_files import write_private
 
     if path.is_dir():
-        raise MeldcodeError("is_a_folder", Msg(f"{path} is een map; geef een bestandsnaam.",
-                                               f"{path} is a folder; give a file name."))
+        raise MeldcodeError(
+            "is_a_folder", Msg(f"{path} is een map; geef een bestandsnaam.", f"{path} is a folder; give a file name.")
+        )
     if not path.parent.is_dir():
-        raise MeldcodeError("no_folder", Msg(f"De map {path.parent} bestaat niet.",
-                                             f"The folder {path.parent} does not exist."))
+        raise MeldcodeError(
+            "no_folder", Msg(f"De map {path.parent} bestaat niet.", f"The folder {path.parent} does not exist.")
+        )
     try:
         write_private(path, text)
     except OSError as exc:
-        raise MeldcodeError("cannot_write", Msg(f"{path} kan niet geschreven worden ({exc.strerror or exc}).",
-                                                f"{path} cannot be written ({exc.strerror or exc}).")) from None
+        raise MeldcodeError(
+            "cannot_write",
+            Msg(
+                f"{path} kan niet geschreven worden ({exc.strerror or exc}).",
+                f"{path} cannot be written ({exc.strerror or exc}).",
+            ),
+        ) from None

@@ -3,30 +3,55 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
 from meldcode_cli.base.i18n import choose_lang
+from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
 
-CaseArgument = Annotated[str, typer.Argument(
-    metavar=_h("CASUS", "CASE"), show_default=False,
-    help=_h("Ingebouwde casus (zie 'meldcode cases') of pad naar een YAML-bestand.",
-            "Built-in case (see 'meldcode cases') or path to a YAML file."))]
+CaseArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar=_h("CASUS", "CASE"),
+        show_default=False,
+        help=_h(
+            "Ingebouwde casus (zie 'meldcode cases') of pad naar een YAML-bestand.",
+            "Built-in case (see 'meldcode cases') or path to a YAML file.",
+        ),
+    ),
+]
 
 
-@app.command(help=_h("Toon de oefencasussen: id, titel en verwachte uitkomst.",
-                     "List the training cases: id, title and expected outcome."))
+@app.command(
+    help=_h(
+        "Toon de oefencasussen: id, titel en verwachte uitkomst.",
+        "List the training cases: id, title and expected outcome.",
+    )
+)
 def cases(
-    folder: Annotated[Optional[Path], typer.Argument(
-        metavar=_h("MAP", "FOLDER"), show_default=False,
-        help=_h("Een map met eigen casussen (standaard: de ingebouwde).",
-                "A folder of your own cases (default: the built-in ones)."))] = None,
-    hide_answers: Annotated[bool, typer.Option(
-        "--voor-klas", "--hide-answers",
-        help=_h("Om in de klas te tonen: alleen id en titel, zonder samenvatting en verwachte uitkomst.",
-                "To show in class: only id and title, without the summary and the expected outcome."))] = False,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar=_h("MAP", "FOLDER"),
+            show_default=False,
+            help=_h(
+                "Een map met eigen casussen (standaard: de ingebouwde).",
+                "A folder of your own cases (default: the built-in ones).",
+            ),
+        ),
+    ] = None,
+    hide_answers: Annotated[
+        bool,
+        typer.Option(
+            "--voor-klas",
+            "--hide-answers",
+            help=_h(
+                "Om in de klas te tonen: alleen id en titel, zonder samenvatting en verwachte uitkomst.",
+                "To show in class: only id and title, without the summary and the expected outcome.",
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
@@ -40,42 +65,100 @@ def cases(
         list_cases(folder, language, hide_answers)
 
 
-@app.command(help=_h(
-    "Oefen een casus: het verhaal komt stap voor stap, u kiest eerst zelf en krijgt dan feedback en een score.",
-    "Practise a case: the story unfolds step by step, you choose first and then get feedback and a score."))
+@app.command(
+    help=_h(
+        "Oefen een casus: het verhaal komt stap voor stap, u kiest eerst zelf en krijgt dan feedback en een score.",
+        "Practise a case: the story unfolds step by step, you choose first and then get feedback and a score.",
+    )
+)
 def exercise(
     case: CaseArgument,
-    feedback: Annotated[str, typer.Option(
-        "--feedback", metavar="direct|end",
-        help=_h("Feedback meteen na elk antwoord (direct, standaard) of pas aan het eind (end).",
-                "Feedback right after each answer (direct, the default) or only at the end (end)."))] = "direct",
-    answers: Annotated[Optional[Path], typer.Option(
-        "--answers", "-a", metavar=_h("BESTAND", "FILE"),
-        help=_h("Beoordeel de antwoorden in dit bestand (YAML of JSON), zonder vragen.",
-                "Grade the answers in this file (YAML or JSON), without asking anything."))] = None,
-    as_json: Annotated[bool, typer.Option(
-        "--json", help=_h("Met --answers: het resultaat als JSON op stdout.",
-                          "With --answers: the result as JSON on stdout."))] = False,
-    handout: Annotated[Optional[str], typer.Option(
-        "--handout", metavar="md|html",
-        help=_h("Maak lesmateriaal: het verhaal per stap en de vragen, om te printen.",
-                "Make class material: the story by step and the questions, for printing."))] = None,
-    with_answers: Annotated[bool, typer.Option(
-        "--with-answers", help=_h("Met --handout: ook de referentieantwoorden en de uitleg (voor de trainer).",
-                                  "With --handout: include the reference answers and reasoning (for the trainer)."))
+    feedback: Annotated[
+        str,
+        typer.Option(
+            "--feedback",
+            metavar="direct|end",
+            help=_h(
+                "Feedback meteen na elk antwoord (direct, standaard) of pas aan het eind (end).",
+                "Feedback right after each answer (direct, the default) or only at the end (end).",
+            ),
+        ),
+    ] = "direct",
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Beoordeel de antwoorden in dit bestand (YAML of JSON), zonder vragen.",
+                "Grade the answers in this file (YAML or JSON), without asking anything.",
+            ),
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help=_h(
+                "Met --answers: het resultaat als JSON op stdout.", "With --answers: the result as JSON on stdout."
+            ),
+        ),
     ] = False,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar=_h("BESTAND", "FILE"),
-        help=_h("Met --handout: schrijf naar dit bestand in plaats van naar het scherm.",
-                "With --handout: write to this file instead of the screen."))] = None,
-    save: Annotated[Optional[Path], typer.Option(
-        "--save", metavar=_h("BESTAND", "FILE"),
-        help=_h("Bewaar uw antwoorden en score als JSON, om in te leveren voor 'meldcode class-report'.",
-                "Keep your answers and score as JSON, to hand in for 'meldcode class-report'."))] = None,
-    name: Annotated[Optional[str], typer.Option(
-        "--name", metavar=_h("NAAM", "NAME"),
-        help=_h("Uw naam of deelnemernummer in het bewaarde bestand.",
-                "Your name or learner number in the saved file."))] = None,
+    handout: Annotated[
+        str | None,
+        typer.Option(
+            "--handout",
+            metavar="md|html",
+            help=_h(
+                "Maak lesmateriaal: het verhaal per stap en de vragen, om te printen.",
+                "Make class material: the story by step and the questions, for printing.",
+            ),
+        ),
+    ] = None,
+    with_answers: Annotated[
+        bool,
+        typer.Option(
+            "--with-answers",
+            help=_h(
+                "Met --handout: ook de referentieantwoorden en de uitleg (voor de trainer).",
+                "With --handout: include the reference answers and reasoning (for the trainer).",
+            ),
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Met --handout: schrijf naar dit bestand in plaats van naar het scherm.",
+                "With --handout: write to this file instead of the screen.",
+            ),
+        ),
+    ] = None,
+    save: Annotated[
+        Path | None,
+        typer.Option(
+            "--save",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Bewaar uw antwoorden en score als JSON, om in te leveren voor 'meldcode class-report'.",
+                "Keep your answers and score as JSON, to hand in for 'meldcode class-report'.",
+            ),
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar=_h("NAAM", "NAME"),
+            help=_h(
+                "Uw naam of deelnemernummer in het bewaarde bestand.", "Your name or learner number in the saved file."
+            ),
+        ),
+    ] = None,
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -83,33 +166,78 @@ def exercise(
     with user_errors(language, as_json):
         from meldcode_cli.cli.trainer import exercise as run_exercise
 
-        run_exercise(case, feedback=feedback, answers=answers, as_json=as_json, handout=handout,
-                     with_answers=with_answers, output=output, save=save, name=name, plain=plain, lang=language)
+        run_exercise(
+            case,
+            feedback=feedback,
+            answers=answers,
+            as_json=as_json,
+            handout=handout,
+            with_answers=with_answers,
+            output=output,
+            save=save,
+            name=name,
+            plain=plain,
+            lang=language,
+        )
 
 
-@app.command(name="class-report", help=_h(
-    "Klasoverzicht: lees de antwoordenbestanden in een map en toon per vraag hoe de groep antwoordde.",
-    "Class overview: read the answers files in a folder and show per question how the group answered."))
+@app.command(
+    name="class-report",
+    help=_h(
+        "Klasoverzicht: lees de antwoordenbestanden in een map en toon per vraag hoe de groep antwoordde.",
+        "Class overview: read the answers files in a folder and show per question how the group answered.",
+    ),
+)
 def class_report(
     case: CaseArgument,
-    folder: Annotated[Path, typer.Argument(
-        metavar=_h("MAP", "FOLDER"), show_default=False,
-        help=_h("De map met de antwoordenbestanden van de deelnemers (.yaml, .yml, .json).",
-                "The folder with the learners' answers files (.yaml, .yml, .json)."))],
-    fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-f", metavar="md|csv|html",
-        help=_h("Om te delen: Markdown, CSV of één HTML-pagina (standaard: een tabel op het scherm).",
-                "For sharing: Markdown, CSV or one HTML page (default: a table on screen)."))] = None,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar=_h("BESTAND", "FILE"),
-        help=_h("Schrijf naar dit bestand (alleen voor u leesbaar); het formaat volgt de extensie als "
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar=_h("MAP", "FOLDER"),
+            show_default=False,
+            help=_h(
+                "De map met de antwoordenbestanden van de deelnemers (.yaml, .yml, .json).",
+                "The folder with the learners' answers files (.yaml, .yml, .json).",
+            ),
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="md|csv|html",
+            help=_h(
+                "Om te delen: Markdown, CSV of één HTML-pagina (standaard: een tabel op het scherm).",
+                "For sharing: Markdown, CSV or one HTML page (default: a table on screen).",
+            ),
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=_h("BESTAND", "FILE"),
+            help=_h(
+                "Schrijf naar dit bestand (alleen voor u leesbaar); het formaat volgt de extensie als "
                 "--format ontbreekt.",
                 "Write to this file (readable by you alone); the format follows the extension when "
-                "--format is missing."))] = None,
-    separator: Annotated[str, typer.Option(
-        "--separator", metavar=";|,",
-        help=_h("Scheidingsteken in CSV: ; (standaard, zoals een Nederlandse spreadsheet verwacht) of ,.",
-                "Separator in CSV: ; (the default, as a Dutch spreadsheet expects) or ,."))] = ";",
+                "--format is missing.",
+            ),
+        ),
+    ] = None,
+    separator: Annotated[
+        str,
+        typer.Option(
+            "--separator",
+            metavar=";|,",
+            help=_h(
+                "Scheidingsteken in CSV: ; (standaard, zoals een Nederlandse spreadsheet verwacht) of ,.",
+                "Separator in CSV: ; (the default, as a Dutch spreadsheet expects) or ,.",
+            ),
+        ),
+    ] = ";",
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)

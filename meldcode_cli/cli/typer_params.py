@@ -60,8 +60,11 @@ def install() -> None:
         info = getattr(descriptor, "parameter_info", None)
         if info is None:
             return None
-        if getattr(info, "parser", None) is not None or getattr(info, "click_type", None) is not None \
-                or getattr(descriptor, "file_annotation", None) is not None:
+        if (
+            getattr(info, "parser", None) is not None
+            or getattr(info, "click_type", None) is not None
+            or getattr(descriptor, "file_annotation", None) is not None
+        ):
             return Deferred(parameter_info=info, annotation=descriptor.annotation)
         annotation = descriptor.annotation
         if annotation is str:

@@ -21,8 +21,11 @@ def requested_lang(argv: list[str], environ: Any = os.environ) -> str:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        value = arg[len("--lang="):] if arg.startswith("--lang=") else (
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        value = (
+            arg[len("--lang=") :]
+            if arg.startswith("--lang=")
+            else (argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        )
         if value is not None and value.strip().lower() in LANGS:
             return value.strip().lower()
     env = (environ.get("MELDCODE_LANG") or "").strip().lower()
@@ -41,12 +44,16 @@ class Words:
         # Built on the first error only: a command that succeeds never pays for the regular expressions.
         if self._patterns is None:
             catalog = getattr(self.translations, "_catalog", {})
-            patterns = [(self._regex(msgid), msgstr) for msgid, msgstr in catalog.items()
-                        if isinstance(msgid, str) and "{" in msgid]
+            patterns = [
+                (self._regex(msgid), msgstr)
+                for msgid, msgstr in catalog.items()
+                if isinstance(msgid, str) and "{" in msgid
+            ]
             # Entries that open with fixed words first ("Error: {message}" before "{value} is not …"),
             # so that an outer message is peeled before an inner one; then the most fixed text first.
-            patterns.sort(key=lambda p: (p[0].pattern.startswith("(?P<"),
-                                         -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", p[0].pattern))))
+            patterns.sort(
+                key=lambda p: (p[0].pattern.startswith("(?P<"), -len(re.sub(r"\(\?P<\w+>\.\+\?\)", "", p[0].pattern)))
+            )
             self._patterns = patterns
         return self._patterns
 
@@ -68,8 +75,9 @@ class Words:
             found = regex.fullmatch(text)
             if found is None:
                 continue
-            values = {name: self.message(value) if name == "message" else value
-                      for name, value in found.groupdict().items()}
+            values = {
+                name: self.message(value) if name == "message" else value for name, value in found.groupdict().items()
+            }
             return re.sub(r"\{(\w+)(?:![rs])?\}", lambda m: values.get(m.group(1), m.group(0)), msgstr)
         return text
 
@@ -106,8 +114,9 @@ def install(words: Words) -> None:
             super().write_usage(prog, args, words.gettext("Usage: ") if prefix is None else prefix)
 
         def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-            super().write_dl([(_term_words(words, term), _help_words(words, text)) for term, text in rows],
-                             *args, **kwargs)
+            super().write_dl(
+                [(_term_words(words, term), _help_words(words, text)) for term, text in rows], *args, **kwargs
+            )
 
     click.core.Context.formatter_class = Formatter
 
@@ -122,8 +131,11 @@ def _term_words(words: Words, term: str) -> str:
 
 def _help_words(words: Words, text: str) -> str:
     """An option's help: the library's sentences and the '[default: …]' / '[required]' notes."""
-    for english in ("Show this message and exit.", "Install completion for the current shell.",
-                    "Show completion for the current shell, to copy it or customize the installation."):
+    for english in (
+        "Show this message and exit.",
+        "Install completion for the current shell.",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ):
         if english in text:
             text = text.replace(english, words.gettext(english))
     return text

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.engine.walk import AnswerError, normalize
 from meldcode_cli.base.errors import FileProblems, Problem
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.walk import AnswerError, normalize
 
 if TYPE_CHECKING:
     from meldcode_cli.flow import yamlsource
@@ -72,7 +72,9 @@ def read_json_quickly(path: Path, display: str | None = None) -> _Parsed | None:
         return None
 
 
-def answers_from(located: yamlsource.Located | _Parsed, flow: Flow, *, ignore: tuple[str, ...] = ()) -> dict[str, Answer]:
+def answers_from(
+    located: yamlsource.Located | _Parsed, flow: Flow, *, ignore: tuple[str, ...] = ()
+) -> dict[str, Answer]:
     """The answers in parsed data, checked like `load_answers`; top-level keys in `ignore` (such as a
     learner's `name` in a training answers file) are metadata, not questions."""
     data: Any = located.data
@@ -80,11 +82,19 @@ def answers_from(located: yamlsource.Located | _Parsed, flow: Flow, *, ignore: t
     if isinstance(data, dict) and isinstance(data.get("answers"), dict) and "flow" in data:
         data, prefix = data["answers"], ("answers",)
     if not isinstance(data, dict):
-        raise FileProblems("invalid_answers", heading(located.file), [located.problem(
-            (), Msg("een antwoordenbestand is een lijst 'vraag-id: antwoord', bijvoorbeeld "
-                    "'direct_gevaar: false'.",
-                    "an answers file is a list of 'question-id: answer', for example "
-                    "'direct_gevaar: false'."))])
+        raise FileProblems(
+            "invalid_answers",
+            heading(located.file),
+            [
+                located.problem(
+                    (),
+                    Msg(
+                        "een antwoordenbestand is een lijst 'vraag-id: antwoord', bijvoorbeeld 'direct_gevaar: false'.",
+                        "an answers file is a list of 'question-id: answer', for example 'direct_gevaar: false'.",
+                    ),
+                )
+            ],
+        )
     answers: dict[str, Answer] = {}
     problems: list[Problem] = []
     for question_id, value in data.items():
@@ -94,10 +104,16 @@ def answers_from(located: yamlsource.Located | _Parsed, flow: Flow, *, ignore: t
         if not flow.has_node(question_id) or not flow.node(question_id).is_question:
             from meldcode_cli.flow.schema_errors import did_you_mean  # only on error: it needs every id
 
-            problems.append(located.problem(
-                loc, Msg(f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
-                         f"the flow '{flow.id}' has no question '{question_id}'."),
-                hint=did_you_mean(question_id, [q.id for q in flow.questions()])))
+            problems.append(
+                located.problem(
+                    loc,
+                    Msg(
+                        f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
+                        f"the flow '{flow.id}' has no question '{question_id}'.",
+                    ),
+                    hint=did_you_mean(question_id, [q.id for q in flow.questions()]),
+                )
+            )
             continue
         try:
             answers[question_id] = normalize(flow.node(question_id), value)

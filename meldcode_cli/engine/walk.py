@@ -8,9 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
-# The kinds, not the schema: a compiled flow (compiled.py) walks here without pydantic.
-from meldcode_cli.flow.kinds import All, AnswerTest, AnyOf, MultipleNode, Not, OutcomeNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.base.textsafety import clean
+
+# The kinds, not the schema: a compiled flow (compiled.py) walks here without pydantic.
+from meldcode_cli.flow.kinds import (
+    All,
+    AnswerTest,
+    AnyOf,
+    MultipleNode,
+    Not,
+    OutcomeNode,
+    SingleNode,
+    TextNode,
+    YesNoNode,
+)
 
 if TYPE_CHECKING:
     from meldcode_cli.flow.model import Answer, Flow, Text
@@ -79,8 +90,9 @@ def _compile_test(test: AnswerTest) -> Check:
         return lambda answers: (picked := chosen(answers)) is not None and operand in picked
     if op == "any_of":
         typed = {(type(v), v) for v in operand}
-        return lambda answers: (picked := chosen(answers)) is not None and any(
-            (type(item), item) in typed for item in picked)
+        return lambda answers: (
+            (picked := chosen(answers)) is not None and any((type(item), item) in typed for item in picked)
+        )
     return lambda answers: (picked := chosen(answers)) is not None and all(v in picked for v in operand)
 
 
@@ -99,43 +111,70 @@ def normalize(node: Any, value: Any) -> Answer:
         word = value.strip().lower() if isinstance(value, str) else None
         if word in YES_WORDS or word in NO_WORDS:
             return word in YES_WORDS
-        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet ja of nee zijn (of true/false).",
-                                    f"The answer to '{name}' must be yes or no (or true/false)."))
+        raise AnswerError(
+            name,
+            Msg(
+                f"Het antwoord op '{name}' moet ja of nee zijn (of true/false).",
+                f"The answer to '{name}' must be yes or no (or true/false).",
+            ),
+        )
     if isinstance(node, SingleNode):
         ids = [o.id for o in node.options]
         if isinstance(value, str) and value in ids:
             return value
-        raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet één van deze zijn: {', '.join(ids)}.",
-                                    f"The answer to '{name}' must be one of: {', '.join(ids)}."))
+        raise AnswerError(
+            name,
+            Msg(
+                f"Het antwoord op '{name}' moet één van deze zijn: {', '.join(ids)}.",
+                f"The answer to '{name}' must be one of: {', '.join(ids)}.",
+            ),
+        )
     if isinstance(node, MultipleNode):
         ids = [o.id for o in node.options]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet een lijst zijn met keuzes uit: "
-                                        f"{', '.join(ids)}.",
-                                        f"The answer to '{name}' must be a list of choices from: "
-                                        f"{', '.join(ids)}."))
+            raise AnswerError(
+                name,
+                Msg(
+                    f"Het antwoord op '{name}' moet een lijst zijn met keuzes uit: {', '.join(ids)}.",
+                    f"The answer to '{name}' must be a list of choices from: {', '.join(ids)}.",
+                ),
+            )
         unknown = [v for v in value if v not in ids]
         if unknown:
-            raise AnswerError(name, Msg(f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
-                                        f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}."))
+            raise AnswerError(
+                name,
+                Msg(
+                    f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
+                    f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}.",
+                ),
+            )
         if len(set(value)) < node.min_selected:
             count = node.min_selected
-            raise AnswerError(name, Msg(f"Kies bij '{name}' minstens {count} "
-                                        f"{'mogelijkheid' if count == 1 else 'mogelijkheden'}.",
-                                        f"Choose at least {count} {'option' if count == 1 else 'options'} "
-                                        f"for '{name}'."))
+            raise AnswerError(
+                name,
+                Msg(
+                    f"Kies bij '{name}' minstens {count} {'mogelijkheid' if count == 1 else 'mogelijkheden'}.",
+                    f"Choose at least {count} {'option' if count == 1 else 'options'} for '{name}'.",
+                ),
+            )
         # The flow's order, once each: answers compare equal however they were ticked.
         return [o for o in ids if o in value]
     if isinstance(node, TextNode):
         if not isinstance(value, str):
-            raise AnswerError(name, Msg(f"Het antwoord op '{name}' moet tekst zijn.",
-                                        f"The answer to '{name}' must be text."))
+            raise AnswerError(
+                name, Msg(f"Het antwoord op '{name}' moet tekst zijn.", f"The answer to '{name}' must be text.")
+            )
         value = clean(value).strip()  # typed, pasted or from a file: no escape codes in the record
         if node.required and not value:
             raise AnswerError(name, Msg(f"'{name}' mag niet leeg blijven.", f"'{name}' must not be left empty."))
         if len(value) > node.max_length:
-            raise AnswerError(name, Msg(f"Het antwoord op '{name}' is te lang (hooguit {node.max_length} tekens).",
-                                        f"The answer to '{name}' is too long (at most {node.max_length} characters)."))
+            raise AnswerError(
+                name,
+                Msg(
+                    f"Het antwoord op '{name}' is te lang (hooguit {node.max_length} tekens).",
+                    f"The answer to '{name}' is too long (at most {node.max_length} characters).",
+                ),
+            )
         return value
     raise AnswerError(name, Msg(f"'{name}' is geen vraag.", f"'{name}' is not a question."))
 
@@ -207,8 +246,10 @@ class Walk:
     def rewind(self, node_id: str) -> Any:
         """Go back to an earlier question on the path to change its answer."""
         if node_id not in self.path[:-1] or not self.flow.node(node_id).is_question:
-            raise FlowRuntimeError("not_on_path", Msg(f"'{node_id}' ligt niet op de gevolgde weg.",
-                                                      f"'{node_id}' is not on the path taken."))
+            raise FlowRuntimeError(
+                "not_on_path",
+                Msg(f"'{node_id}' ligt niet op de gevolgde weg.", f"'{node_id}' is not on the path taken."),
+            )
         while self.path[-1] != node_id:
             self.back()
         return self.current
@@ -226,10 +267,11 @@ class Walk:
                 return rule.goto
         raise FlowRuntimeError(
             "dead_end",
-            Msg(f"De flow loopt dood na '{node.id}': geen enkele regel onder 'next' past. "
+            Msg(
+                f"De flow loopt dood na '{node.id}': geen enkele regel onder 'next' past. "
                 "Voeg een laatste regel zonder 'when' toe.",
-                f"The flow dead-ends after '{node.id}': no rule under 'next' applies. "
-                "Add a last rule without 'when'."),
+                f"The flow dead-ends after '{node.id}': no rule under 'next' applies. Add a last rule without 'when'.",
+            ),
         )
 
     def _arrive(self, node_id: str) -> str:
@@ -243,8 +285,10 @@ class Walk:
             node_id = self._next_of(node)
         raise FlowRuntimeError(
             "skip_loop",
-            Msg(f"De flow komt vast te zitten bij '{node_id}': elke volgende node wordt overgeslagen.",
-                f"The flow gets stuck at '{node_id}': every following node is skipped."),
+            Msg(
+                f"De flow komt vast te zitten bij '{node_id}': elke volgende node wordt overgeslagen.",
+                f"The flow gets stuck at '{node_id}': every following node is skipped.",
+            ),
         )
 
     def fill(self, given: Mapping[str, Any], *, skip_optional: bool = False) -> Any:
@@ -260,9 +304,13 @@ class Walk:
             if steps > short and budget is None:
                 budget = short * (len(self.flow.questions()) + 1)
             if budget is not None and steps > budget:
-                raise FlowRuntimeError("answer_loop", Msg(
-                    f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); er komt geen uitkomst.",
-                    f"With these answers the flow keeps going round (at '{self.current.id}'); no outcome is reached."))
+                raise FlowRuntimeError(
+                    "answer_loop",
+                    Msg(
+                        f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); er komt geen uitkomst.",
+                        f"With these answers the flow keeps going round (at '{self.current.id}'); no outcome is reached.",
+                    ),
+                )
             node = self.current
             if not node.is_question:
                 self.answer()
@@ -286,8 +334,11 @@ class Walk:
         if walk.path != list(path):
             raise FlowRuntimeError(
                 "replay_mismatch",
-                Msg(f"De opgeslagen weg past niet bij de flow (vastgelopen bij '{walk.current.id}').",
-                    f"The saved path does not fit the flow (stuck at '{walk.current.id}')."))
+                Msg(
+                    f"De opgeslagen weg past niet bij de flow (vastgelopen bij '{walk.current.id}').",
+                    f"The saved path does not fit the flow (stuck at '{walk.current.id}').",
+                ),
+            )
         return walk
 
     def actions(self) -> list[GatheredAction]:
@@ -312,9 +363,7 @@ class Walk:
 
     def note_lines(self, node: Any) -> list[Text]:
         """An information node's conditional lines that hold for the answers given."""
-        return [line.text for line in getattr(node, "lines", [])
-                if line.when is None or holds(line.when, self.answers)]
+        return [line.text for line in getattr(node, "lines", []) if line.when is None or holds(line.when, self.answers)]
 
     def visited_questions(self) -> list[Any]:
-        return [self.flow.node(n) for n in self.path if self.flow.node(n).is_question
-                and n in self.answers]
+        return [self.flow.node(n) for n in self.path if self.flow.node(n).is_question and n in self.answers]

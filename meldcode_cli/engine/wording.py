@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, TextNode, YesNoNode
 
 if TYPE_CHECKING:
-    from meldcode_cli.flow.model import FollowUp, Flow, Text
+    from meldcode_cli.flow.model import Flow, FollowUp, Text
 
 YES = Msg("Ja", "Yes")
 NO = Msg("Nee", "No")
 NOTHING_TICKED = Msg("(niets aangevinkt)", "(nothing ticked)")
 LEFT_EMPTY = Msg("(leeg gelaten)", "(left empty)")
-
 
 
 def step_label(flow: Flow, number: int, lang: str) -> str:
@@ -26,7 +25,6 @@ def step_label(flow: Flow, number: int, lang: str) -> str:
         return f"{Msg('Eerst', 'First').get(lang)} — {title}"
     total = len(flow.numbered_steps)
     return f"{Msg('Stap', 'Step').get(lang)} {number} {Msg('van', 'of').get(lang)} {total} — {title}"
-
 
 
 def answer_text(node: Any, value: Any, lang: str) -> str:
@@ -42,7 +40,6 @@ def answer_text(node: Any, value: Any, lang: str) -> str:
     if isinstance(node, TextNode):
         return value if value else LEFT_EMPTY.get(lang)
     return str(value)
-
 
 
 class FollowUpSubject:
@@ -67,7 +64,6 @@ def outcome_contacts(walk: Walk) -> list[str]:
     for action in walk.actions():
         ids += walk.flow.actions[action.id].contacts
     return list(dict.fromkeys(ids))
-
 
 
 def result(walk: Walk, lang: str) -> dict[str, Any]:

@@ -35,8 +35,11 @@ def builtin_paths() -> dict[str, Path]:
     folder = builtin_dir()
     if not folder.is_dir():
         return {}
-    return {p.stem: p for p in sorted(folder.iterdir())
-            if p.suffix in FLOW_SUFFIXES and p.is_file() and not is_scenario_file(p)}
+    return {
+        p.stem: p
+        for p in sorted(folder.iterdir())
+        if p.suffix in FLOW_SUFFIXES and p.is_file() and not is_scenario_file(p)
+    }
 
 
 @dataclass(frozen=True)
@@ -59,14 +62,19 @@ def resolve(reference: str | None) -> FlowSource:
         return FlowSource(path)
     from meldcode_cli.flow.schema_errors import did_you_mean  # only on error: it imports the schema tools
 
-    hint = (Msg(f"Bedoelt u '{builtin_meant}'?", f"Did you mean '{builtin_meant}'?") if builtin_meant
-            else did_you_mean(reference, builtins))
+    hint = (
+        Msg(f"Bedoelt u '{builtin_meant}'?", f"Did you mean '{builtin_meant}'?")
+        if builtin_meant
+        else did_you_mean(reference, builtins)
+    )
     raise MeldcodeError(
         "unknown_flow",
-        Msg(f"Er is geen ingebouwde flow '{reference}'. Ingebouwd: {', '.join(builtins)}. "
+        Msg(
+            f"Er is geen ingebouwde flow '{reference}'. Ingebouwd: {', '.join(builtins)}. "
             "Of geef het pad naar een YAML-bestand.",
             f"There is no built-in flow '{reference}'. Built in: {', '.join(builtins)}. "
-            "Or give the path to a YAML file."),
+            "Or give the path to a YAML file.",
+        ),
         details=[hint] if hint else None,
     )
 
@@ -130,10 +138,17 @@ def headers() -> list[Header]:
             from meldcode_cli.flow.loader import load_flow
 
             flow = load_flow(path)
-            top = {"id": flow.id, "version": flow.version, "title": flow.title.model_dump(),
-                   "sector": flow.sector.model_dump() if flow.sector else None}
-        found.append(Header(str(top.get("id", flow_id)), str(top.get("version", "")), top.get("title", ""), path,
-                            top.get("sector")))
+            top = {
+                "id": flow.id,
+                "version": flow.version,
+                "title": flow.title.model_dump(),
+                "sector": flow.sector.model_dump() if flow.sector else None,
+            }
+        found.append(
+            Header(
+                str(top.get("id", flow_id)), str(top.get("version", "")), top.get("title", ""), path, top.get("sector")
+            )
+        )
     return found
 
 

@@ -12,7 +12,6 @@ from typing import Any
 from meldcode_cli import __version__
 
 # Why: `meldcode run --answers F --json` spent most of its time importing pydantic and building
-
 from meldcode_cli.flow import kinds
 
 # Why: `meldcode run --answers F --json` spent most of its time importing pydantic and building
@@ -28,11 +27,33 @@ FORMAT = 2  # 2: the header line names the flow's sector
 
 # The schema classes this form knows, by name. A flow holding any other class (a newer schema)
 # is not compiled; it is always loaded through the schema.
-KNOWN = frozenset({
-    "Text", "AnswerTest", "Not", "All", "AnyOf", "ActionRef", "ActionDef", "Contact", "ExtraAdvice",
-    "Rule", "Option", "InfoNode", "YesNoNode", "SingleNode", "MultipleNode", "TextNode", "FollowUp",
-    "OutcomeNode", "GuaranteeThen", "Guarantee", "Step", "Flow", "NoteLine",
-})
+KNOWN = frozenset(
+    {
+        "Text",
+        "AnswerTest",
+        "Not",
+        "All",
+        "AnyOf",
+        "ActionRef",
+        "ActionDef",
+        "Contact",
+        "ExtraAdvice",
+        "Rule",
+        "Option",
+        "InfoNode",
+        "YesNoNode",
+        "SingleNode",
+        "MultipleNode",
+        "TextNode",
+        "FollowUp",
+        "OutcomeNode",
+        "GuaranteeThen",
+        "Guarantee",
+        "Step",
+        "Flow",
+        "NoteLine",
+    }
+)
 TAG = "$"
 
 
@@ -109,8 +130,9 @@ class Choice(Question):
 class AnswerTest(Light, kinds.AnswerTest):
     def __init__(self, fields: dict[str, Any]) -> None:
         super().__init__(fields)
-        self._operator = next(name for name in ("equals", "contains", "any_of", "all_of")
-                              if fields.get(name) is not None)
+        self._operator = next(
+            name for name in ("equals", "contains", "any_of", "all_of") if fields.get(name) is not None
+        )
 
     @property
     def operator(self) -> str:
@@ -260,8 +282,12 @@ def header(path: Path) -> dict[str, Any]:
         if not isinstance(_compile_and_store(path), Flow):
             break  # not compilable (or the cache cannot be written): read the flow itself
     flow = load(path)
-    return {"id": flow.id, "version": flow.version, "title": flow.title.model_dump(),
-            "sector": flow.sector.model_dump() if getattr(flow, "sector", None) else None}
+    return {
+        "id": flow.id,
+        "version": flow.version,
+        "title": flow.title.model_dump(),
+        "sector": flow.sector.model_dump() if getattr(flow, "sector", None) else None,
+    }
 
 
 _DAMAGED = (OSError, ValueError, TypeError, KeyError, AttributeError, StopIteration, RecursionError)
@@ -312,9 +338,14 @@ def _compile_and_store(path: Path) -> Any:
     except OSError:
         return flow
     if raw is not None:
-        head = {"format": FORMAT, "extends": extends, "id": checked.id, "version": checked.version,
-                "title": checked.title.model_dump(),
-                "sector": checked.sector.model_dump() if getattr(checked, "sector", None) else None}
+        head = {
+            "format": FORMAT,
+            "extends": extends,
+            "id": checked.id,
+            "version": checked.version,
+            "title": checked.title.model_dump(),
+            "sector": checked.sector.model_dump() if getattr(checked, "sector", None) else None,
+        }
         _store(cache_path(raw), json.dumps(head, ensure_ascii=False) + "\n" + places + "\n" + body)
     return flow
 
@@ -345,8 +376,13 @@ class Places:
                 files.append(file)
             return [files.index(file), located.line_of(loc)]
 
-        nodes = [[*place(("nodes", n)), [place(("nodes", n, "options", k)) for k in range(len(getattr(node, "options", [])))]]
-                 for n, node in enumerate(flow.nodes)]
+        nodes = [
+            [
+                *place(("nodes", n)),
+                [place(("nodes", n, "options", k)) for k in range(len(getattr(node, "options", [])))],
+            ]
+            for n, node in enumerate(flow.nodes)
+        ]
         return cls({"file": located.file, "files": files, "nodes": nodes})
 
     def _place(self, loc: tuple[Any, ...]) -> tuple[str, int | None]:

@@ -17,14 +17,23 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
 
     source = resolve(flow_id)  # an unknown id gets the did-you-mean of every other command
     if source.builtin_id is None:
-        raise MeldcodeError("not_builtin", Msg(
-            f"'{flow_id}' is geen ingebouwde flow; --export kopieert een ingebouwde flow: "
-            f"{', '.join(builtin_paths())}.",
-            f"'{flow_id}' is not a built-in flow; --export copies a built-in flow: {', '.join(builtin_paths())}."))
+        raise MeldcodeError(
+            "not_builtin",
+            Msg(
+                f"'{flow_id}' is geen ingebouwde flow; --export kopieert een ingebouwde flow: "
+                f"{', '.join(builtin_paths())}.",
+                f"'{flow_id}' is not a built-in flow; --export copies a built-in flow: {', '.join(builtin_paths())}.",
+            ),
+        )
     target = output or Path(f"{source.builtin_id}.yaml")
     if target.suffix not in FLOW_SUFFIXES:
-        raise MeldcodeError("unknown_extension", Msg(f"Geef een bestandsnaam die eindigt op .yaml ({target}).",
-                                                     f"Give a file name ending in .yaml ({target})."))
+        raise MeldcodeError(
+            "unknown_extension",
+            Msg(
+                f"Geef een bestandsnaam die eindigt op .yaml ({target}).",
+                f"Give a file name ending in .yaml ({target}).",
+            ),
+        )
     scenarios = source.path.with_name(f"{source.path.stem}.scenarios{source.path.suffix}")
     copies = [(source.path, target)]
     if scenarios.is_file():
@@ -38,14 +47,17 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
             text = re.sub(r"(?m)^flow: .*$", f"flow: {target.name}", text, count=1)
         write_private(to, text)
     written = " + ".join(str(to) for _, to in copies)
-    sys.stderr.write(Msg(
-        f"Geschreven: {written}.\n"
-        f"Geef de flow een eigen 'id' en 'version', pas hem aan, en controleer hem met:\n"
-        f"  meldcode validate {target}\n  meldcode test {target}\n"
-        f"Alleen contacten of een paar teksten aanpassen? Dan is een kort bestand met 'extends: {source.builtin_id}' "
-        f"handiger: het volgt de ingebouwde flow bij elke update (zie docs/flow-format.md).\n",
-        f"Written: {written}.\n"
-        f"Give the flow its own 'id' and 'version', adapt it, and check it with:\n"
-        f"  meldcode validate {target}\n  meldcode test {target}\n"
-        f"Only changing contacts or a few texts? Then a short file with 'extends: {source.builtin_id}' is handier: "
-        f"it follows the built-in flow with every update (see docs/flow-format.md).\n").get(lang))
+    sys.stderr.write(
+        Msg(
+            f"Geschreven: {written}.\n"
+            f"Geef de flow een eigen 'id' en 'version', pas hem aan, en controleer hem met:\n"
+            f"  meldcode validate {target}\n  meldcode test {target}\n"
+            f"Alleen contacten of een paar teksten aanpassen? Dan is een kort bestand met 'extends: {source.builtin_id}' "
+            f"handiger: het volgt de ingebouwde flow bij elke update (zie docs/flow-format.md).\n",
+            f"Written: {written}.\n"
+            f"Give the flow its own 'id' and 'version', adapt it, and check it with:\n"
+            f"  meldcode validate {target}\n  meldcode test {target}\n"
+            f"Only changing contacts or a few texts? Then a short file with 'extends: {source.builtin_id}' is handier: "
+            f"it follows the built-in flow with every update (see docs/flow-format.md).\n",
+        ).get(lang)
+    )

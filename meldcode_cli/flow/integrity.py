@@ -87,59 +87,97 @@ def _check_follow_ups(flow: Flow) -> Iterator[Finding]:
     for n, node in enumerate(flow.nodes):
         for h, hinted in enumerate(getattr(node, "hint_for", [])):
             if not flow.has_node(hinted) or not flow.node(hinted).is_question:
-                yield (("nodes", n, "hint_for", h), "MC116",
-                       Msg(f"de notitie '{node.id}' wijst naar het antwoord op '{hinted}', maar dat is geen vraag "
-                           "in deze flow.",
-                           f"the note '{node.id}' points towards the answer to '{hinted}', but that is not a "
-                           "question in this flow."),
-                       did_you_mean(hinted, ids))
+                yield (
+                    ("nodes", n, "hint_for", h),
+                    "MC116",
+                    Msg(
+                        f"de notitie '{node.id}' wijst naar het antwoord op '{hinted}', maar dat is geen vraag "
+                        "in deze flow.",
+                        f"the note '{node.id}' points towards the answer to '{hinted}', but that is not a "
+                        "question in this flow.",
+                    ),
+                    did_you_mean(hinted, ids),
+                )
         follow_up = getattr(node, "follow_up", None)
-        if follow_up is not None and follow_up.question is not None and (not flow.has_node(follow_up.question)
-                                      or not flow.node(follow_up.question).is_question):
-            yield (("nodes", n, "follow_up", "question"), "MC115",
-                   Msg(f"de uitkomst '{node.id}' laat '{follow_up.question}' later opnieuw beoordelen, maar dat "
-                       "is geen vraag in deze flow.",
-                       f"the outcome '{node.id}' has '{follow_up.question}' weighed again later, but that is not "
-                       "a question in this flow."),
-                   did_you_mean(follow_up.question, ids))
+        if (
+            follow_up is not None
+            and follow_up.question is not None
+            and (not flow.has_node(follow_up.question) or not flow.node(follow_up.question).is_question)
+        ):
+            yield (
+                ("nodes", n, "follow_up", "question"),
+                "MC115",
+                Msg(
+                    f"de uitkomst '{node.id}' laat '{follow_up.question}' later opnieuw beoordelen, maar dat "
+                    "is geen vraag in deze flow.",
+                    f"the outcome '{node.id}' has '{follow_up.question}' weighed again later, but that is not "
+                    "a question in this flow.",
+                ),
+                did_you_mean(follow_up.question, ids),
+            )
 
 
 def _check_ids(flow: Flow) -> Iterator[Finding]:
     seen: set[str] = set()
     for n, node in enumerate(flow.nodes):
         if node.id in seen:
-            yield (("nodes", n, "id"), "MC102",
-                   Msg(f"de id '{node.id}' wordt al door een andere node gebruikt.",
-                       f"the id '{node.id}' is already used by another node."),
-                   Msg("Geef elke node een eigen id.", "Give every node an id of its own."))
+            yield (
+                ("nodes", n, "id"),
+                "MC102",
+                Msg(
+                    f"de id '{node.id}' wordt al door een andere node gebruikt.",
+                    f"the id '{node.id}' is already used by another node.",
+                ),
+                Msg("Geef elke node een eigen id.", "Give every node an id of its own."),
+            )
         seen.add(node.id)
         option_ids: set[str] = set()
         for o, option in enumerate(getattr(node, "options", [])):
             if option.id in option_ids:
-                yield (("nodes", n, "options", o, "id"), "MC103",
-                       Msg(f"de optie '{option.id}' staat twee keer bij '{node.id}'.",
-                           f"the option '{option.id}' appears twice in '{node.id}'."), None)
+                yield (
+                    ("nodes", n, "options", o, "id"),
+                    "MC103",
+                    Msg(
+                        f"de optie '{option.id}' staat twee keer bij '{node.id}'.",
+                        f"the option '{option.id}' appears twice in '{node.id}'.",
+                    ),
+                    None,
+                )
             option_ids.add(option.id)
     if flow.start is not None and not flow.has_node(flow.start):
-        yield (("start",), "MC109",
-               Msg(f"de startnode '{flow.start}' bestaat niet.", f"the start node '{flow.start}' does not exist."),
-               did_you_mean(flow.start, [n.id for n in flow.nodes]))
+        yield (
+            ("start",),
+            "MC109",
+            Msg(f"de startnode '{flow.start}' bestaat niet.", f"the start node '{flow.start}' does not exist."),
+            did_you_mean(flow.start, [n.id for n in flow.nodes]),
+        )
 
 
 def _check_steps(flow: Flow) -> Iterator[Finding]:
     numbers: set[int] = set()
     for s, step in enumerate(flow.steps):
         if step.number in numbers:
-            yield (("steps", s, "number"), "MC111",
-                   Msg(f"stap {step.number} staat twee keer in de lijst met stappen.",
-                       f"step {step.number} appears twice in the list of steps."), None)
+            yield (
+                ("steps", s, "number"),
+                "MC111",
+                Msg(
+                    f"stap {step.number} staat twee keer in de lijst met stappen.",
+                    f"step {step.number} appears twice in the list of steps.",
+                ),
+                None,
+            )
         numbers.add(step.number)
     for n, node in enumerate(flow.nodes):
         if node.step not in numbers:
-            yield (("nodes", n, "step"), "MC108",
-                   Msg(f"'{node.id}' hoort bij stap {node.step}, maar die stap staat niet onder 'steps'.",
-                       f"'{node.id}' belongs to step {node.step}, which is not listed under 'steps'."),
-                   Msg(f"Kies uit {sorted(numbers)}.", f"Choose from {sorted(numbers)}."))
+            yield (
+                ("nodes", n, "step"),
+                "MC108",
+                Msg(
+                    f"'{node.id}' hoort bij stap {node.step}, maar die stap staat niet onder 'steps'.",
+                    f"'{node.id}' belongs to step {node.step}, which is not listed under 'steps'.",
+                ),
+                Msg(f"Kies uit {sorted(numbers)}.", f"Choose from {sorted(numbers)}."),
+            )
 
 
 def _check_targets(flow: Flow) -> Iterator[Finding]:
@@ -147,10 +185,15 @@ def _check_targets(flow: Flow) -> Iterator[Finding]:
     for n, node in enumerate(flow.nodes):
         for i, rule in enumerate(getattr(node, "next", [])):
             if not flow.has_node(rule.goto):
-                yield (("nodes", n, "next", i, "goto"), "MC101",
-                       Msg(f"'{node.id}' gaat naar '{rule.goto}', maar die node bestaat niet.",
-                           f"'{node.id}' goes to '{rule.goto}', which does not exist."),
-                       did_you_mean(rule.goto, ids))
+                yield (
+                    ("nodes", n, "next", i, "goto"),
+                    "MC101",
+                    Msg(
+                        f"'{node.id}' gaat naar '{rule.goto}', maar die node bestaat niet.",
+                        f"'{node.id}' goes to '{rule.goto}', which does not exist.",
+                    ),
+                    did_you_mean(rule.goto, ids),
+                )
 
 
 def _check_conditions(flow: Flow) -> Iterator[Finding]:
@@ -158,18 +201,28 @@ def _check_conditions(flow: Flow) -> Iterator[Finding]:
     for loc, condition in iter_conditions(flow):
         for test_loc, test in iter_tests(condition, loc):
             if not flow.has_node(test.question):
-                yield (test_loc + ("question",), "MC104",
-                       Msg(f"de voorwaarde noemt de vraag '{test.question}', die niet bestaat.",
-                           f"the condition names the question '{test.question}', which does not exist."),
-                       did_you_mean(test.question, ids))
+                yield (
+                    test_loc + ("question",),
+                    "MC104",
+                    Msg(
+                        f"de voorwaarde noemt de vraag '{test.question}', die niet bestaat.",
+                        f"the condition names the question '{test.question}', which does not exist.",
+                    ),
+                    did_you_mean(test.question, ids),
+                )
                 continue
             target = flow.node(test.question)
             if not target.is_question:
-                yield (test_loc + ("question",), "MC112",
-                       Msg(f"'{test.question}' is geen vraag ({target.kind}); een voorwaarde kan alleen "
-                           "naar een antwoord kijken.",
-                           f"'{test.question}' is not a question ({target.kind}); a condition can only "
-                           "test an answer."), None)
+                yield (
+                    test_loc + ("question",),
+                    "MC112",
+                    Msg(
+                        f"'{test.question}' is geen vraag ({target.kind}); een voorwaarde kan alleen "
+                        "naar een antwoord kijken.",
+                        f"'{test.question}' is not a question ({target.kind}); a condition can only test an answer.",
+                    ),
+                    None,
+                )
                 continue
             yield from _check_test(test, target, test_loc)
 
@@ -183,21 +236,38 @@ def _check_test(test: AnswerTest, node: Any, loc: Loc) -> Iterator[Finding]:
     }[type(node)]
     op = test.operator
     if op not in allowed:
-        yield (loc + (op,), "MC110",
-               Msg(f"'{op}' past niet bij de vraag '{node.id}' ({node.kind}); gebruik {', '.join(allowed)}.",
-                   f"'{op}' does not suit the question '{node.id}' ({node.kind}); use {', '.join(allowed)}."),
-               None)
+        yield (
+            loc + (op,),
+            "MC110",
+            Msg(
+                f"'{op}' past niet bij de vraag '{node.id}' ({node.kind}); gebruik {', '.join(allowed)}.",
+                f"'{op}' does not suit the question '{node.id}' ({node.kind}); use {', '.join(allowed)}.",
+            ),
+            None,
+        )
         return
     operand = test.operand
     if op == "equals" and isinstance(operand, list) != isinstance(node, MultipleNode):
         # Such a test could never hold: a multiple-choice answer is a list, any other answer is not.
-        yield (loc + (op,), "MC105",
-               Msg(f"'equals' bij '{node.id}' ({node.kind}) kan zo nooit kloppen: " + (
-                   "het antwoord is een lijst; schrijf [..] of gebruik contains." if isinstance(node, MultipleNode)
-                   else "het antwoord is één waarde, geen lijst."),
-                   f"'equals' on '{node.id}' ({node.kind}) can never hold like this: " + (
-                   "the answer is a list; write [..] or use contains." if isinstance(node, MultipleNode)
-                   else "the answer is a single value, not a list.")), None)
+        yield (
+            loc + (op,),
+            "MC105",
+            Msg(
+                f"'equals' bij '{node.id}' ({node.kind}) kan zo nooit kloppen: "
+                + (
+                    "het antwoord is een lijst; schrijf [..] of gebruik contains."
+                    if isinstance(node, MultipleNode)
+                    else "het antwoord is één waarde, geen lijst."
+                ),
+                f"'equals' on '{node.id}' ({node.kind}) can never hold like this: "
+                + (
+                    "the answer is a list; write [..] or use contains."
+                    if isinstance(node, MultipleNode)
+                    else "the answer is a single value, not a list."
+                ),
+            ),
+            None,
+        )
         return
     values = operand if isinstance(operand, list) else [operand]
     if isinstance(node, YesNoNode):
@@ -213,19 +283,30 @@ def _check_test(test: AnswerTest, node: Any, loc: Loc) -> Iterator[Finding]:
         if len(wrong) == 1 and isinstance(wrong[0], str):
             expected = did_you_mean(wrong[0], option_ids) or expected
     for value in wrong:
-        yield (loc + (op,), "MC105",
-               Msg(f"'{value}' is geen mogelijk antwoord op '{node.id}'.",
-                   f"'{value}' is not a possible answer to '{node.id}'."), expected)
+        yield (
+            loc + (op,),
+            "MC105",
+            Msg(
+                f"'{value}' is geen mogelijk antwoord op '{node.id}'.",
+                f"'{value}' is not a possible answer to '{node.id}'.",
+            ),
+            expected,
+        )
 
 
 def _check_actions_and_contacts(flow: Flow) -> Iterator[Finding]:
     for n, node in enumerate(flow.nodes):
         for loc, ref in iter_action_refs_of(node, ("nodes", n)):
             if ref.id not in flow.actions:
-                yield (loc + ("id",), "MC106",
-                       Msg(f"de actie '{ref.id}' staat niet onder 'actions'.",
-                           f"the action '{ref.id}' is not listed under 'actions'."),
-                       did_you_mean(ref.id, flow.actions))
+                yield (
+                    loc + ("id",),
+                    "MC106",
+                    Msg(
+                        f"de actie '{ref.id}' staat niet onder 'actions'.",
+                        f"the action '{ref.id}' is not listed under 'actions'.",
+                    ),
+                    did_you_mean(ref.id, flow.actions),
+                )
         if isinstance(node, OutcomeNode):
             for c, contact in enumerate(node.contacts):
                 yield from _check_contact(flow, contact, ("nodes", n, "contacts", c))
@@ -236,10 +317,15 @@ def _check_actions_and_contacts(flow: Flow) -> Iterator[Finding]:
 
 def _check_contact(flow: Flow, contact: str, loc: Loc) -> Iterator[Finding]:
     if contact not in flow.contacts:
-        yield (loc, "MC107",
-               Msg(f"het contact '{contact}' staat niet onder 'contacts'.",
-                   f"the contact '{contact}' is not listed under 'contacts'."),
-               did_you_mean(contact, flow.contacts))
+        yield (
+            loc,
+            "MC107",
+            Msg(
+                f"het contact '{contact}' staat niet onder 'contacts'.",
+                f"the contact '{contact}' is not listed under 'contacts'.",
+            ),
+            did_you_mean(contact, flow.contacts),
+        )
 
 
 def _check_guarantees(flow: Flow) -> Iterator[Finding]:
@@ -251,25 +337,40 @@ def _check_guarantees(flow: Flow) -> Iterator[Finding]:
     for g, guarantee in enumerate(flow.guarantees):
         base: Loc = ("guarantees", g)
         if guarantee.id in seen:
-            yield (base + ("id",), "MC114",
-                   Msg(f"de garantie '{guarantee.id}' staat twee keer in de flow.",
-                       f"the guarantee '{guarantee.id}' appears twice in the flow."),
-                   Msg("Geef elke garantie een eigen id.", "Give every guarantee an id of its own."))
+            yield (
+                base + ("id",),
+                "MC114",
+                Msg(
+                    f"de garantie '{guarantee.id}' staat twee keer in de flow.",
+                    f"the guarantee '{guarantee.id}' appears twice in the flow.",
+                ),
+                Msg("Geef elke garantie een eigen id.", "Give every guarantee an id of its own."),
+            )
         seen.add(guarantee.id)
         then = guarantee.then
-        named = [("outcome", i, value, outcomes, Msg("uitkomst", "outcome"))
-                 for i, value in enumerate(then.outcome)]
-        named += [(key, i, value, list(flow.actions), Msg("actie", "action"))
-                  for key in ("actions", "not_actions") for i, value in enumerate(getattr(then, key))]
-        named += [(key, i, value, ids, Msg("node", "node"))
-                  for key in ("visits", "avoids") for i, value in enumerate(getattr(then, key))]
+        named = [("outcome", i, value, outcomes, Msg("uitkomst", "outcome")) for i, value in enumerate(then.outcome)]
+        named += [
+            (key, i, value, list(flow.actions), Msg("actie", "action"))
+            for key in ("actions", "not_actions")
+            for i, value in enumerate(getattr(then, key))
+        ]
+        named += [
+            (key, i, value, ids, Msg("node", "node"))
+            for key in ("visits", "avoids")
+            for i, value in enumerate(getattr(then, key))
+        ]
         if then.first_question is not None:
             named.append(("first_question", None, then.first_question, questions, Msg("vraag", "question")))
         for key, index, value, allowed, what in named:
             if value in allowed:
                 continue
             loc = base + ("then", key) + ((index,) if index is not None else ())
-            yield (loc, "MC113",
-                   Msg(f"de garantie '{guarantee.id}' noemt de {what.nl} '{value}', maar die bestaat niet.",
-                       f"the guarantee '{guarantee.id}' names the {what.en} '{value}', which does not exist."),
-                   did_you_mean(value, allowed))
+            yield (
+                loc,
+                "MC113",
+                Msg(
+                    f"de garantie '{guarantee.id}' noemt de {what.nl} '{value}', maar die bestaat niet.",
+                    f"the guarantee '{guarantee.id}' names the {what.en} '{value}', which does not exist.",
+                ),
+                did_you_mean(value, allowed),
+            )

@@ -29,18 +29,23 @@ def flow_schema() -> dict[str, Any]:
         "$schema": DRAFT,
         "title": "meldcode flow",
         "description": "A meldcode flow (see docs/flow-format.md), with `extends` an overlay of one, or with "
-                       "`fragment` shared parts that flows include (see docs/authoring.md).",
+        "`fragment` shared parts that flows include (see docs/authoring.md).",
         "if": {"type": "object", "required": ["extends"]},
         "then": {"$ref": "#/$defs/Overlay"},
-        "else": {"if": {"type": "object", "required": ["fragment"]},
-                 "then": {"$ref": "#/$defs/Fragment"},
-                 "else": {"$ref": "#/$defs/Flow"}},
+        "else": {
+            "if": {"type": "object", "required": ["fragment"]},
+            "then": {"$ref": "#/$defs/Fragment"},
+            "else": {"$ref": "#/$defs/Flow"},
+        },
         "$defs": dict(sorted(defs.items())),
     }
 
 
-INCLUDE = {"type": "array", "items": {"type": "string", "minLength": 1},
-           "description": "Fragments (YAML files in this folder or below) whose parts are merged into this flow, in order."}
+INCLUDE = {
+    "type": "array",
+    "items": {"type": "string", "minLength": 1},
+    "description": "Fragments (YAML files in this folder or below) whose parts are merged into this flow, in order.",
+}
 REMOVE = {"const": True, "description": "Leave this part of the base flow out."}
 ADDED = {"type": "array", "description": "Added to the end of the base flow's list."}
 
@@ -72,10 +77,15 @@ def _allow_short_forms(defs: dict[str, Any]) -> None:
     defs["ActionRef"] = {"anyOf": [identifier, defs["ActionRef"]]}
     for kind in ROUTED_KINDS:
         nxt = defs[kind]["properties"]["next"]
-        defs[kind]["properties"]["next"] = {"anyOf": [identifier, nxt], "description": "A node id, or rules tried in order."}
+        defs[kind]["properties"]["next"] = {
+            "anyOf": [identifier, nxt],
+            "description": "A node id, or rules tried in order.",
+        }
     outcome = defs["GuaranteeThen"]["properties"]["outcome"]
-    defs["GuaranteeThen"]["properties"]["outcome"] = {"anyOf": [identifier, outcome],
-                                                      "description": outcome.get("description", "")}
+    defs["GuaranteeThen"]["properties"]["outcome"] = {
+        "anyOf": [identifier, outcome],
+        "description": outcome.get("description", ""),
+    }
 
 
 def _node_patch(defs: dict[str, Any]) -> dict[str, Any]:
@@ -87,29 +97,40 @@ def _node_patch(defs: dict[str, Any]) -> dict[str, Any]:
             variants = properties.setdefault(name, [])
             if schema not in variants:
                 variants.append(schema)
-    merged = {name: variants[0] if len(variants) == 1 else {"anyOf": variants}
-              for name, variants in properties.items()}
+    merged = {name: variants[0] if len(variants) == 1 else {"anyOf": variants} for name, variants in properties.items()}
     option = copy.deepcopy(defs["Option"])
     option["required"] = ["id"]
-    merged["options"] = {"type": "array", "items": option,
-                         "description": "Options merged by id: an existing option gets the fields given."}
+    merged["options"] = {
+        "type": "array",
+        "items": option,
+        "description": "Options merged by id: an existing option gets the fields given.",
+    }
     option["properties"]["remove"] = REMOVE
     option["properties"]["actions+"] = ADDED
     for name in ("next", "actions", "next_steps", "extra_advice", "contacts"):
-        merged[f"{name}+"] = {**ADDED, "description": "Rules tried before the base flow's own." if name == "next"
-                              else ADDED["description"]}
+        merged[f"{name}+"] = {
+            **ADDED,
+            "description": "Rules tried before the base flow's own." if name == "next" else ADDED["description"],
+        }
     merged["remove"] = {"const": True, "description": "Leave this node of the base flow out."}
     for key, where in (("after", "after"), ("before", "before")):
         merged[key] = {"type": "string", "description": f"Put this node {where} the node with this id."}
-    return {"type": "object", "additionalProperties": False, "required": ["id"], "properties": merged,
-            "description": "A node of the base flow to change (by id), or a new node."}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id"],
+        "properties": merged,
+        "description": "A node of the base flow to change (by id), or a new node.",
+    }
 
 
 def _overlay(defs: dict[str, Any], flow: dict[str, Any]) -> dict[str, Any]:
     properties = copy.deepcopy(flow["properties"])
-    properties["extends"] = {"type": "string", "minLength": 1,
-                             "description": "The flow this one adapts: a built-in flow's id, or a path to a "
-                                            "YAML file in this folder."}
+    properties["extends"] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "The flow this one adapts: a built-in flow's id, or a path to a YAML file in this folder.",
+    }
     step = copy.deepcopy(defs["Step"])
     step["required"] = ["number"]
     properties["steps"] = {"type": "array", "items": step, "description": "Steps merged by number."}
@@ -119,19 +140,36 @@ def _overlay(defs: dict[str, Any], flow: dict[str, Any]) -> dict[str, Any]:
         patch["properties"]["remove"] = REMOVE
         if key == "actions":
             patch["properties"]["contacts+"] = ADDED
-        properties[key] = {"type": "object", "additionalProperties": patch,
-                           "description": f"{key.capitalize()} merged by id: an existing one gets the fields given."}
-    properties["nodes"] = {"type": "array", "items": {"$ref": "#/$defs/NodePatch"},
-                           "description": "Nodes merged by id; new nodes are added."}
-    return {"type": "object", "additionalProperties": False, "required": ["extends", "id", "version"],
-            "properties": properties,
-            "description": "A flow that extends another and changes only what it names."}
+        properties[key] = {
+            "type": "object",
+            "additionalProperties": patch,
+            "description": f"{key.capitalize()} merged by id: an existing one gets the fields given.",
+        }
+    properties["nodes"] = {
+        "type": "array",
+        "items": {"$ref": "#/$defs/NodePatch"},
+        "description": "Nodes merged by id; new nodes are added.",
+    }
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["extends", "id", "version"],
+        "properties": properties,
+        "description": "A flow that extends another and changes only what it names.",
+    }
 
 
 def _fragment(overlay: dict[str, Any]) -> dict[str, Any]:
-    properties = {key: copy.deepcopy(overlay["properties"][key])
-                  for key in ("$schema", "description", "steps", "contacts", "actions", "nodes", "guarantees")
-                  if key in overlay["properties"]}
+    properties = {
+        key: copy.deepcopy(overlay["properties"][key])
+        for key in ("$schema", "description", "steps", "contacts", "actions", "nodes", "guarantees")
+        if key in overlay["properties"]
+    }
     properties["fragment"] = {"type": "string", "minLength": 1, "description": "The fragment's name."}
-    return {"type": "object", "additionalProperties": False, "required": ["fragment"], "properties": properties,
-            "description": "Shared parts that flows take in with `include`, merged like an overlay."}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["fragment"],
+        "properties": properties,
+        "description": "Shared parts that flows take in with `include`, merged like an overlay.",
+    }

@@ -9,22 +9,21 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from meldcode_cli.flow import integrity, overlay, yamlsource
 from meldcode_cli.base.errors import FileProblems
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.flow.model import Flow
-from meldcode_cli.flow.schema_errors import known_keys, problems_from
-
+from meldcode_cli.flow import integrity, overlay, yamlsource
 from meldcode_cli.flow.catalog import (  # noqa: F401 - re-exported: where the built-in flows are
     DEFAULT_FLOW,
     FLOW_SUFFIXES,
     SCENARIO_MARK,
-    builtin_dir,
     FlowSource,
+    builtin_dir,
     builtin_paths,
     is_scenario_file,
     resolve,
 )
+from meldcode_cli.flow.model import Flow
+from meldcode_cli.flow.schema_errors import known_keys, problems_from
 
 
 def display_path(path: Path) -> str:
@@ -114,22 +113,43 @@ def parse_flow(located: yamlsource.Located) -> Flow:
 def check_flow(located: yamlsource.Located) -> Flow:
     """Validate parsed (and merged) data as a flow: first the schema, then the cross-references."""
     if overlay.is_fragment(located.data):
-        raise FileProblems("invalid_flow", heading(located.file), [located.problem(
-            ("fragment",), Msg("dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt "
-                               "en gecontroleerd in elke flow die het noemt onder 'include:'.",
-                               "this is a fragment (shared parts), not a flow of its own. It is used and "
-                               "checked in every flow that names it under 'include:'."), "MC100",
-            Msg("Geef een flow die het fragment opneemt.", "Give a flow that includes the fragment."))])
+        raise FileProblems(
+            "invalid_flow",
+            heading(located.file),
+            [
+                located.problem(
+                    ("fragment",),
+                    Msg(
+                        "dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt "
+                        "en gecontroleerd in elke flow die het noemt onder 'include:'.",
+                        "this is a fragment (shared parts), not a flow of its own. It is used and "
+                        "checked in every flow that names it under 'include:'.",
+                    ),
+                    "MC100",
+                    Msg("Geef een flow die het fragment opneemt.", "Give a flow that includes the fragment."),
+                )
+            ],
+        )
     if not isinstance(located.data, dict):
-        raise FileProblems("invalid_flow", heading(located.file), [located.problem(
-            (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
-                    "a flow is a mapping with id, version, title, steps and nodes."), "MC100")])
+        raise FileProblems(
+            "invalid_flow",
+            heading(located.file),
+            [
+                located.problem(
+                    (),
+                    Msg(
+                        "een flow is een mapping met id, version, title, steps en nodes.",
+                        "a flow is a mapping with id, version, title, steps and nodes.",
+                    ),
+                    "MC100",
+                )
+            ],
+        )
     try:
         with yamlsource.paused_gc():  # the same reason as when reading: many small objects
             flow = Flow.model_validate(located.data)
     except ValidationError as exc:
-        raise FileProblems("invalid_flow", heading(located.file),
-                           problems_from(exc, located, set(_keys()))) from None
+        raise FileProblems("invalid_flow", heading(located.file), problems_from(exc, located, set(_keys()))) from None
     findings = integrity.check(flow)
     if findings:
         problems = [located.problem(loc, msg, code, hint) for loc, code, msg, hint in findings]

@@ -66,7 +66,7 @@ class AnswerTest(Strict, kinds.AnswerTest):
     question: Identifier
     equals: Answer | None = None
     contains: str | None = None
-    any_of: list[Union[bool, str]] | None = Field(default=None, min_length=1)
+    any_of: list[bool | str] | None = Field(default=None, min_length=1)
     all_of: list[str] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
@@ -74,8 +74,7 @@ class AnswerTest(Strict, kinds.AnswerTest):
         given = [name for name in OPERATORS if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError(
-                "geef precies één van equals, contains, any_of of all_of "
-                f"(gevonden: {', '.join(given) or 'geen'})"
+                f"geef precies één van equals, contains, any_of of all_of (gevonden: {', '.join(given) or 'geen'})"
             )
         return self
 
@@ -120,12 +119,10 @@ def _condition_kind(value: Any) -> str:
 
 
 Condition = Annotated[
-    Union[
-        Annotated[AnswerTest, Tag("test")],
-        Annotated[Not, Tag("not")],
-        Annotated[All, Tag("all")],
-        Annotated[AnyOf, Tag("any")],
-    ],
+    Annotated[AnswerTest, Tag("test")]
+    | Annotated[Not, Tag("not")]
+    | Annotated[All, Tag("all")]
+    | Annotated[AnyOf, Tag("any")],
     Discriminator(_condition_kind),
 ]
 
@@ -232,11 +229,13 @@ class InfoNode(Routed, kinds.InfoNode):
     text: Text
     # Lines shown under the text only when their condition holds: a note names only what applies.
     lines: list[NoteLine] = Field(
-        default_factory=list, description="Lines shown under the text, each only when its condition holds.")
+        default_factory=list, description="Lines shown under the text, each only when its condition holds."
+    )
     # A note that points towards the answer of these questions; an exercise that grades one of them
     # passes the note by unseen, so that it never gives the answer away.
     hint_for: list[Identifier] = Field(
-        default_factory=list, description="Questions whose answer this note points towards (held back in exercises).")
+        default_factory=list, description="Questions whose answer this note points towards (held back in exercises)."
+    )
 
 
 class QuestionNode(Routed, kinds.QuestionNode):
@@ -304,7 +303,7 @@ class OutcomeNode(NodeBase, kinds.OutcomeNode):
 
 
 Node = Annotated[
-    Union[InfoNode, YesNoNode, SingleNode, MultipleNode, TextNode, OutcomeNode],
+    InfoNode | YesNoNode | SingleNode | MultipleNode | TextNode | OutcomeNode,
     Field(discriminator="kind"),
 ]
 ChoiceNode = Union[SingleNode, MultipleNode]
@@ -321,7 +320,8 @@ class GuaranteeThen(Strict):
     """What every walk covered by a guarantee must end with; at least one requirement is given."""
 
     outcome: list[Identifier] = Field(
-        default_factory=list, description="The walk ends at this outcome (or at one of these).")
+        default_factory=list, description="The walk ends at this outcome (or at one of these)."
+    )
     actions: list[Identifier] = Field(default_factory=list, description="Each of these actions is gathered.")
     not_actions: list[Identifier] = Field(default_factory=list, description="None of these actions is gathered.")
     visits: list[Identifier] = Field(default_factory=list, description="Each of these nodes is on the path.")
@@ -335,10 +335,8 @@ class GuaranteeThen(Strict):
 
     @model_validator(mode="after")
     def _something_required(self) -> GuaranteeThen:
-        if not (self.outcome or self.actions or self.not_actions or self.visits or self.avoids
-                or self.first_question):
-            raise ValueError("geef minstens één van outcome, actions, not_actions, visits, avoids of "
-                             "first_question")
+        if not (self.outcome or self.actions or self.not_actions or self.visits or self.avoids or self.first_question):
+            raise ValueError("geef minstens één van outcome, actions, not_actions, visits, avoids of first_question")
         return self
 
 
@@ -348,7 +346,8 @@ class Guarantee(Strict):
     id: Identifier
     description: Text
     when: Condition | None = Field(
-        default=None, description="Only walks whose final answers meet this condition; default: every walk.")
+        default=None, description="Only walks whose final answers meet this condition; default: every walk."
+    )
     then: GuaranteeThen
 
 
@@ -374,7 +373,8 @@ class Flow(Strict):
     actions: dict[Identifier, ActionDef] = Field(default_factory=dict)
     nodes: list[Node] = Field(min_length=1)
     guarantees: list[Guarantee] = Field(
-        default_factory=list, description="Invariants checked over every walk by `meldcode validate`.")
+        default_factory=list, description="Invariants checked over every walk by `meldcode validate`."
+    )
 
     _by_id: dict[str, Any] = PrivateAttr(default_factory=dict)
     _steps: dict[int, Step] = PrivateAttr(default_factory=dict)

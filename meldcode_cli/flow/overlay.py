@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.flow import yamlsource
 from meldcode_cli.base.errors import FileProblems, Problem
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.overlay_files import Context, file_of, heading
 from meldcode_cli.flow.overlay_shape import FRAGMENT_KEYS, PLACE_KEYS, check_fragment, check_includes, check_overlay
 from meldcode_cli.flow.schema_errors import did_you_mean
@@ -32,7 +32,9 @@ def merged(located: Located, path: Path, builtins: Mapping[str, Path], builtin_d
     return _merged(located, path.resolve(), Context(builtins, roots), ())
 
 
-def _merged(located: Located, path: Path, ctx: Context, chain: tuple[tuple[Path, str], ...]) -> tuple[Located, list[Path]]:
+def _merged(
+    located: Located, path: Path, ctx: Context, chain: tuple[tuple[Path, str], ...]
+) -> tuple[Located, list[Path]]:
     data = located.data
     if not isinstance(data, dict) or not ("extends" in data or "include" in data):
         return located, [path]
@@ -42,9 +44,20 @@ def _merged(located: Located, path: Path, ctx: Context, chain: tuple[tuple[Path,
         base_path, base_display = file_of(located, ("extends",), path, ctx, chain)
         base, sources = _merged(yamlsource.load(base_path, base_display), base_path, ctx, chain)
         if not isinstance(base.data, dict):
-            raise FileProblems("invalid_flow", heading(base.file), [base.problem(
-                (), Msg("een flow is een mapping met id, version, title, steps en nodes.",
-                        "a flow is a mapping with id, version, title, steps en nodes."), "MC100")])
+            raise FileProblems(
+                "invalid_flow",
+                heading(base.file),
+                [
+                    base.problem(
+                        (),
+                        Msg(
+                            "een flow is een mapping met id, version, title, steps en nodes.",
+                            "a flow is a mapping with id, version, title, steps en nodes.",
+                        ),
+                        "MC100",
+                    )
+                ],
+            )
     else:  # a whole flow: its own parts come first, the fragments add to them
         check_includes(located)
         own = {key: value for key, value in data.items() if key != "include"}
@@ -127,14 +140,14 @@ class _Merge:
         else:
             self.files.pop(dst, None)
 
-    def _copy(self, src: Located, src_path: Path_, dst: Path_, value: Any = None,
-              leave_out: tuple[str, ...] = ()) -> Any:
+    def _copy(
+        self, src: Located, src_path: Path_, dst: Path_, value: Any = None, leave_out: tuple[str, ...] = ()
+    ) -> Any:
         if value is None:
             value = _at(src.data, src_path)
         self._place(dst, src, src_path)
         if isinstance(value, dict):
-            return {k: self._copy(src, src_path + (k,), dst + (k,), v) for k, v in value.items()
-                    if k not in leave_out}
+            return {k: self._copy(src, src_path + (k,), dst + (k,), v) for k, v in value.items() if k not in leave_out}
         if isinstance(value, list):
             return [self._copy(src, src_path + (i,), dst + (i,), v) for i, v in enumerate(value)]
         return value
@@ -184,23 +197,32 @@ class _Merge:
         added = over[key + ADD]
         loc = over_path + (key + ADD,)
         if key in over:
-            self._problem(loc, f"geef '{key}' of '{key}{ADD}', niet allebei.", f"give '{key}' or '{key}{ADD}', not both.")
+            self._problem(
+                loc, f"geef '{key}' of '{key}{ADD}', niet allebei.", f"give '{key}' or '{key}{ADD}', not both."
+            )
             return
         if not isinstance(added, list):
-            self._problem(loc, f"'{key}{ADD}' is een lijst met wat erbij komt.", f"'{key}{ADD}' is a list of what to add.")
+            self._problem(
+                loc, f"'{key}{ADD}' is een lijst met wat erbij komt.", f"'{key}{ADD}' is a list of what to add."
+            )
             return
         present = base.get(key, [])
         if isinstance(present, str) and key == "next":  # `next: some_node`, the short form of one rule
             present = [{"goto": present}]
         if not isinstance(present, list):
-            self._problem(loc, f"'{key}' is in de basisflow geen lijst; '{key}{ADD}' kan er niets aan toevoegen.",
-                          f"'{key}' is no list in the base flow; '{key}{ADD}' cannot add to it.")
+            self._problem(
+                loc,
+                f"'{key}' is in de basisflow geen lijst; '{key}{ADD}' kan er niets aan toevoegen.",
+                f"'{key}' is no list in the base flow; '{key}{ADD}' cannot add to it.",
+            )
             return
         ours = [(self.overlay, loc + (j,), item) for j, item in enumerate(added)]
         theirs = [(self.base, base_path + (key, i), item) for i, item in enumerate(present)]
         self._place(dst + (key,), self.overlay, loc)
-        result[key] = [self._copy(src, path, dst + (key, k), item)
-                       for k, (src, path, item) in enumerate(ours + theirs if key == "next" else theirs + ours)]
+        result[key] = [
+            self._copy(src, path, dst + (key, k), item)
+            for k, (src, path, item) in enumerate(ours + theirs if key == "next" else theirs + ours)
+        ]
 
     def _problem(self, loc: Path_, nl: str, en: str) -> None:
         self.problems.append(self.overlay.problem(loc, Msg(nl, en), "MC100"))
@@ -217,8 +239,11 @@ class _Merge:
                 continue
             target = name[:-1] if _adds(name) else name
             if _adds(name) and target in value:
-                self._problem(src_path + (name,), f"geef '{target}' of '{name}', niet allebei.",
-                              f"give '{target}' or '{name}', not both.")
+                self._problem(
+                    src_path + (name,),
+                    f"geef '{target}' of '{name}', niet allebei.",
+                    f"give '{target}' or '{name}', not both.",
+                )
                 continue
             result[target] = self._copy(src, src_path + (name,), dst + (target,), item)
         return result
@@ -247,8 +272,9 @@ class _Merge:
             if entry[id_key] in where:
                 continue
             if key == "nodes" and ("kind" not in entry or entry.get("remove") is True):
-                self._unknown((key, j, id_key), "node", entry[id_key], [e.get("id") for e in base
-                                                                         if isinstance(e, dict)])
+                self._unknown(
+                    (key, j, id_key), "node", entry[id_key], [e.get("id") for e in base if isinstance(e, dict)]
+                )
                 continue
             (placed if any(k in entry for k in PLACE_KEYS) else order).append((entry[id_key], None, j))
         for entry_id, i, j in placed:
@@ -264,8 +290,9 @@ class _Merge:
                 result.append(patch(dst, (key, i), (key, j)))
         return result
 
-    def _put(self, order: list[tuple[Any, int | None, int | None]], item: tuple[Any, int | None, int],
-             key: str) -> None:
+    def _put(
+        self, order: list[tuple[Any, int | None, int | None]], item: tuple[Any, int | None, int], key: str
+    ) -> None:
         """Put an entry after or before the node its `after`/`before` names."""
         entry = self.overlay.data[key][item[2]]
         where = "after" if "after" in entry else "before"
@@ -275,11 +302,17 @@ class _Merge:
             order.insert(at + 1 if where == "after" else at, item)
             return
         order.append(item)
-        self.problems.append(self.overlay.problem(
-            (key, item[2], where),
-            Msg(f"'{where}' noemt '{entry[where]}', maar die node is er niet (of wordt weggehaald).",
-                f"'{where}' names '{entry[where]}', but there is no such node (or it is removed)."),
-            "MC125", did_you_mean(str(entry[where]), [i for i in ids if isinstance(i, str)])))
+        self.problems.append(
+            self.overlay.problem(
+                (key, item[2], where),
+                Msg(
+                    f"'{where}' noemt '{entry[where]}', maar die node is er niet (of wordt weggehaald).",
+                    f"'{where}' names '{entry[where]}', but there is no such node (or it is removed).",
+                ),
+                "MC125",
+                did_you_mean(str(entry[where]), [i for i in ids if isinstance(i, str)]),
+            )
+        )
 
     def _patch_node(self, dst: Path_, base_path: Path_, over_path: Path_) -> dict[str, Any]:
         base, over = _at(self.base.data, base_path), _at(self.overlay.data, over_path)
@@ -288,8 +321,9 @@ class _Merge:
             return self._copy_new(self.overlay, over_path, dst)
         result = self._patch(dst, base_path, over_path)
         if "options" in over and isinstance(base.get("options"), list):
-            result["options"] = self._merge_options(dst + ("options",), base_path + ("options",),
-                                                    over_path + ("options",), base["id"])
+            result["options"] = self._merge_options(
+                dst + ("options",), base_path + ("options",), over_path + ("options",), base["id"]
+            )
         return result
 
     def _merge_options(self, dst: Path_, base_path: Path_, over_path: Path_, node_id: str) -> list[Any]:
@@ -310,8 +344,9 @@ class _Merge:
             if option["id"] in known:
                 continue
             if "label" not in option or option.get("remove") is True:
-                self._unknown(over_path + (j, "id"), f"optie bij '{node_id}'", option["id"], known,
-                              f"option of '{node_id}'")
+                self._unknown(
+                    over_path + (j, "id"), f"optie bij '{node_id}'", option["id"], known, f"option of '{node_id}'"
+                )
                 continue
             result.append(self._copy_new(self.overlay, over_path + (j,), dst + (len(result),)))
         return result
@@ -325,30 +360,44 @@ class _Merge:
         known = {g.get("id") for g in base if isinstance(g, dict)}
         for j, guarantee in enumerate(over):
             if guarantee["id"] in known:
-                self.problems.append(self.overlay.problem(
-                    ("guarantees", j, "id"),
-                    Msg(f"de garantie '{guarantee['id']}' komt uit de basisflow en kan niet veranderd worden.",
-                        f"the guarantee '{guarantee['id']}' comes from the base flow and cannot be changed."),
-                    "MC124",
-                    Msg("De garanties van de basisflow gelden ook voor deze flow. Voeg eigen garanties toe "
-                        "met een nieuwe id.",
-                        "The base flow's guarantees hold for this flow too. Add guarantees of your own "
-                        "with a new id.")))
+                self.problems.append(
+                    self.overlay.problem(
+                        ("guarantees", j, "id"),
+                        Msg(
+                            f"de garantie '{guarantee['id']}' komt uit de basisflow en kan niet veranderd worden.",
+                            f"the guarantee '{guarantee['id']}' comes from the base flow and cannot be changed.",
+                        ),
+                        "MC124",
+                        Msg(
+                            "De garanties van de basisflow gelden ook voor deze flow. Voeg eigen garanties toe "
+                            "met een nieuwe id.",
+                            "The base flow's guarantees hold for this flow too. Add guarantees of your own "
+                            "with a new id.",
+                        ),
+                    )
+                )
                 continue
             result.append(self._copy(self.overlay, ("guarantees", j), ("guarantees", len(result))))
         return result
 
     def _unknown(self, loc: Path_, what_nl: str, name: str, known: list[Any], what_en: str | None = None) -> None:
         what_en = what_en or what_nl
-        self.problems.append(self.overlay.problem(
-            loc,
-            Msg(f"de basisflow heeft geen {what_nl} '{name}' om aan te passen, en een nieuwe "
-                f"{what_nl} is niet compleet.",
-                f"the base flow has no {what_en} '{name}' to change, and a new {what_en} is not complete."),
-            "MC123",
-            did_you_mean(name, [k for k in known if isinstance(k, str)])
-            or Msg("Geef een nieuwe node ook 'kind', 'step' en de andere velden; geef een nieuwe optie een 'label'.",
-                   "Give a new node 'kind', 'step' and the other fields too; give a new option a 'label'.")))
+        self.problems.append(
+            self.overlay.problem(
+                loc,
+                Msg(
+                    f"de basisflow heeft geen {what_nl} '{name}' om aan te passen, en een nieuwe "
+                    f"{what_nl} is niet compleet.",
+                    f"the base flow has no {what_en} '{name}' to change, and a new {what_en} is not complete.",
+                ),
+                "MC123",
+                did_you_mean(name, [k for k in known if isinstance(k, str)])
+                or Msg(
+                    "Geef een nieuwe node ook 'kind', 'step' en de andere velden; geef een nieuwe optie een 'label'.",
+                    "Give a new node 'kind', 'step' and the other fields too; give a new option a 'label'.",
+                ),
+            )
+        )
 
 
 # `actions+: [...]`, `next_steps+`, `next+` …: add to the base's list instead of replacing it.

@@ -28,8 +28,9 @@ def heading(file: str) -> Msg:
     return Msg(f"De flow in {file} kan niet geladen worden:", f"The flow in {file} cannot be loaded:")
 
 
-def file_of(located: Located, loc: Path_, path: Path, ctx: Context,
-            chain: tuple[tuple[Path, str], ...]) -> tuple[Path, str]:
+def file_of(
+    located: Located, loc: Path_, path: Path, ctx: Context, chain: tuple[tuple[Path, str], ...]
+) -> tuple[Path, str]:
     """The file `extends` (a built-in flow's id, or a path) or an `include` entry (a path) names,
     inside the allowed folders."""
     reference = str(_at(located.data, loc)).strip()
@@ -37,44 +38,62 @@ def file_of(located: Located, loc: Path_, path: Path, ctx: Context,
     verb_nl, verb_en = ("om uit te breiden", "to extend") if extending else ("om op te nemen", "to include")
 
     def refuse(code: str, nl: str, en: str, hint: Msg | None = None) -> FileProblems:
-        return FileProblems("invalid_flow", heading(located.file),
-                            [located.problem(loc, Msg(nl, en), code, hint)])
+        return FileProblems("invalid_flow", heading(located.file), [located.problem(loc, Msg(nl, en), code, hint)])
 
     is_path = "/" in reference or "\\" in reference or reference.endswith(FLOW_SUFFIXES)
     if extending and not is_path:
         if reference not in ctx.builtins:
-            raise refuse("MC120", f"er is geen ingebouwde flow '{reference}' om uit te breiden "
-                         f"(ingebouwd: {', '.join(ctx.builtins)}).",
-                         f"there is no built-in flow '{reference}' to extend (built in: {', '.join(ctx.builtins)}).",
-                         did_you_mean(reference, ctx.builtins))
+            raise refuse(
+                "MC120",
+                f"er is geen ingebouwde flow '{reference}' om uit te breiden (ingebouwd: {', '.join(ctx.builtins)}).",
+                f"there is no built-in flow '{reference}' to extend (built in: {', '.join(ctx.builtins)}).",
+                did_you_mean(reference, ctx.builtins),
+            )
         target = ctx.builtins[reference].resolve()
         display = _display(target)
     else:
         target = (path.parent / reference).resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(located.file), reference))
         if not any(target.is_relative_to(root) for root in ctx.roots):
-            raise refuse("MC121", f"'{reference}' ligt buiten de map van de flow; een flow kan alleen een "
-                         "bestand in zijn eigen map (of een submap) of een ingebouwde flow "
-                         f"{'uitbreiden' if extending else 'opnemen'}.",
-                         f"'{reference}' lies outside the flow's folder; a flow can only "
-                         f"{'extend' if extending else 'include'} a file in its own folder (or a subfolder) "
-                         "or a built-in flow.",
-                         Msg("Zet de basisflow naast deze flow, of gebruik de id van een ingebouwde flow.",
-                             "Put the base flow next to this flow, or use the id of a built-in flow.")
-                         if extending else Msg("Zet het fragment naast deze flow of in een submap.",
-                                               "Put the fragment next to this flow or in a subfolder."))
+            raise refuse(
+                "MC121",
+                f"'{reference}' ligt buiten de map van de flow; een flow kan alleen een "
+                "bestand in zijn eigen map (of een submap) of een ingebouwde flow "
+                f"{'uitbreiden' if extending else 'opnemen'}.",
+                f"'{reference}' lies outside the flow's folder; a flow can only "
+                f"{'extend' if extending else 'include'} a file in its own folder (or a subfolder) "
+                "or a built-in flow.",
+                Msg(
+                    "Zet de basisflow naast deze flow, of gebruik de id van een ingebouwde flow.",
+                    "Put the base flow next to this flow, or use the id of a built-in flow.",
+                )
+                if extending
+                else Msg(
+                    "Zet het fragment naast deze flow of in een submap.",
+                    "Put the fragment next to this flow or in a subfolder.",
+                ),
+            )
         if not target.is_file():
-            raise refuse("MC120", f"het bestand '{reference}' {verb_nl} bestaat niet.",
-                         f"the file '{reference}' {verb_en} does not exist.")
+            raise refuse(
+                "MC120",
+                f"het bestand '{reference}' {verb_nl} bestaat niet.",
+                f"the file '{reference}' {verb_en} does not exist.",
+            )
     seen = [p for p, _ in chain]
     if target in seen:
-        names = [name for _, name in chain[seen.index(target):]] + [display]
-        raise refuse("MC122", f"'{loc[0]}' vormt een kring: {' → '.join(names)}.",
-                     f"'{loc[0]}' forms a loop: {' → '.join(names)}.",
-                     Msg("Laat één van deze flows niets uitbreiden.", "Make one of these flows extend nothing."))
+        names = [name for _, name in chain[seen.index(target) :]] + [display]
+        raise refuse(
+            "MC122",
+            f"'{loc[0]}' vormt een kring: {' → '.join(names)}.",
+            f"'{loc[0]}' forms a loop: {' → '.join(names)}.",
+            Msg("Laat één van deze flows niets uitbreiden.", "Make one of these flows extend nothing."),
+        )
     if len(chain) >= MAX_CHAIN:
-        raise refuse("MC122", f"te veel flows breiden elkaar uit (hooguit {MAX_CHAIN}).",
-                     f"too many flows extend one another (at most {MAX_CHAIN}).")
+        raise refuse(
+            "MC122",
+            f"te veel flows breiden elkaar uit (hooguit {MAX_CHAIN}).",
+            f"too many flows extend one another (at most {MAX_CHAIN}).",
+        )
     return target, display
 
 
@@ -84,7 +103,6 @@ def _display(path: Path) -> str:
         return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
-
 
 
 def _at(data: object, path: Path_) -> object:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, get_args
+from collections.abc import Iterable
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -65,15 +66,20 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
     if kind == "missing":
         return Msg(f"'{field}' ontbreekt.", f"'{field}' is missing."), None
     if kind == "extra_forbidden":
-        return (Msg(f"onbekende sleutel '{field}'.", f"unknown key '{field}'."),
-                did_you_mean(field, keys) or Msg("Haal de sleutel weg.", "Remove the key."))
+        return (
+            Msg(f"onbekende sleutel '{field}'.", f"unknown key '{field}'."),
+            did_you_mean(field, keys) or Msg("Haal de sleutel weg.", "Remove the key."),
+        )
     if kind == "string_type":
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             # `version: 1` or `1.0`: YAML reads a bare number as a number, the flow wants text.
-            return (Msg(f"'{field}' moet tekst zijn, maar YAML leest {value} als getal.",
-                        f"'{field}' must be text, but YAML reads {value} as a number."),
-                    Msg(f'Zet het tussen aanhalingstekens: {field}: "{value}"',
-                        f'Put it in quotes: {field}: "{value}"'))
+            return (
+                Msg(
+                    f"'{field}' moet tekst zijn, maar YAML leest {value} als getal.",
+                    f"'{field}' must be text, but YAML reads {value} as a number.",
+                ),
+                Msg(f'Zet het tussen aanhalingstekens: {field}: "{value}"', f'Put it in quotes: {field}: "{value}"'),
+            )
         return Msg(f"'{field}' moet tekst zijn.", f"'{field}' must be text."), None
     if kind in ("bool_type", "bool_parsing"):
         return Msg(f"'{field}' moet true of false zijn.", f"'{field}' must be true or false."), None
@@ -83,41 +89,80 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
         return Msg(f"'{field}' moet een lijst zijn.", f"'{field}' must be a list."), None
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if ctx.get("class_name") == "Text":
-            return (Msg(f"'{field}' moet een tekst zijn, of {{nl: …, en: …}}.",
-                        f"'{field}' must be a text, or {{nl: …, en: …}}."), None)
-        return Msg(f"'{field}' moet een mapping (sleutel: waarde) zijn.",
-                   f"'{field}' must be a mapping (key: value)."), None
+            return (
+                Msg(
+                    f"'{field}' moet een tekst zijn, of {{nl: …, en: …}}.",
+                    f"'{field}' must be a text, or {{nl: …, en: …}}.",
+                ),
+                None,
+            )
+        return Msg(
+            f"'{field}' moet een mapping (sleutel: waarde) zijn.", f"'{field}' must be a mapping (key: value)."
+        ), None
     if kind == "string_too_short":
         return Msg(f"'{field}' mag niet leeg zijn.", f"'{field}' must not be empty."), None
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return (Msg(f"'{field}' moet minstens {n} {'element' if n == 1 else 'elementen'} bevatten.",
-                    f"'{field}' must hold at least {n} {'item' if n == 1 else 'items'}."), None)
+        return (
+            Msg(
+                f"'{field}' moet minstens {n} {'element' if n == 1 else 'elementen'} bevatten.",
+                f"'{field}' must hold at least {n} {'item' if n == 1 else 'items'}.",
+            ),
+            None,
+        )
     if kind in ("string_too_long", "too_long"):
         n = ctx.get("max_length")
         return Msg(f"'{field}' is te lang (hooguit {n}).", f"'{field}' is too long (at most {n})."), None
     if kind == "string_pattern_mismatch":
-        return (Msg(f"'{value}' is geen geldige id: gebruik kleine letters, cijfers, '_' en '-'.",
-                    f"'{value}' is not a valid id: use lower-case letters, digits, '_' and '-'."), None)
+        return (
+            Msg(
+                f"'{value}' is geen geldige id: gebruik kleine letters, cijfers, '_' en '-'.",
+                f"'{value}' is not a valid id: use lower-case letters, digits, '_' and '-'.",
+            ),
+            None,
+        )
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return (Msg(f"'{value}' is hier niet toegestaan; kies uit {expected}.",
-                    f"'{value}' is not allowed here; choose from {expected}."), None)
+        return (
+            Msg(
+                f"'{value}' is hier niet toegestaan; kies uit {expected}.",
+                f"'{value}' is not allowed here; choose from {expected}.",
+            ),
+            None,
+        )
     if kind == "union_tag_invalid":
         tags = ctx.get("expected_tags", "")
-        return (Msg(f"kind '{ctx.get('tag')}' bestaat niet; kies uit {tags}.",
-                    f"kind '{ctx.get('tag')}' does not exist; choose from {tags}."),
-                did_you_mean(str(ctx.get("tag")), [t.strip(" '") for t in str(tags).split(",")]))
+        return (
+            Msg(
+                f"kind '{ctx.get('tag')}' bestaat niet; kies uit {tags}.",
+                f"kind '{ctx.get('tag')}' does not exist; choose from {tags}.",
+            ),
+            did_you_mean(str(ctx.get("tag")), [t.strip(" '") for t in str(tags).split(",")]),
+        )
     if kind == "union_tag_not_found":
-        return (Msg("'kind' ontbreekt; kies uit info, yes_no, single, multiple, text, outcome.",
-                    "'kind' is missing; choose from info, yes_no, single, multiple, text, outcome."),
-                None)
+        return (
+            Msg(
+                "'kind' ontbreekt; kies uit info, yes_no, single, multiple, text, outcome.",
+                "'kind' is missing; choose from info, yes_no, single, multiple, text, outcome.",
+            ),
+            None,
+        )
     if kind in ("greater_than_equal", "greater_than"):
-        return (Msg(f"'{field}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn.",
-                    f"'{field}' must be at least {ctx.get('ge', ctx.get('gt'))}."), None)
+        return (
+            Msg(
+                f"'{field}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn.",
+                f"'{field}' must be at least {ctx.get('ge', ctx.get('gt'))}.",
+            ),
+            None,
+        )
     if kind in ("less_than_equal", "less_than"):
-        return (Msg(f"'{field}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn.",
-                    f"'{field}' must be at most {ctx.get('le', ctx.get('lt'))}."), None)
+        return (
+            Msg(
+                f"'{field}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn.",
+                f"'{field}' must be at most {ctx.get('le', ctx.get('lt'))}.",
+            ),
+            None,
+        )
     if kind == "value_error":
         text = str(ctx.get("error", error["msg"]))
         return Msg(f"'{field}': {text}.", f"'{field}': {text}."), None
@@ -136,8 +181,12 @@ def problems_from(exc: ValidationError, located: Located, keys: set[str]) -> lis
     for (_, field), errors in grouped.items():
         loc, first = errors[0]
         if len({e["type"] for _, e in errors}) > 1:
-            message, hint = (Msg(f"'{field}' heeft een waarde van het verkeerde soort.",
-                                 f"'{field}' has a value of the wrong kind."), None)
+            message, hint = (
+                Msg(
+                    f"'{field}' heeft een waarde van het verkeerde soort.", f"'{field}' has a value of the wrong kind."
+                ),
+                None,
+            )
         else:
             message, hint = _message(first, field, keys)
         problems.append(located.problem(loc, message, SCHEMA_CODE, hint))

@@ -42,8 +42,7 @@ class Located:
     extends another is merged data from several files: `files` names the file of each value that
     did not come from `file` itself."""
 
-    def __init__(self, file: str, data: Any, lines: dict[Path_, int],
-                 files: dict[Path_, str] | None = None) -> None:
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int], files: dict[Path_, str] | None = None) -> None:
         self.file = file
         self.data = data
         self.lines = lines
@@ -63,9 +62,9 @@ class Located:
         best: Path_ = ()
         node = self.data
         for part in loc:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            if (isinstance(node, dict) and part in node) or (
+                isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+            ):
                 node = node[part]
             else:
                 continue
@@ -88,30 +87,47 @@ def read_text(path: Path) -> str:
     try:
         raw = read_regular(path, MAX_BYTES, follow=True)
     except FileNotFoundError:
-        raise FileProblems("not_found", Msg(f"Het bestand {name} bestaat niet.",
-                                            f"The file {name} does not exist."), []) from None
+        raise FileProblems(
+            "not_found", Msg(f"Het bestand {name} bestaat niet.", f"The file {name} does not exist."), []
+        ) from None
     except NotRegular:
         if path.is_dir():
-            raise FileProblems("not_a_file", Msg(f"{name} is een map, geen bestand.",
-                                                 f"{name} is a folder, not a file."), []) from None
-        raise FileProblems("not_a_file", Msg(f"{name} is geen gewoon bestand.",
-                                             f"{name} is not a regular file."), []) from None
+            raise FileProblems(
+                "not_a_file", Msg(f"{name} is een map, geen bestand.", f"{name} is a folder, not a file."), []
+            ) from None
+        raise FileProblems(
+            "not_a_file", Msg(f"{name} is geen gewoon bestand.", f"{name} is not a regular file."), []
+        ) from None
     except TooLarge:
         size = path.stat().st_size
-        raise _fail(name, None, f"het bestand is te groot ({size:,} bytes; hooguit {MAX_BYTES:,}).",
-                    f"the file is too large ({size:,} bytes; at most {MAX_BYTES:,}).", "too_large") from None
+        raise _fail(
+            name,
+            None,
+            f"het bestand is te groot ({size:,} bytes; hooguit {MAX_BYTES:,}).",
+            f"the file is too large ({size:,} bytes; at most {MAX_BYTES:,}).",
+            "too_large",
+        ) from None
     except PermissionError:
-        raise FileProblems("unreadable", Msg(f"Geen toestemming om {name} te lezen.",
-                                             f"No permission to read {name}."), []) from None
+        raise FileProblems(
+            "unreadable", Msg(f"Geen toestemming om {name} te lezen.", f"No permission to read {name}."), []
+        ) from None
     except OSError as exc:
-        raise FileProblems("unreadable", Msg(f"{name} kan niet worden gelezen ({exc.strerror}).",
-                                             f"{name} cannot be read ({exc.strerror})."), []) from None
+        raise FileProblems(
+            "unreadable",
+            Msg(f"{name} kan niet worden gelezen ({exc.strerror}).", f"{name} cannot be read ({exc.strerror})."),
+            [],
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(name, line, "de tekst is geen UTF-8. Sla het bestand op als UTF-8.",
-                    "the text is not UTF-8. Save the file as UTF-8.", "encoding") from None
+        raise _fail(
+            name,
+            line,
+            "de tekst is geen UTF-8. Sla het bestand op als UTF-8.",
+            "the text is not UTF-8. Save the file as UTF-8.",
+            "encoding",
+        ) from None
     return text
 
 
@@ -153,8 +169,9 @@ def _parse(text: str, file: str) -> Located:
         line, words = describe(exc, text)
         raise _fail(file, line, words.nl, words.en) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, None, f"de YAML kan niet gelezen worden ({exc}).",
-                    f"the YAML cannot be read ({exc}).") from None
+        raise _fail(
+            file, None, f"de YAML kan niet gelezen worden ({exc}).", f"the YAML cannot be read ({exc})."
+        ) from None
     except RecursionError:  # the pure-Python parser recurses once per level of nesting
         raise _too_deep(file, 1) from None
     if root is None:
@@ -168,8 +185,13 @@ def _parse(text: str, file: str) -> Located:
 
 
 def _too_deep(file: str, line: int | None) -> FileProblems:
-    return _fail(file, line, f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus).",
-                 f"the data is nested too deeply (more than {MAX_DEPTH} levels).", "too_deep")
+    return _fail(
+        file,
+        line,
+        f"de gegevens zijn te diep genest (meer dan {MAX_DEPTH} niveaus).",
+        f"the data is nested too deeply (more than {MAX_DEPTH} levels).",
+        "too_deep",
+    )
 
 
 def _check_size(root: yaml.Node, file: str) -> None:
@@ -188,16 +210,25 @@ def _check_size(root: yaml.Node, file: str) -> None:
         if id(node) in sizes:
             continue
         if id(node) in visiting:
-            raise _fail(file, node.start_mark.line + 1, "een alias verwijst naar zichzelf.",
-                        "an alias refers to itself.", "too_large")
+            raise _fail(
+                file,
+                node.start_mark.line + 1,
+                "een alias verwijst naar zichzelf.",
+                "an alias refers to itself.",
+                "too_large",
+            )
         visiting.add(id(node))
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
     if sizes[id(root)] > MAX_VALUES:
-        raise _fail(file, 1, f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; gebruikt het "
-                    "aliassen die zich steeds herhalen?).",
-                    f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases that repeat "
-                    "themselves?).", "too_large")
+        raise _fail(
+            file,
+            1,
+            f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; gebruikt het "
+            "aliassen die zich steeds herhalen?).",
+            f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases that repeat themselves?).",
+            "too_large",
+        )
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -222,17 +253,24 @@ class _Builder:
         self.lines[path] = line
         self.count += 1
         if self.count > MAX_VALUES:
-            raise _fail(self.file, line, f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; "
-                        "gebruikt het aliassen die zich steeds herhalen?).",
-                        f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases "
-                        "that repeat themselves?).", "too_large")
+            raise _fail(
+                self.file,
+                line,
+                f"het bestand bevat te veel waarden (meer dan {MAX_VALUES:,}; "
+                "gebruikt het aliassen die zich steeds herhalen?).",
+                f"the file holds too many values (over {MAX_VALUES:,}; does it use aliases that repeat themselves?).",
+                "too_large",
+            )
         if depth > MAX_DEPTH:
             raise _too_deep(self.file, line)
         if node.tag not in _ALLOWED_TAGS:
-            raise _fail(self.file, line, f"de YAML-tag {node.tag} is niet toegestaan; gebruik gewone "
-                        "tekst, getallen, lijsten en mappings.",
-                        f"the YAML tag {node.tag} is not allowed; use plain text, numbers, lists and "
-                        "mappings.", "tag")
+            raise _fail(
+                self.file,
+                line,
+                f"de YAML-tag {node.tag} is niet toegestaan; gebruik gewone tekst, getallen, lijsten en mappings.",
+                f"the YAML tag {node.tag} is not allowed; use plain text, numbers, lists and mappings.",
+                "tag",
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -246,16 +284,27 @@ class _Builder:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(self.file, key_line, "'<<' (samenvoegen) wordt niet ondersteund; schrijf de "
-                            "waarden uit.", "'<<' (merge) is not supported; write the values out.", "key")
+                raise _fail(
+                    self.file,
+                    key_line,
+                    "'<<' (samenvoegen) wordt niet ondersteund; schrijf de waarden uit.",
+                    "'<<' (merge) is not supported; write the values out.",
+                    "key",
+                )
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SCALAR_TAGS:
-                raise _fail(self.file, key_line, "een sleutel moet gewone tekst zijn.",
-                            "a key must be plain text.", "key")
+                raise _fail(
+                    self.file, key_line, "een sleutel moet gewone tekst zijn.", "a key must be plain text.", "key"
+                )
             # The key as written: YAML 1.1 would turn a key such as `no` or `1` into a bool or int.
             key = clean(str(key_node.value))
             if key in result:
-                raise _fail(self.file, key_line, f"de sleutel '{key}' staat twee keer in dezelfde mapping.",
-                            f"the key '{key}' appears twice in the same mapping.", "duplicate_key")
+                raise _fail(
+                    self.file,
+                    key_line,
+                    f"de sleutel '{key}' staat twee keer in dezelfde mapping.",
+                    f"the key '{key}' appears twice in the same mapping.",
+                    "duplicate_key",
+                )
             result[key] = self.build(value_node, path + (key,), depth + 1)
             # The key's line is where a reader looks, also when its value is a block below it.
             self.lines[path + (key,)] = key_line

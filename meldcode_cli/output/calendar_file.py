@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from meldcode_cli.base.i18n import Msg
 
@@ -18,15 +18,24 @@ def follow_up_event(session_id: str, reference: str, when: date, lang: str) -> b
     event = Event()
     # Stable per session and date: importing the file twice updates the item instead of doubling it.
     event.add("uid", f"meldcode-{session_id}-{when:%Y%m%d}@meldcode.local")
-    event.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
+    event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
     event.add("dtstart", when)
     event.add("dtend", when + timedelta(days=1))
-    event.add("summary", Msg(f"Meldcode: vervolg en opnieuw beoordelen ({reference})",
-                             f"Meldcode: follow up and weigh again ({reference})").get(lang))
-    event.add("description", Msg(
-        f"Bekijk de sessie en leg vast wat u besluit: meldcode resume {session_id} · meldcode decide {session_id}",
-        f"Look at the session and record what you decide: meldcode resume {session_id} · "
-        f"meldcode decide {session_id}").get(lang))
+    event.add(
+        "summary",
+        Msg(
+            f"Meldcode: vervolg en opnieuw beoordelen ({reference})",
+            f"Meldcode: follow up and weigh again ({reference})",
+        ).get(lang),
+    )
+    event.add(
+        "description",
+        Msg(
+            f"Bekijk de sessie en leg vast wat u besluit: meldcode resume {session_id} · meldcode decide {session_id}",
+            f"Look at the session and record what you decide: meldcode resume {session_id} · "
+            f"meldcode decide {session_id}",
+        ).get(lang),
+    )
     event.add("transp", "TRANSPARENT")
     calendar.add_component(event)
     return calendar.to_ical()

@@ -27,8 +27,19 @@ OTHERWISE = Msg("anders", "otherwise")
 ONLY_IF = Msg("alleen als", "only if")
 
 # Mermaid reads these words as syntax when they are used as a node id.
-_MERMAID_WORDS = {"end", "graph", "flowchart", "subgraph", "style", "class", "classdef", "click", "default",
-                  "linkstyle", "direction"}
+_MERMAID_WORDS = {
+    "end",
+    "graph",
+    "flowchart",
+    "subgraph",
+    "style",
+    "class",
+    "classdef",
+    "click",
+    "default",
+    "linkstyle",
+    "direction",
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,8 +107,12 @@ def _words(condition: Any, flow: Flow, lang: str, own: str | None) -> str:
     name = condition.question
     op = condition.operator
     if isinstance(node, MultipleNode):
-        words = {"equals": Msg("is precies", "is exactly"), "contains": Msg("bevat", "includes"),
-                 "any_of": Msg("bevat een van", "includes one of"), "all_of": Msg("bevat alle", "includes all of")}
+        words = {
+            "equals": Msg("is precies", "is exactly"),
+            "contains": Msg("bevat", "includes"),
+            "any_of": Msg("bevat een van", "includes one of"),
+            "all_of": Msg("bevat alle", "includes all of"),
+        }
         return f"{name} {words[op].get(lang)} {shown}"
     if op == "any_of" and len(values) > 1:
         return f"{name} {Msg('is een van', 'is one of').get(lang)} {shown}"
@@ -154,9 +169,11 @@ def mermaid(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
         "  classDef info fill:#fff8e1,stroke:#f9a825,color:#5d4037",
         "  classDef sometimes stroke-dasharray:5 4",
     ]
-    for css, members in (("outcome", [n for n in flow.nodes if isinstance(n, OutcomeNode)]),
-                         ("info", [n for n in flow.nodes if isinstance(n, InfoNode)]),
-                         ("sometimes", [n for n in flow.nodes if n.only_if is not None])):
+    for css, members in (
+        ("outcome", [n for n in flow.nodes if isinstance(n, OutcomeNode)]),
+        ("info", [n for n in flow.nodes if isinstance(n, InfoNode)]),
+        ("sometimes", [n for n in flow.nodes if n.only_if is not None]),
+    ):
         if members:
             lines.append(f"  class {','.join(names[n.id] for n in members)} {css}")
     return "\n".join(lines) + "\n"
@@ -217,7 +234,7 @@ def _dot_attributes(node: Any, flow: Flow, lang: str) -> str:
         attributes += ['fillcolor="#e8f5e9"', 'color="#2e7d32"']
     elif isinstance(node, InfoNode):
         style.append("filled")
-        attributes += ['shape=note', 'fillcolor="#fff8e1"', 'color="#f9a825"']
+        attributes += ["shape=note", 'fillcolor="#fff8e1"', 'color="#f9a825"']
     if node.only_if is not None:
         style.append("dashed")
     attributes.append(f'style="{",".join(style)}"')

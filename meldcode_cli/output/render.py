@@ -11,12 +11,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.base.i18n import Msg, format_date
-from meldcode_cli.flow.model import Flow, InfoNode, OutcomeNode
+from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.engine.wording import answer_text, follow_up_subject, outcome_contacts, step_label
+from meldcode_cli.flow.model import Flow, InfoNode, OutcomeNode
 
 __all__ = ["answer_text", "outcome_contacts", "step_label"]  # the words, for modules that render
+
 
 def contacts_line(flow: Flow, lang: str) -> RichText:
     """The pinned contacts (112, Veilig Thuis) on one line, in sight on every screen."""
@@ -29,8 +30,7 @@ def contacts_line(flow: Flow, lang: str) -> RichText:
     return line
 
 
-def box(parts: list[RenderableType], title: str | RichText | None, style: str,
-        plain: bool = False) -> RenderableType:
+def box(parts: list[RenderableType], title: str | RichText | None, style: str, plain: bool = False) -> RenderableType:
     """A framed panel, or in plain mode (screen readers, dumb terminals) a title line and the text."""
     if isinstance(title, str):
         # A str title would be read as markup (a flow's title is file text): always a Text.
@@ -49,8 +49,9 @@ def intro(flow: Flow, lang: str, plain: bool = False) -> RenderableType:
     return box(body, flow.title.get(lang), "cyan", plain)
 
 
-def question_header(flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False,
-                    lines: list[Any] | None = None) -> RenderableType:
+def question_header(
+    flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False, lines: list[Any] | None = None
+) -> RenderableType:
     parts: list[RenderableType] = []
     if new_step:
         parts.append(RichText(""))
@@ -79,16 +80,23 @@ def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
         if option.help is not None:
             parts.append(RichText(f"\n{option.label.get(lang)}: ", style="bold") + RichText(option.help.get(lang)))
     if not parts:
-        parts.append(RichText(Msg("Bij deze vraag is geen extra uitleg.",
-                                  "There is no extra explanation for this question.").get(lang)))
+        parts.append(
+            RichText(
+                Msg("Bij deze vraag is geen extra uitleg.", "There is no extra explanation for this question.").get(
+                    lang
+                )
+            )
+        )
     return box(parts, Msg("Uitleg", "Explanation").get(lang), "blue", plain)
 
 
 def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
     """Each step with its answers, then the outcome with advice, next steps, actions and contacts."""
     flow = walk.flow
-    parts: list[RenderableType] = [RichText(""), RichText(
-        Msg("Samenvatting", "Summary").get(lang), style="bold underline")]
+    parts: list[RenderableType] = [
+        RichText(""),
+        RichText(Msg("Samenvatting", "Summary").get(lang), style="bold underline"),
+    ]
     table: Table | None = None
     current_step: int | None = None
     for node_id in walk.path:
@@ -113,8 +121,12 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
         if node.is_question and node_id in walk.answers:
             table.add_row(RichText(node.text.get(lang)), RichText(answer_text(node, walk.answers[node_id], lang)))
             if walk.notes.get(node_id):
-                table.add_row(RichText("  " + Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node_id],
-                                       style="italic"), "")
+                table.add_row(
+                    RichText(
+                        "  " + Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node_id], style="italic"
+                    ),
+                    "",
+                )
         elif isinstance(node, InfoNode) and node.title is not None:
             table.add_row(RichText("ℹ " + node.title.get(lang), style="dim"), "")
     if walk.outcome is not None:
@@ -129,7 +141,8 @@ def _labelled_lines(walk: Walk, node: Any, lang: str) -> list[RenderableType]:
         return [RichText(Msg("Informatie: ", "Information: ").get(lang) + node.title.get(lang))]
     lines: list[RenderableType] = [
         RichText(Msg("Vraag: ", "Question: ").get(lang) + node.text.get(lang)),
-        RichText(Msg("Antwoord: ", "Answer: ").get(lang) + answer_text(node, walk.answers[node.id], lang))]
+        RichText(Msg("Antwoord: ", "Answer: ").get(lang) + answer_text(node, walk.answers[node.id], lang)),
+    ]
     if walk.notes.get(node.id):
         lines.append(RichText(Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node.id]))
     return lines
@@ -144,10 +157,15 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
             body += [RichText(""), RichText(extra.text.get(lang))]
     if reassess_on is not None and outcome.follow_up is not None:
         subject = follow_up_subject(flow, outcome.follow_up).text.get(lang)
-        label = (Msg("Opnieuw beoordelen op {d}: ", "Weigh again on {d}: ") if outcome.follow_up.question
-                 else Msg("Vervolg op {d}: ", "Follow up on {d}: "))
-        body += [RichText(""), RichText(label.format(d=format_date(reassess_on, lang)).get(lang), style="bold")
-                 + RichText(subject)]
+        label = (
+            Msg("Opnieuw beoordelen op {d}: ", "Weigh again on {d}: ")
+            if outcome.follow_up.question
+            else Msg("Vervolg op {d}: ", "Follow up on {d}: ")
+        )
+        body += [
+            RichText(""),
+            RichText(label.format(d=format_date(reassess_on, lang)).get(lang), style="bold") + RichText(subject),
+        ]
     if outcome.next_steps:
         body += [RichText(""), RichText(Msg("Volgende stappen", "Next steps").get(lang), style="bold")]
         body += [RichText(f"{i}. {s.get(lang)}") for i, s in enumerate(outcome.next_steps, 1)]
@@ -159,7 +177,8 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
             body.append(RichText("• ") + RichText(definition.title.get(lang), style="bold"))
             # One text per action: its first reason on this path (later ones restate it), else what it is.
             reasons = [r.get(lang) for r in action.reasons[:1]] or (
-                [definition.explanation.get(lang)] if definition.explanation else [])
+                [definition.explanation.get(lang)] if definition.explanation else []
+            )
             # Indented as a block, so that wrapped lines stay under their action.
             body += [Padding(RichText(reason), (0, 0, 0, 2)) for reason in reasons]
     contacts = outcome_contacts(walk)
@@ -171,8 +190,11 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         table.add_column()
         for contact_id in contacts:
             contact = flow.contacts[contact_id]
-            table.add_row(RichText(contact.name.get(lang)), RichText(contact.phone),
-                          RichText(contact.when.get(lang) if contact.when else ""))
+            table.add_row(
+                RichText(contact.name.get(lang)),
+                RichText(contact.phone),
+                RichText(contact.when.get(lang) if contact.when else ""),
+            )
         body.append(table)
     body += [RichText(""), RichText(flow.disclaimer.get(lang), style="italic")]
     title = f"{Msg('Advies', 'Advice').get(lang)}: {outcome.title.get(lang)}"

@@ -8,12 +8,12 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from meldcode_cli.base.i18n import Msg, format_date, format_moment
+from meldcode_cli.base.textsafety import clean
 from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk, holds
-from meldcode_cli.base.i18n import Msg, format_date, format_moment
 from meldcode_cli.flow.model import InfoNode
 from meldcode_cli.sessions.record import SessionRecord
-from meldcode_cli.base.textsafety import clean
 
 L = {
     "title": Msg("Meldcode — verslag voor het dossier", "Meldcode — record for the client file"),
@@ -31,8 +31,9 @@ L = {
     "time": Msg("Tijd", "Time"),
     "reasoning": Msg("Toelichting", "Reasoning"),
     "advice": Msg("Advies", "Advice"),
-    "open": Msg("Nog geen advies: de doorloop is niet af. Stopte bij", "No advice yet: the walk is not "
-                "finished. Stopped at"),
+    "open": Msg(
+        "Nog geen advies: de doorloop is niet af. Stopte bij", "No advice yet: the walk is not finished. Stopped at"
+    ),
     "next_steps": Msg("Volgende stappen", "Next steps"),
     "reassess": Msg("Opnieuw beoordelen op", "Weigh again on"),
     "actions": Msg("Acties", "Actions"),
@@ -41,11 +42,15 @@ L = {
     "no_changes": Msg("Geen antwoorden gewijzigd.", "No answers were changed."),
     "from": Msg("Van", "From"),
     "to": Msg("Naar", "To"),
-    "dropped": Msg("Vervallen antwoorden (niet meer van toepassing na een wijziging)",
-                   "Dropped answers (no longer applicable after a change)"),
+    "dropped": Msg(
+        "Vervallen antwoorden (niet meer van toepassing na een wijziging)",
+        "Dropped answers (no longer applicable after a change)",
+    ),
     "from_file": Msg("uit antwoordenbestand", "from answers file"),
-    "withdrawn": Msg("Eerder gegeven advies, vervallen na een gewijzigd antwoord",
-                     "Advice given earlier, withdrawn after a changed answer"),
+    "withdrawn": Msg(
+        "Eerder gegeven advies, vervallen na een gewijzigd antwoord",
+        "Advice given earlier, withdrawn after a changed answer",
+    ),
 }
 
 
@@ -119,8 +124,14 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
             sections.append(current[1])
         section = current[1]
         if node.is_question and node_id in walk.answers:
-            section.lines.append(Line(node.text.get(lang), wording.answer_text(node, walk.answers[node_id], lang),
-                                      answered_at.get(node_id, ""), walk.notes.get(node_id, "")))
+            section.lines.append(
+                Line(
+                    node.text.get(lang),
+                    wording.answer_text(node, walk.answers[node_id], lang),
+                    answered_at.get(node_id, ""),
+                    walk.notes.get(node_id, ""),
+                )
+            )
         elif isinstance(node, InfoNode):
             title = node.title.get(lang) if node.title else ""
             lines = [line.get(lang) for line in walk.note_lines(node)]
@@ -129,14 +140,16 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
     outcome = walk.outcome
     advice, next_steps, actions, contacts = [], [], [], []
     if outcome is not None:
-        advice = [outcome.advice.get(lang)] + [e.text.get(lang) for e in outcome.extra_advice
-                                               if holds(e.when, walk.answers)]
+        advice = [outcome.advice.get(lang)] + [
+            e.text.get(lang) for e in outcome.extra_advice if holds(e.when, walk.answers)
+        ]
         next_steps = [s.get(lang) for s in outcome.next_steps]
         for action in walk.actions():
             definition = flow.actions[action.id]
             # One text per action: its first reason on this path (later ones restate it), else what it is.
             reasons = [r.get(lang) for r in action.reasons[:1]] or (
-                [definition.explanation.get(lang)] if definition.explanation else [])
+                [definition.explanation.get(lang)] if definition.explanation else []
+            )
             actions.append((definition.title.get(lang), reasons))
         for contact_id in wording.outcome_contacts(walk):
             contact = flow.contacts[contact_id]
@@ -144,17 +157,28 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
     changes, dropped = _history(record, walk, lang)
     users = sorted({e.by for e in record.events})
     return Dossier(
-        lang=lang, reference=record.reference, session=record.id,
+        lang=lang,
+        reference=record.reference,
+        session=record.id,
         flow=f"{flow.id}, {t('version')} {flow.version} ({flow.title.get(lang)})",
-        created=format_moment(record.created, lang), updated=format_moment(record.updated, lang),
+        created=format_moment(record.created, lang),
+        updated=format_moment(record.updated, lang),
         finished=format_moment(record.finished, lang) if record.finished else t("not_finished"),
-        by=", ".join(users), sections=sections,
-        outcome_title=outcome.title.get(lang) if outcome else None, advice=advice, next_steps=next_steps,
+        by=", ".join(users),
+        sections=sections,
+        outcome_title=outcome.title.get(lang) if outcome else None,
+        advice=advice,
+        next_steps=next_steps,
         reassess_on=format_date(record.reassess_on, lang) if record.reassess_on and outcome else None,
-        actions=actions, contacts=contacts, changes=changes, dropped=dropped,
+        actions=actions,
+        contacts=contacts,
+        changes=changes,
+        dropped=dropped,
         stopped_at=None if outcome else _node_label(walk.current, lang),
-        disclaimer=flow.disclaimer.get(lang), withdrawn=_withdrawn(record, walk, lang),
-        **_decision(record, outcome, lang))
+        disclaimer=flow.disclaimer.get(lang),
+        withdrawn=_withdrawn(record, walk, lang),
+        **_decision(record, outcome, lang),
+    )
 
 
 def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
@@ -164,8 +188,10 @@ def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, 
     if given and walk.outcome is not None and given[-1].value == walk.outcome.id:
         given = given[:-1]
     flow = walk.flow
-    return [(format_moment(e.at, lang), e.by,
-             flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value) for e in given]
+    return [
+        (format_moment(e.at, lang), e.by, flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value)
+        for e in given
+    ]
 
 
 def _decision(record: SessionRecord, outcome: Any, lang: str) -> dict[str, Any]:
@@ -234,13 +260,15 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
 
 def _decision_change(event: Any, lang: str) -> Change:
     """A replaced decision, as a line in the changes: the trail keeps what was recorded before."""
-    from meldcode_cli.sessions.decision import KINDS, L as words
+    from meldcode_cli.sessions.decision import KINDS
+    from meldcode_cli.sessions.decision import L as words
 
     def said(value: dict[str, Any]) -> str:
         return f"{KINDS[value['kind']].get(lang)} ({format_date(date.fromisoformat(value['on']), lang)})"
 
-    return Change(format_moment(event.at, lang), event.by, words["decision"].get(lang), said(event.previous),
-                  said(event.value))
+    return Change(
+        format_moment(event.at, lang), event.by, words["decision"].get(lang), said(event.previous), said(event.value)
+    )
 
 
 # -- Markdown --------------------------------------------------------------------------------
@@ -265,14 +293,18 @@ def _escaped(value: Any) -> Any:
 def markdown(d: Dossier) -> str:
     d = _escaped(d)
     t = lambda key: L[key].get(d.lang)  # noqa: E731
-    out = [f"# {t('title')}", "",
-           f"- **{t('reference')}:** {d.reference}",
-           f"- **{t('session')}:** {d.session}",
-           f"- **{t('flow')}:** {d.flow}",
-           f"- **{t('created')}:** {d.created}",
-           f"- **{t('updated')}:** {d.updated}",
-           f"- **{t('finished')}:** {d.finished}",
-           f"- **{t('by')}:** {d.by}", ""]
+    out = [
+        f"# {t('title')}",
+        "",
+        f"- **{t('reference')}:** {d.reference}",
+        f"- **{t('session')}:** {d.session}",
+        f"- **{t('flow')}:** {d.flow}",
+        f"- **{t('created')}:** {d.created}",
+        f"- **{t('updated')}:** {d.updated}",
+        f"- **{t('finished')}:** {d.finished}",
+        f"- **{t('by')}:** {d.by}",
+        "",
+    ]
     for section in d.sections:
         out += [f"## {section.title}", "", f"| {t('question')} | {t('answer')} | {t('time')} |", "|---|---|---|"]
         for line in section.lines:
@@ -306,8 +338,10 @@ def markdown(d: Dossier) -> str:
     out += [f"## {t('changes')}", ""]
     if d.changes:
         out += [f"| {t('time')} | {t('by')} | {t('question')} | {t('from')} | {t('to')} |", "|---|---|---|---|---|"]
-        out += [f"| {c.time} | {c.by} | {_md_cell(c.question)} | {_md_cell(c.before)} | {_md_cell(c.after)} |"
-                for c in d.changes]
+        out += [
+            f"| {c.time} | {c.by} | {_md_cell(c.question)} | {_md_cell(c.before)} | {_md_cell(c.after)} |"
+            for c in d.changes
+        ]
     else:
         out.append(t("no_changes"))
     out.append("")
@@ -338,10 +372,14 @@ def _html_decision(d: Dossier) -> list[str]:
         return []
     w = lambda key: html.escape(words[key].get(d.lang))  # noqa: E731
     e = html.escape
-    out = [f"<h2>{w('heading')}</h2><table class=\"decision\"><tr><th></th><th>{w('advice')}</th>"
-           f"<th>{w('decision')}</th></tr>"]
-    out += [f"<tr><th>{e(label)}</th><td>{e(advice)}</td><td>{e(decision)}</td></tr>"
-            for label, advice, decision in d.decision]
+    out = [
+        f'<h2>{w("heading")}</h2><table class="decision"><tr><th></th><th>{w("advice")}</th>'
+        f"<th>{w('decision')}</th></tr>"
+    ]
+    out += [
+        f"<tr><th>{e(label)}</th><td>{e(advice)}</td><td>{e(decision)}</td></tr>"
+        for label, advice, decision in d.decision
+    ]
     out.append("</table>")
     if d.decision_note:
         out.append(f"<p>{e(d.decision_note)}</p>")
@@ -365,22 +403,36 @@ text-align:left;vertical-align:top}th{background:#eee}.info td{background:#fafaf
 def page(d: Dossier) -> str:
     t = lambda key: html.escape(L[key].get(d.lang))  # noqa: E731
     e = html.escape
-    out = [f'<!DOCTYPE html><html lang="{d.lang}"><head><meta charset="utf-8">',
-           f"<title>{t('title')} — {e(d.reference)}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{t('title')}</h1>", '<table class="meta">']
-    for key, value in (("reference", d.reference), ("session", d.session), ("flow", d.flow),
-                       ("created", d.created), ("updated", d.updated), ("finished", d.finished), ("by", d.by)):
+    out = [
+        f'<!DOCTYPE html><html lang="{d.lang}"><head><meta charset="utf-8">',
+        f"<title>{t('title')} — {e(d.reference)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{t('title')}</h1>",
+        '<table class="meta">',
+    ]
+    for key, value in (
+        ("reference", d.reference),
+        ("session", d.session),
+        ("flow", d.flow),
+        ("created", d.created),
+        ("updated", d.updated),
+        ("finished", d.finished),
+        ("by", d.by),
+    ):
         out.append(f"<tr><td>{t(key)}</td><td>{e(value)}</td></tr>")
     out.append("</table>")
     for section in d.sections:
-        out.append(f"<h2>{e(section.title)}</h2><table><tr><th>{t('question')}</th><th>{t('answer')}</th>"
-                   f"<th>{t('time')}</th></tr>")
+        out.append(
+            f"<h2>{e(section.title)}</h2><table><tr><th>{t('question')}</th><th>{t('answer')}</th>"
+            f"<th>{t('time')}</th></tr>"
+        )
         for line in section.lines:
             if line.info:
                 out.append(f'<tr class="info"><td>{e(line.question)}</td><td colspan="2">{e(line.answer)}</td></tr>')
                 continue
             reasoning = f'<div class="reason">{t("reasoning")}: {e(line.reasoning)}</div>' if line.reasoning else ""
-            out.append(f"<tr><td>{e(line.question)}</td><td>{e(line.answer)}{reasoning}</td><td>{e(line.time)}</td></tr>")
+            out.append(
+                f"<tr><td>{e(line.question)}</td><td>{e(line.answer)}{reasoning}</td><td>{e(line.time)}</td></tr>"
+            )
         out.append("</table>")
     if d.outcome_title:
         out.append(f'<h2>{t("advice")}: {e(d.outcome_title)}</h2><div class="advice">')
@@ -390,25 +442,42 @@ def page(d: Dossier) -> str:
         if d.next_steps:
             out.append(f"<h3>{t('next_steps')}</h3><ol>" + "".join(f"<li>{e(s)}</li>" for s in d.next_steps) + "</ol>")
         if d.actions:
-            out.append(f"<h3>{t('actions')}</h3><ul>" + "".join(
-                f"<li><strong>{e(title)}</strong>" + "".join(f"<br>{e(r)}" for r in reasons) + "</li>"
-                for title, reasons in d.actions) + "</ul>")
+            out.append(
+                f"<h3>{t('actions')}</h3><ul>"
+                + "".join(
+                    f"<li><strong>{e(title)}</strong>" + "".join(f"<br>{e(r)}" for r in reasons) + "</li>"
+                    for title, reasons in d.actions
+                )
+                + "</ul>"
+            )
         if d.contacts:
-            out.append(f"<h3>{t('contacts')}</h3><table>" + "".join(
-                f"<tr><td>{e(n)}</td><td>{e(p)}</td><td>{e(w)}</td></tr>" for n, p, w in d.contacts) + "</table>")
+            out.append(
+                f"<h3>{t('contacts')}</h3><table>"
+                + "".join(f"<tr><td>{e(n)}</td><td>{e(p)}</td><td>{e(w)}</td></tr>" for n, p, w in d.contacts)
+                + "</table>"
+            )
         out.append("</div>")
     else:
         out.append(f"<h2>{t('advice')}</h2><p>{t('open')}: {e(d.stopped_at or '')}</p>")
     if d.withdrawn:
-        out.append(f"<h3>{t('withdrawn')}</h3><ul>" + "".join(
-            f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn) + "</ul>")
+        out.append(
+            f"<h3>{t('withdrawn')}</h3><ul>"
+            + "".join(f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn)
+            + "</ul>"
+        )
     out += _html_decision(d)
     out.append(f"<h2>{t('changes')}</h2>")
     if d.changes:
-        out.append(f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"
-                   f"<th>{t('to')}</th></tr>" + "".join(
-                       f"<tr><td>{e(c.time)}</td><td>{e(c.by)}</td><td>{e(c.question)}</td><td>{e(c.before)}</td>"
-                       f"<td>{e(c.after)}</td></tr>" for c in d.changes) + "</table>")
+        out.append(
+            f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"
+            f"<th>{t('to')}</th></tr>"
+            + "".join(
+                f"<tr><td>{e(c.time)}</td><td>{e(c.by)}</td><td>{e(c.question)}</td><td>{e(c.before)}</td>"
+                f"<td>{e(c.after)}</td></tr>"
+                for c in d.changes
+            )
+            + "</table>"
+        )
     else:
         out.append(f"<p>{t('no_changes')}</p>")
     if d.dropped:

@@ -44,8 +44,13 @@ def text(runs: list[ScenarioRun], lang: str) -> str:
     if failed:
         total.append(Msg(f"{failed} mislukt", f"{failed} failed").get(lang))
     if broken:
-        total.append(plural(broken, Msg("1 bestand met fouten", "1 file with errors"),
-                            Msg("{n} bestanden met fouten", "{n} files with errors")).get(lang))
+        total.append(
+            plural(
+                broken,
+                Msg("1 bestand met fouten", "1 file with errors"),
+                Msg("{n} bestanden met fouten", "{n} files with errors"),
+            ).get(lang)
+        )
     if not runs:
         total = [Msg("geen scenario's gevonden", "no scenarios found").get(lang)]
     lines += ["", _rule(", ".join(total), "=")]
@@ -85,15 +90,25 @@ def _list(value: Any, separator: str = ", ") -> str:
 def _coverage(run: ScenarioRun, found: Coverage, lang: str) -> list[str]:
     hit_nodes = found.nodes - len(found.missed_nodes)
     hit_answers = found.answered
-    lines = [Msg(f"Dekking van {run.flow_file}: {hit_nodes} van {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
-                 f"{hit_answers} van {found.answers} antwoorden ({_percent(hit_answers, found.answers)}).",
-                 f"Coverage of {run.flow_file}: {hit_nodes} of {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
-                 f"{hit_answers} of {found.answers} answers ({_percent(hit_answers, found.answers)}).").get(lang)]
+    lines = [
+        Msg(
+            f"Dekking van {run.flow_file}: {hit_nodes} van {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
+            f"{hit_answers} van {found.answers} antwoorden ({_percent(hit_answers, found.answers)}).",
+            f"Coverage of {run.flow_file}: {hit_nodes} of {found.nodes} nodes ({_percent(hit_nodes, found.nodes)}), "
+            f"{hit_answers} of {found.answers} answers ({_percent(hit_answers, found.answers)}).",
+        ).get(lang)
+    ]
     for file, line, node in found.missed_nodes:
-        lines.append(f"  {file}:{line}: " + Msg(f"geen scenario komt bij '{node}'", f"no scenario reaches '{node}'").get(lang))
+        lines.append(
+            f"  {file}:{line}: " + Msg(f"geen scenario komt bij '{node}'", f"no scenario reaches '{node}'").get(lang)
+        )
     for file, line, node, answer in found.missed_answers:
-        lines.append(f"  {file}:{line}: " + Msg(f"geen scenario antwoordt '{answer}' op '{node}'",
-                                                f"no scenario answers '{answer}' to '{node}'").get(lang))
+        lines.append(
+            f"  {file}:{line}: "
+            + Msg(f"geen scenario antwoordt '{answer}' op '{node}'", f"no scenario answers '{answer}' to '{node}'").get(
+                lang
+            )
+        )
     return lines
 
 
@@ -105,26 +120,42 @@ def as_json(runs: list[ScenarioRun], lang: str) -> str:
     files = []
     for run in runs:
         entry: dict[str, Any] = {
-            "file": run.file, "flow": run.flow_file,
+            "file": run.file,
+            "flow": run.flow_file,
             "problems": [d.as_json(lang) for d in run.problems],
-            "scenarios": [{
-                "name": r.scenario.name, "line": r.line, "passed": r.passed, "outcome": r.outcome,
-                "actions": list(r.actions), "path": list(r.path),
-                "differences": [{"what": what, "expected": expected, "actual": actual}
-                                for what, expected, actual in r.differences],
-                "stopped": r.stopped.get(lang) if r.stopped else None,
-            } for r in run.results],
+            "scenarios": [
+                {
+                    "name": r.scenario.name,
+                    "line": r.line,
+                    "passed": r.passed,
+                    "outcome": r.outcome,
+                    "actions": list(r.actions),
+                    "path": list(r.path),
+                    "differences": [
+                        {"what": what, "expected": expected, "actual": actual}
+                        for what, expected, actual in r.differences
+                    ],
+                    "stopped": r.stopped.get(lang) if r.stopped else None,
+                }
+                for r in run.results
+            ],
         }
         if run.coverage is not None:
             c = run.coverage
             entry["coverage"] = {
-                "nodes": c.nodes, "nodes_reached": c.nodes - len(c.missed_nodes),
-                "answers": c.answers, "answers_given": c.answered,
+                "nodes": c.nodes,
+                "nodes_reached": c.nodes - len(c.missed_nodes),
+                "answers": c.answers,
+                "answers_given": c.answered,
                 "missed_nodes": [{"file": f, "line": line, "node": n} for f, line, n in c.missed_nodes],
-                "missed_answers": [{"file": f, "line": line, "node": n, "answer": a}
-                                   for f, line, n, a in c.missed_answers],
+                "missed_answers": [
+                    {"file": f, "line": line, "node": n, "answer": a} for f, line, n, a in c.missed_answers
+                ],
             }
         files.append(entry)
     results = [r for run in runs for r in run.results]
-    return json.dumps({"files": files, "passed": sum(r.passed for r in results),
-                       "failed": sum(not r.passed for r in results)}, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"files": files, "passed": sum(r.passed for r in results), "failed": sum(not r.passed for r in results)},
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -24,10 +24,13 @@ H = {
     "step": Msg("stap", "step"),
     "encrypted": Msg("versleuteld", "encrypted"),
     "due": Msg("NU", "DUE"),
-    "more": Msg("De {shown} laatst gewijzigde van {total} sessies. Alle sessies: meldcode sessions --all",
-                "The {shown} most recently changed of {total} sessions. All sessions: meldcode sessions --all"),
-    "none": Msg("Er zijn nog geen sessies. Begin met 'meldcode run'.", "There are no sessions yet. Start with "
-                "'meldcode run'."),
+    "more": Msg(
+        "De {shown} laatst gewijzigde van {total} sessies. Alle sessies: meldcode sessions --all",
+        "The {shown} most recently changed of {total} sessions. All sessions: meldcode sessions --all",
+    ),
+    "none": Msg(
+        "Er zijn nog geen sessies. Begin met 'meldcode run'.", "There are no sessions yet. Start with 'meldcode run'."
+    ),
 }
 
 
@@ -63,6 +66,12 @@ def listing_table(items: list[Entry], lang: str, limit: int | None = None) -> Ta
             if item.is_due:
                 reassess.append(f" {H['due'].get(lang)}", style="bold red")
         # Text, never markup: a reference or a flow version may hold square brackets.
-        table.add_row(Text(item.id), Text(item.reference), Text(item.flow), where,
-                      Text(f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""), reassess)
+        table.add_row(
+            Text(item.id),
+            Text(item.reference),
+            Text(item.flow),
+            where,
+            Text(f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""),
+            reassess,
+        )
     return table

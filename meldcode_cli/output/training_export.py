@@ -8,13 +8,13 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.wording import NO, YES, step_label
+from meldcode_cli.flow.model import MultipleNode, SingleNode, YesNoNode
+from meldcode_cli.output.training_render import T, answer_label, bar, divergence_text, learners_line
 from meldcode_cli.training.cases import LoadedCase
 from meldcode_cli.training.class_report import ClassReport
 from meldcode_cli.training.grading import accepted_text
-from meldcode_cli.base.i18n import Msg
-from meldcode_cli.flow.model import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.engine.wording import NO, YES, step_label
-from meldcode_cli.output.training_render import T, answer_label, bar, divergence_text, learners_line
 
 
 def _t(key: str, lang: str, **values: Any) -> str:
@@ -32,8 +32,10 @@ H = {
     "expected": Msg("Referentie-uitkomst", "Reference outcome"),
     "actions": Msg("Acties onderweg", "Actions along the way"),
     "also": Msg("Ook verdedigbaar", "Also defensible"),
-    "fictional": Msg("Deze casus is verzonnen; elke gelijkenis met echte personen berust op toeval.",
-                     "This case is fictional; any likeness to real people is coincidence."),
+    "fictional": Msg(
+        "Deze casus is verzonnen; elke gelijkenis met echte personen berust op toeval.",
+        "This case is fictional; any likeness to real people is coincidence.",
+    ),
     "generated": Msg("Gemaakt met meldcode", "Made with meldcode"),
 }
 
@@ -122,16 +124,18 @@ def to_html(blocks: list[Block], title: str, lang: str) -> str:
             css = ' class="check"' if block.kind == "checklist" else ""
             body.append(f"<ul{css}>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + "</ul>")
         elif block.kind == "answer":
-            body.append('<blockquote class="answer">' + "".join(f"<p>{_e(i)}</p>" for i in block.items)
-                        + "</blockquote>")
+            body.append(
+                '<blockquote class="answer">' + "".join(f"<p>{_e(i)}</p>" for i in block.items) + "</blockquote>"
+            )
         elif block.kind == "table":
             head = "".join(f"<th>{_e(h)}</th>" for h in block.headers)
-            rows = "".join("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
+            rows = "".join("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in block.rows)
             body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
-            f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
+        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
 
 
 def _e(text: Any) -> str:
@@ -152,9 +156,11 @@ def _html_cell(cell: Any) -> str:
 def handout_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Block]:
     """The story by step with the questions that count; with answers, the reference and its reasoning."""
     case, flow = loaded.case, loaded.flow
-    blocks = [Block("heading", f"{_h('handout', lang)}: {case.title.get(lang)}", 1),
-              Block("note", _h("trainer" if with_answers else "learner", lang)),
-              Block("para", case.summary.get(lang))]
+    blocks = [
+        Block("heading", f"{_h('handout', lang)}: {case.title.get(lang)}", 1),
+        Block("note", _h("trainer" if with_answers else "learner", lang)),
+        Block("para", case.summary.get(lang)),
+    ]
     if case.setting is not None:
         blocks.append(Block("para", case.setting.get(lang)))
     graded = loaded.graded_nodes()
@@ -176,13 +182,16 @@ def handout_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Bl
         blocks.append(Block("para", f"{expected.title.get(lang)} ({expected.id})"))
         if case.expected.actions:
             blocks.append(Block("heading", _h("actions", lang), 3))
-            blocks.append(Block("list", items=[f"{flow.actions[a].title.get(lang)} ({a})"
-                                               for a in case.expected.actions]))
+            blocks.append(
+                Block("list", items=[f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions])
+            )
         if case.afterwards is not None:
             blocks += [Block("heading", _t("afterwards", lang), 2), Block("para", case.afterwards.get(lang))]
         if case.debrief:
-            blocks += [Block("heading", _t("debrief", lang), 2),
-                       Block("list", items=[item.get(lang) for item in case.debrief])]
+            blocks += [
+                Block("heading", _t("debrief", lang), 2),
+                Block("list", items=[item.get(lang) for item in case.debrief]),
+            ]
     blocks.append(Block("note", _h("fictional", lang)))
     return blocks
 
@@ -204,8 +213,16 @@ def _question_blocks(loaded: LoadedCase, node: Any, lang: str, with_answers: boo
             fact = f"{_t('fact', lang)}: {accepted.fact.get(lang)}"
             if accepted.sources:
                 fact += f" ({_t('sources', lang)}: {', '.join(accepted.sources)})"
-            blocks.append(Block("answer", items=[f"{label}: {accepted_text(node, accepted, lang)}",
-                                                 f"{_t('why', lang)}: {accepted.reasoning.get(lang)}", fact]))
+            blocks.append(
+                Block(
+                    "answer",
+                    items=[
+                        f"{label}: {accepted_text(node, accepted, lang)}",
+                        f"{_t('why', lang)}: {accepted.reasoning.get(lang)}",
+                        fact,
+                    ],
+                )
+            )
     return blocks
 
 
@@ -222,8 +239,10 @@ def handout(loaded: LoadedCase, fmt: str, lang: str, with_answers: bool) -> str:
 
 def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
     loaded = report.loaded
-    blocks = [Block("heading", f"{_t('class', lang)}: {loaded.case.title.get(lang)}", 1),
-              Block("para", learners_line(report, lang))]
+    blocks = [
+        Block("heading", f"{_t('class', lang)}: {loaded.case.title.get(lang)}", 1),
+        Block("para", learners_line(report, lang)),
+    ]
     for summary in report.questions:
         node = summary.node
         blocks.append(Block("heading", f"{node.text.get(lang)} ({node.id})", 2))
@@ -233,9 +252,20 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
         blocks.append(Block("para", stats))
         largest = max((c.count for c in summary.counts), default=0)
         column = _t("ticked" if node.kind == "multiple" else "count", lang)
-        blocks.append(Block("table", headers=[_t("answer", lang), column, ""],
-                            rows=[[("✓ " if c.in_reference else "") + answer_label(node, c.value, lang), c.count,
-                                   Bar(c.count, largest)] for c in summary.counts]))
+        blocks.append(
+            Block(
+                "table",
+                headers=[_t("answer", lang), column, ""],
+                rows=[
+                    [
+                        ("✓ " if c.in_reference else "") + answer_label(node, c.value, lang),
+                        c.count,
+                        Bar(c.count, largest),
+                    ]
+                    for c in summary.counts
+                ],
+            )
+        )
         if summary.diverging:
             blocks.append(Block("para", f"{_t('diverged', lang)}: {', '.join(summary.diverging)}"))
     largest = max((n for _, n in report.outcomes), default=0)
@@ -245,17 +275,35 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
         if outcome_id == loaded.case.expected.outcome:
             label = f"✓ {label} {_t('expected', lang)}"
         rows.append([label, count, Bar(count, largest)])
-    blocks += [Block("heading", _t("outcomes", lang), 2),
-               Block("table", headers=[_t("outcome_column", lang), _t("count", lang), ""], rows=rows)]
-    blocks += [Block("heading", _t("learner", lang), 2), Block("table", headers=[
-        _t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang)], rows=[
-        [g.name or "?", f"{g.correct}/{g.total} ({g.percent}%)",
-         g.walk.outcome.title.get(lang) if g.walk.outcome else _t("not_finished", lang),
-         divergence_text(g, lang) or _t("none", lang)] for g in report.grades])]
+    blocks += [
+        Block("heading", _t("outcomes", lang), 2),
+        Block("table", headers=[_t("outcome_column", lang), _t("count", lang), ""], rows=rows),
+    ]
+    blocks += [
+        Block("heading", _t("learner", lang), 2),
+        Block(
+            "table",
+            headers=[_t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang)],
+            rows=[
+                [
+                    g.name or "?",
+                    f"{g.correct}/{g.total} ({g.percent}%)",
+                    g.walk.outcome.title.get(lang) if g.walk.outcome else _t("not_finished", lang),
+                    divergence_text(g, lang) or _t("none", lang),
+                ]
+                for g in report.grades
+            ],
+        ),
+    ]
     if report.skipped:
-        blocks += [Block("heading", _t("skipped", lang), 2),
-                   Block("table", headers=[_t("file", lang), _t("reason", lang)],
-                         rows=[[s.file, s.reason.get(lang)] for s in report.skipped])]
+        blocks += [
+            Block("heading", _t("skipped", lang), 2),
+            Block(
+                "table",
+                headers=[_t("file", lang), _t("reason", lang)],
+                rows=[[s.file, s.reason.get(lang)] for s in report.skipped],
+            ),
+        ]
     return blocks
 
 
@@ -266,13 +314,25 @@ def class_report_csv(report: ClassReport, lang: str, separator: str = ";") -> st
     graded = [q.node.id for q in report.questions]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\n")
-    writer.writerow(["learner", "file", "error", "outcome", "outcome_result", "correct", "total", "percent",
-                     "diverged", *graded])
+    writer.writerow(
+        ["learner", "file", "error", "outcome", "outcome_result", "correct", "total", "percent", "diverged", *graded]
+    )
     for g in report.grades:
         answers = {q.node.id: q for q in g.questions}
-        writer.writerow([g.name, g.file, "", g.walk.outcome.id if g.walk.outcome else "", g.outcome_result,
-                         g.correct, g.total, g.percent, " ".join(q.node.id for q in g.diverged),
-                         *[_csv_answer(answers[qid].answer) for qid in graded]])
+        writer.writerow(
+            [
+                g.name,
+                g.file,
+                "",
+                g.walk.outcome.id if g.walk.outcome else "",
+                g.outcome_result,
+                g.correct,
+                g.total,
+                g.percent,
+                " ".join(q.node.id for q in g.diverged),
+                *[_csv_answer(answers[qid].answer) for qid in graded],
+            ]
+        )
     for skipped in report.skipped:
         writer.writerow(["", skipped.file, skipped.reason.get(lang), "", "", "", "", "", "", *["" for _ in graded]])
     return out.getvalue()

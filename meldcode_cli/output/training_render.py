@@ -8,12 +8,12 @@ from rich.console import Group, RenderableType
 from rich.table import Column, Table
 from rich.text import Text as RichText
 
+from meldcode_cli.base.i18n import Msg, plural
+from meldcode_cli.engine.wording import answer_text, step_label
+from meldcode_cli.output.render import box
 from meldcode_cli.training.cases import LoadedCase, StoryPart
 from meldcode_cli.training.class_report import ClassReport
 from meldcode_cli.training.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
-from meldcode_cli.base.i18n import Msg, plural
-from meldcode_cli.output.render import box
-from meldcode_cli.engine.wording import answer_text, step_label
 
 RESULT = {
     MATCH: Msg("✓ komt overeen", "✓ matches"),
@@ -37,13 +37,16 @@ T = {
     "exercise": Msg("Oefening", "Exercise"),
     "how": Msg(
         "Het verhaal komt stap voor stap. Bij de vragen die meetellen, kiest u eerst zelf een antwoord.",
-        "The story unfolds step by step. At the questions that count, you choose your own answer first."),
-    "direct": Msg("Daarna ziet u meteen of het overeenkomt met de referentie, en waarom.",
-                  "Then you see at once whether it matches the reference, and why."),
-    "end": Msg("De feedback krijgt u aan het eind, met uw score.",
-               "You get the feedback at the end, with your score."),
-    "fictional": Msg("De casus is verzonnen. Er wordt niets verstuurd.",
-                     "The case is fictional. Nothing is sent anywhere."),
+        "The story unfolds step by step. At the questions that count, you choose your own answer first.",
+    ),
+    "direct": Msg(
+        "Daarna ziet u meteen of het overeenkomt met de referentie, en waarom.",
+        "Then you see at once whether it matches the reference, and why.",
+    ),
+    "end": Msg("De feedback krijgt u aan het eind, met uw score.", "You get the feedback at the end, with your score."),
+    "fictional": Msg(
+        "De casus is verzonnen. Er wordt niets verstuurd.", "The case is fictional. Nothing is sent anywhere."
+    ),
     "story": Msg("Het verhaal", "The story"),
     "your_answer": Msg("Uw antwoord", "Your answer"),
     "reference": Msg("Referentie", "Reference"),
@@ -63,8 +66,10 @@ T = {
     "score": Msg("Score: {c} van {t} ({p}%)", "Score: {c} of {t} ({p}%)"),
     "afterwards": Msg("Hoe het verder ging", "How the story went on"),
     "debrief": Msg("Om te bespreken", "For discussion"),
-    "missed_rule": Msg("Vragen die u door een afwijkend antwoord niet meer bereikte, tellen als gemist.",
-                       "Questions you no longer reached because of a different answer count as missed."),
+    "missed_rule": Msg(
+        "Vragen die u door een afwijkend antwoord niet meer bereikte, tellen als gemist.",
+        "Questions you no longer reached because of a different answer count as missed.",
+    ),
     "class": Msg("Klasoverzicht", "Class overview"),
     "learners": Msg("{n} deelnemers · gemiddelde score {p}%", "{n} learners · average score {p}%"),
     "skipped_one": Msg(" · 1 bestand overgeslagen", " · 1 file skipped"),
@@ -143,8 +148,11 @@ def feedback_panel(question: QuestionGrade, lang: str, *, plain: bool = False) -
     body.append(_fact_line(shown, lang))
     for other in [a for a in question.alternatives if a is not shown]:
         label = _t("reference" if other is reference else "also", lang)
-        body += [RichText(""), RichText(f"{label}: {accepted_text(node, other, lang)}", style="bold"),
-                 RichText(other.reasoning.get(lang))]
+        body += [
+            RichText(""),
+            RichText(f"{label}: {accepted_text(node, other, lang)}", style="bold"),
+            RichText(other.reasoning.get(lang)),
+        ]
     return box(body, FEEDBACK_TITLE[question.result].get(lang), RESULT_STYLE[question.result], plain)
 
 
@@ -156,9 +164,14 @@ def _fact_line(accepted: Any, lang: str) -> RichText:
 
 
 def comparison_table(grade: Grade, lang: str, plain: bool = False) -> Table:
-    table = Table(Column(_t("question", lang), ratio=4), Column(_t("your_answer", lang), ratio=2),
-                  Column(_t("reference", lang), ratio=3), Column(_t("match", lang), ratio=2),
-                  expand=not plain, **_plain_table(plain))
+    table = Table(
+        Column(_t("question", lang), ratio=4),
+        Column(_t("your_answer", lang), ratio=2),
+        Column(_t("reference", lang), ratio=3),
+        Column(_t("match", lang), ratio=2),
+        expand=not plain,
+        **_plain_table(plain),
+    )
     for question in grade.shown():
         node = question.node
         given = RichText(answer_text(node, question.answer, lang) if question.answer is not None else _t("none", lang))
@@ -167,8 +180,12 @@ def comparison_table(grade: Grade, lang: str, plain: bool = False) -> Table:
         reference = RichText(accepted_text(node, question.alternatives[0], lang))
         for other in question.alternatives[1:]:
             reference.append(f"\n{_t('also', lang).lower()}: {accepted_text(node, other, lang)}", style="dim")
-        table.add_row(node.text.get(lang), given, reference,
-                      RichText(RESULT[question.result].get(lang), style=RESULT_STYLE[question.result]))
+        table.add_row(
+            node.text.get(lang),
+            given,
+            reference,
+            RichText(RESULT[question.result].get(lang), style=RESULT_STYLE[question.result]),
+        )
     return table
 
 
@@ -179,8 +196,11 @@ def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = F
     if with_feedback:
         parts += [RichText(""), RichText(_t("feedback", lang), style="bold underline")]
         parts += [feedback_panel(q, lang, plain=plain) for q in grade.shown()]
-    parts += [RichText(""), RichText(f"{_t('result', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
-              comparison_table(grade, lang, plain)]
+    parts += [
+        RichText(""),
+        RichText(f"{_t('result', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
+        comparison_table(grade, lang, plain),
+    ]
     outcome = grade.walk.outcome
     expected = loaded.expected_outcome
     line = RichText(f"{_t('your_outcome', lang)}: ")
@@ -196,8 +216,10 @@ def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = F
     if any(q.result == NOT_REACHED and q.counts for q in grade.questions):
         parts.append(RichText(_t("missed_rule", lang), style="dim"))
     if loaded.case.afterwards is not None:
-        parts += [RichText(""), box([RichText(loaded.case.afterwards.get(lang))], _t("afterwards", lang), "magenta",
-                                    plain)]
+        parts += [
+            RichText(""),
+            box([RichText(loaded.case.afterwards.get(lang))], _t("afterwards", lang), "magenta", plain),
+        ]
     if loaded.case.debrief:
         parts += [RichText(""), RichText(_t("debrief", lang), style="bold")]
         parts += [RichText(f"• {item.get(lang)}") for item in loaded.case.debrief]
@@ -247,8 +269,9 @@ def class_report_view(report: ClassReport, lang: str) -> RenderableType:
     parts.append(outcomes)
     parts += [RichText(""), learners_table(report, lang)]
     if report.skipped:
-        skipped = Table(_t("file", lang), _t("reason", lang), title=_t("skipped", lang), title_justify="left",
-                        border_style="yellow")
+        skipped = Table(
+            _t("file", lang), _t("reason", lang), title=_t("skipped", lang), title_justify="left", border_style="yellow"
+        )
         for item in report.skipped:
             skipped.add_row(item.file, item.reason.get(lang))
         parts += [RichText(""), skipped]
@@ -256,7 +279,7 @@ def class_report_view(report: ClassReport, lang: str) -> RenderableType:
 
 
 def learners_line(report: ClassReport, lang: str) -> str:
-    """"14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen": plural forms, no "bestand(en)"."""
+    """ "14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen": plural forms, no "bestand(en)"."""
     line = _t("learners", lang, n=len(report.grades), p=report.average_percent)
     if report.skipped:
         line += plural(len(report.skipped), T["skipped_one"], T["skipped_many"]).get(lang)
@@ -268,8 +291,11 @@ def divergence_text(grade: Grade, lang: str) -> str:
     `afweging_2: Ja (referentie: Nee); afweging_3: niet bereikt (referentie: Ja)`."""
     items = []
     for question in grade.diverged:
-        shown = (answer_text(question.node, question.answer, lang) if question.answer is not None
-                 else RESULT[NOT_REACHED].get(lang).lstrip("– "))
+        shown = (
+            answer_text(question.node, question.answer, lang)
+            if question.answer is not None
+            else RESULT[NOT_REACHED].get(lang).lstrip("– ")
+        )
         missed = accepted_text(question.node, question.alternatives[0], lang)
         items.append(f"{question.node.id}: {shown} ({_t('reference', lang).lower()}: {missed})")
     return "; ".join(items)
@@ -279,8 +305,13 @@ def learners_table(report: ClassReport, lang: str) -> Table:
     table = Table(_t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang), expand=True)
     for grade in report.grades:
         outcome = grade.walk.outcome
-        table.add_row(grade.name or "?", f"{grade.correct}/{grade.total} ({grade.percent}%)",
-                      RichText(outcome.title.get(lang) if outcome else _t("not_finished", lang),
-                               style=RESULT_STYLE[grade.outcome_result]),
-                      divergence_text(grade, lang) or _t("none", lang))
+        table.add_row(
+            grade.name or "?",
+            f"{grade.correct}/{grade.total} ({grade.percent}%)",
+            RichText(
+                outcome.title.get(lang) if outcome else _t("not_finished", lang),
+                style=RESULT_STYLE[grade.outcome_result],
+            ),
+            divergence_text(grade, lang) or _t("none", lang),
+        )
     return table

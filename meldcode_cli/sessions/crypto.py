@@ -52,8 +52,9 @@ class Key:
     p: int = SCRYPT_P
 
     @classmethod
-    def derive(cls, passphrase: str, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R,
-               p: int = SCRYPT_P) -> Key:
+    def derive(
+        cls, passphrase: str, salt: bytes | None = None, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+    ) -> Key:
         from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
         salt = salt if salt is not None else os.urandom(SALT_BYTES)
@@ -65,8 +66,9 @@ class Key:
         if not supported(envelope):
             raise WrongPassphrase()
         try:
-            return cls.derive(passphrase, _unb64(envelope["salt"]), int(envelope["n"]), int(envelope["r"]),
-                              int(envelope["p"]))
+            return cls.derive(
+                passphrase, _unb64(envelope["salt"]), int(envelope["n"]), int(envelope["r"]), int(envelope["p"])
+            )
         except (KeyError, ValueError, TypeError):
             raise WrongPassphrase() from None
 
@@ -76,16 +78,23 @@ class Key:
 
         nonce = os.urandom(NONCE_BYTES)
         ciphertext = AESGCM(self.secret).encrypt(nonce, plaintext, associated)
-        return {"kdf": "scrypt", "n": self.n, "r": self.r, "p": self.p, "salt": _b64(self.salt),
-                "cipher": "aes-256-gcm", "nonce": _b64(nonce), "ciphertext": _b64(ciphertext)}
+        return {
+            "kdf": "scrypt",
+            "n": self.n,
+            "r": self.r,
+            "p": self.p,
+            "salt": _b64(self.salt),
+            "cipher": "aes-256-gcm",
+            "nonce": _b64(nonce),
+            "ciphertext": _b64(ciphertext),
+        }
 
     def open(self, envelope: dict[str, Any], associated: bytes) -> bytes:
         from cryptography.exceptions import InvalidTag
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         try:
-            return AESGCM(self.secret).decrypt(_unb64(envelope["nonce"]), _unb64(envelope["ciphertext"]),
-                                               associated)
+            return AESGCM(self.secret).decrypt(_unb64(envelope["nonce"]), _unb64(envelope["ciphertext"]), associated)
         except (InvalidTag, KeyError, ValueError, TypeError):
             raise WrongPassphrase() from None
 
@@ -95,7 +104,7 @@ def supported(envelope: Any) -> bool:
     if not isinstance(envelope, dict) or envelope.get("kdf") != "scrypt" or envelope.get("cipher") != "aes-256-gcm":
         return False
     n, r, p = envelope.get("n"), envelope.get("r"), envelope.get("p")
-    if not all(type(v) is int for v in (n, r, p)):  # noqa: E721 - bool is an int subclass; refuse it
+    if not all(type(v) is int for v in (n, r, p)):
         return False
     if n not in ACCEPTED_N or r != SCRYPT_R or p != SCRYPT_P:
         return False

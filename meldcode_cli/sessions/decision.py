@@ -62,10 +62,14 @@ L = {
     "reasons": Msg("Redenen", "Reasons"),
     "follow_up": Msg("Vervolg of opnieuw beoordelen op", "Follow up or weigh again on"),
     "recorded": Msg("Vastgelegd", "Recorded"),
-    "none": Msg("Nog geen besluit vastgelegd. Leg het vast met: meldcode decide {id}",
-                "No decision recorded yet. Record it with: meldcode decide {id}"),
-    "differs": Msg("Het besluit wijkt af van het advies; de professional beslist, met redenen.",
-                   "The decision differs from the advice; the professional decides, with reasons."),
+    "none": Msg(
+        "Nog geen besluit vastgelegd. Leg het vast met: meldcode decide {id}",
+        "No decision recorded yet. Record it with: meldcode decide {id}",
+    ),
+    "differs": Msg(
+        "Het besluit wijkt af van het advies; de professional beslist, met redenen.",
+        "The decision differs from the advice; the professional decides, with reasons.",
+    ),
 }
 
 
@@ -75,8 +79,13 @@ def role_label(role: str | None, lang: str) -> str:
     return ROLES[role].get(lang) if role in ROLES else role
 
 
-def rows(decision: Decision | None, advice_title: str | None, advised_on: datetime | None,
-         reassess_on: date | None, lang: str) -> list[tuple[str, str, str]]:
+def rows(
+    decision: Decision | None,
+    advice_title: str | None,
+    advised_on: datetime | None,
+    reassess_on: date | None,
+    lang: str,
+) -> list[tuple[str, str, str]]:
     """The advice and the decision side by side: (label, advice, decision), empty cells left out."""
     t = lambda key: L[key].get(lang)  # noqa: E731
     d = decision
@@ -87,8 +96,11 @@ def rows(decision: Decision | None, advice_title: str | None, advised_on: dateti
         (t("kenmerk"), "", d.kenmerk or "" if d else ""),
         (t("consulted_on"), "", format_date(d.consulted_on, lang) if d and d.consulted_on else ""),
         (t("reasons"), "", d.reasons or "" if d else ""),
-        (t("follow_up"), format_date(reassess_on, lang) if reassess_on else "",
-         format_date(d.follow_up, lang) if d and d.follow_up else ""),
+        (
+            t("follow_up"),
+            format_date(reassess_on, lang) if reassess_on else "",
+            format_date(d.follow_up, lang) if d and d.follow_up else "",
+        ),
         (t("recorded"), "", format_moment(d.recorded, lang) if d else ""),
     ]
     keep_always = {t("what"), t("on")}
@@ -103,14 +115,26 @@ def problems(decision: Decision) -> list[Msg]:
     """What makes a decision incomplete; asked again at the terminal, refused in a script."""
     found = []
     if decision.kind in ("melding", "hulp") and decision.by is None:
-        found.append(Msg("Geef aan wie het deed (--by), als functie: " + ", ".join(ROLES) + ".",
-                         "Say who did it (--by), as a role: " + ", ".join(ROLES) + "."))
+        found.append(
+            Msg(
+                "Geef aan wie het deed (--by), als functie: " + ", ".join(ROLES) + ".",
+                "Say who did it (--by), as a role: " + ", ".join(ROLES) + ".",
+            )
+        )
     if decision.kind == "afgesloten" and not (decision.reasons or "").strip():
         found.append(Msg("Geef de redenen om af te sluiten (--reasons).", "Give the reasons for closing (--reasons)."))
     if decision.on > date.today():
-        found.append(Msg("De datum van het besluit ligt in de toekomst; leg vast wat al gebeurd is.",
-                         "The decision's date is in the future; record what has already happened."))
+        found.append(
+            Msg(
+                "De datum van het besluit ligt in de toekomst; leg vast wat al gebeurd is.",
+                "The decision's date is in the future; record what has already happened.",
+            )
+        )
     if decision.follow_up is not None and decision.follow_up < decision.on:
-        found.append(Msg("De vervolgdatum ligt vóór de datum van het besluit.",
-                         "The follow-up date is before the decision's date."))
+        found.append(
+            Msg(
+                "De vervolgdatum ligt vóór de datum van het besluit.",
+                "The follow-up date is before the decision's date.",
+            )
+        )
     return found

@@ -93,8 +93,15 @@ def listing(folder: Path, reader: Reader | None = None) -> list[Entry]:
         _save(folder, fresh)
     # Times in a record have whole seconds: two sessions saved in the same second are told apart by
     # when their files were written.
-    ordered = sorted(fresh.values(), key=lambda item: (
-        item[1].updated is None, -(item[1].updated.timestamp() if item[1].updated else 0), -item[0][2], item[1].id))
+    ordered = sorted(
+        fresh.values(),
+        key=lambda item: (
+            item[1].updated is None,
+            -(item[1].updated.timestamp() if item[1].updated else 0),
+            -item[0][2],
+            item[1].id,
+        ),
+    )
     return [entry for _, entry in ordered]
 
 
@@ -120,9 +127,13 @@ def _scan(folder: Path) -> dict[str, Fingerprint] | None:
         from meldcode_cli.base.errors import MeldcodeError
         from meldcode_cli.base.i18n import Msg
 
-        raise MeldcodeError("data_folder", Msg(
-            f"De map {folder} kan niet gelezen worden ({exc.strerror}). Kies een andere map met MELDCODE_HOME.",
-            f"The folder {folder} cannot be read ({exc.strerror}). Choose another folder with MELDCODE_HOME.")) from None
+        raise MeldcodeError(
+            "data_folder",
+            Msg(
+                f"De map {folder} kan niet gelezen worden ({exc.strerror}). Kies een andere map met MELDCODE_HOME.",
+                f"The folder {folder} cannot be read ({exc.strerror}). Choose another folder with MELDCODE_HOME.",
+            ),
+        ) from None
     files: dict[str, Fingerprint] = {}
     with found:
         for item in found:
@@ -158,18 +169,33 @@ def _entry(folder: Path, session_id: str, row: list[Any]) -> tuple[Fingerprint, 
     inode, size, mtime, reference, flow, updated, encrypted, step, outcome, reassess_on, problem = row
     if type(inode) is not int or type(size) is not int or type(mtime) is not int or type(step) is not int:
         raise TypeError("fingerprint")
-    entry = Entry(session_id, folder, str(reference), str(flow),
-                  datetime.fromisoformat(updated) if updated else None, bool(encrypted), step,
-                  outcome if outcome is None else str(outcome),
-                  date.fromisoformat(reassess_on) if reassess_on else None,
-                  problem if problem is None else str(problem))
+    entry = Entry(
+        session_id,
+        folder,
+        str(reference),
+        str(flow),
+        datetime.fromisoformat(updated) if updated else None,
+        bool(encrypted),
+        step,
+        outcome if outcome is None else str(outcome),
+        date.fromisoformat(reassess_on) if reassess_on else None,
+        problem if problem is None else str(problem),
+    )
     return (inode, size, mtime), entry
 
 
 def _row(fingerprint: Fingerprint, entry: Entry) -> list[Any]:
-    return [*fingerprint, entry.reference, entry.flow, entry.updated.isoformat() if entry.updated else None,
-            entry.encrypted, entry.step, entry.outcome,
-            entry.reassess_on.isoformat() if entry.reassess_on else None, entry.problem]
+    return [
+        *fingerprint,
+        entry.reference,
+        entry.flow,
+        entry.updated.isoformat() if entry.updated else None,
+        entry.encrypted,
+        entry.step,
+        entry.outcome,
+        entry.reassess_on.isoformat() if entry.reassess_on else None,
+        entry.problem,
+    ]
 
 
 def _save(folder: Path, entries: dict[str, tuple[Fingerprint, Entry]]) -> None:

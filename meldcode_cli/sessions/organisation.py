@@ -15,7 +15,10 @@ WIJKTEAM = "wijkteam"
 POLICE = "politie_geen_spoed"
 # Advisory actions that send the user to the police (without urgency: 112 has its own contact).
 POLICE_ACTIONS = ("aangifte", "meld_bij_politie", "vgv_spoed_veilig_thuis_en_politie")
-SETUP_HINT = {"nl": "Vul naam en nummer in met: meldcode config", "en": "Fill in the name and number with: meldcode config"}
+SETUP_HINT = {
+    "nl": "Vul naam en nummer in met: meldcode config",
+    "en": "Fill in the name and number with: meldcode config",
+}
 
 
 def is_placeholder(phone: str) -> bool:
@@ -38,22 +41,34 @@ def apply(flow: Flow, settings: dict[str, str]) -> Flow:
         contacts[REGIONAL] = {
             "name": _text(regional_name or "Veilig Thuis in uw regio", regional_name or "Veilig Thuis in your region"),
             "phone": regional_phone or contacts[VEILIG_THUIS]["phone"],
-            "when": _text("Veilig Thuis in de regio van uw organisatie.", "Veilig Thuis in your organisation's region.")}
+            "when": _text(
+                "Veilig Thuis in de regio van uw organisatie.", "Veilig Thuis in your organisation's region."
+            ),
+        }
         added.append((REGIONAL, VEILIG_THUIS))
     team_name, team_phone = value_of(settings, "wijkteam.naam"), value_of(settings, "wijkteam.telefoon")
     if team_phone:
         contacts[WIJKTEAM] = {
-            "name": _text(f"Wijkteam: {team_name}" if team_name else "Wijkteam",
-                          f"Neighbourhood team: {team_name}" if team_name else "Neighbourhood team"),
+            "name": _text(
+                f"Wijkteam: {team_name}" if team_name else "Wijkteam",
+                f"Neighbourhood team: {team_name}" if team_name else "Neighbourhood team",
+            ),
             "phone": team_phone,
-            "when": _text("Voor hulp dichtbij het gezin, en om af te stemmen wie wat doet.",
-                          "For help close to the family, and to agree who does what.")}
+            "when": _text(
+                "Voor hulp dichtbij het gezin, en om af te stemmen wie wat doet.",
+                "For help close to the family, and to agree who does what.",
+            ),
+        }
         added.append((WIJKTEAM, None))
     if POLICE not in contacts or "politie.telefoon" in settings:  # a flow's own police contact stays unless set
-        contacts[POLICE] = {"name": _text("Politie (geen spoed)", "Police (non-emergency)"),
-                            "phone": value_of(settings, "politie.telefoon"),
-                            "when": _text("Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
-                                          "To report a crime or consult the police without urgency. In danger: 112.")}
+        contacts[POLICE] = {
+            "name": _text("Politie (geen spoed)", "Police (non-emergency)"),
+            "phone": value_of(settings, "politie.telefoon"),
+            "when": _text(
+                "Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
+                "To report a crime or consult the police without urgency. In danger: 112.",
+            ),
+        }
     for action_id in POLICE_ACTIONS:
         if action_id in data["actions"]:
             _add(data["actions"][action_id].setdefault("contacts", []), POLICE)
@@ -85,8 +100,10 @@ def _officer(contacts: dict[str, Any], settings: dict[str, str]) -> bool:
         officer["phone"] = phone
         officer["pinned"] = True  # the user's own officer, in sight on every screen like 112
         # The flow's own words may say that the organisation still has to fill this in.
-        officer["when"] = _text("Voor overleg bij elke stap, en altijd als u twijfelt (uit uw instellingen).",
-                                "For consultation at every step, and always when in doubt (from your settings).")
+        officer["when"] = _text(
+            "Voor overleg bij elke stap, en altijd als u twijfelt (uit uw instellingen).",
+            "For consultation at every step, and always when in doubt (from your settings).",
+        )
     elif is_placeholder(officer["phone"]):
         when = officer.get("when") or {"nl": ""}
         officer["when"] = {lang: f"{when.get(lang) or when['nl']} {SETUP_HINT[lang]}".strip() for lang in ("nl", "en")}

@@ -11,10 +11,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from meldcode_cli import __version__
-from meldcode_cli.sessions.decision import Decision
+from meldcode_cli.engine.observer import Observer
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.model import Answer, Flow
-from meldcode_cli.engine.observer import Observer
+from meldcode_cli.sessions.decision import Decision
 
 FORMAT = 1
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed without doubt
@@ -52,8 +52,14 @@ class FlowSnapshot(Record):
 
     @classmethod
     def of(cls, flow: Flow, text: str, source: str, builtin: bool) -> FlowSnapshot:
-        return cls(id=flow.id, version=flow.version, source=source, builtin=builtin,
-                   sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), text=text)
+        return cls(
+            id=flow.id,
+            version=flow.version,
+            source=source,
+            builtin=builtin,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            text=text,
+        )
 
 
 class Event(Record):
@@ -102,12 +108,25 @@ class Recorder(Observer):
         self._save = save
 
     @classmethod
-    def start(cls, walk: Walk, snapshot: FlowSnapshot, reference: str, save: Any,
-              from_file: set[str] | frozenset[str] = frozenset(), session_id: str | None = None) -> Recorder:
+    def start(
+        cls,
+        walk: Walk,
+        snapshot: FlowSnapshot,
+        reference: str,
+        save: Any,
+        from_file: set[str] | frozenset[str] = frozenset(),
+        session_id: str | None = None,
+    ) -> Recorder:
         """A new record for a walk that may already hold answers (from a file, or the 112 question)."""
         moment = now()
-        record = SessionRecord(id=session_id or new_session_id(), reference=reference, created=moment,
-                               updated=moment, flow=snapshot, path=list(walk.path))
+        record = SessionRecord(
+            id=session_id or new_session_id(),
+            reference=reference,
+            created=moment,
+            updated=moment,
+            flow=snapshot,
+            path=list(walk.path),
+        )
         recorder = cls(record, save)
         recorder._event("started")
         for node_id in walk.path:
@@ -134,8 +153,9 @@ class Recorder(Observer):
     def _answer_event(self, question: str, value: Any, from_file: bool = False) -> None:
         earlier = self._last_answer(question)
         changed = earlier is not None and earlier != value
-        self._event("answer", question=question, value=value, previous=earlier if changed else None,
-                    from_file=from_file)
+        self._event(
+            "answer", question=question, value=value, previous=earlier if changed else None, from_file=from_file
+        )
 
     def answered(self, walk: Walk, node: Any) -> None:
         if node.is_question:
@@ -144,8 +164,9 @@ class Recorder(Observer):
 
     def noted(self, walk: Walk, node: Any) -> None:
         text = walk.notes.get(node.id, "")
-        earlier = next((e.value for e in reversed(self.record.events)
-                        if e.kind == "note" and e.question == node.id), None)
+        earlier = next(
+            (e.value for e in reversed(self.record.events) if e.kind == "note" and e.question == node.id), None
+        )
         if text != (earlier or ""):
             self._event("note", question=node.id, value=text, previous=earlier)
         self.sync(walk)
@@ -159,8 +180,9 @@ class Recorder(Observer):
 
     def finished(self, walk: Walk) -> None:
         outcome = walk.outcome
-        if outcome is not None and (self.record.outcome != outcome.id or self.record.finished is None
-                                    or self._changed_since_finish()):
+        if outcome is not None and (
+            self.record.outcome != outcome.id or self.record.finished is None or self._changed_since_finish()
+        ):
             self._event("finished", value=outcome.id)
             self.record.finished = now()
         if outcome is not None and outcome.follow_up is None and self.record.reassess_on is not None:
@@ -179,15 +201,19 @@ class Recorder(Observer):
 
     def set_follow_up(self, walk: Walk, when: date) -> None:
         self.record.reassess_on = when
-        self._event("follow_up", question=walk.outcome.follow_up.question if walk.outcome else None,
-                    value=when.isoformat())
+        self._event(
+            "follow_up", question=walk.outcome.follow_up.question if walk.outcome else None, value=when.isoformat()
+        )
         self.sync(walk)
 
     def decided(self, decision: Decision) -> None:
         """A decision goes into the trail like an answer; a replaced one stays there as `previous`."""
         earlier = self.record.decision
-        self._event("decision", value=decision.model_dump(mode="json"),
-                    previous=earlier.model_dump(mode="json") if earlier else None)
+        self._event(
+            "decision",
+            value=decision.model_dump(mode="json"),
+            previous=earlier.model_dump(mode="json") if earlier else None,
+        )
         self.record.decision = decision
         self.record.updated = now()
         self._save(self.record)

@@ -12,9 +12,12 @@ _ALLOWED = re.compile(r"^[\w .\-/#]+$")
 _PARTICLES = r"(van|de|der|den|het|ter|ten|te|in|op|la|le|du|da|von)"
 _NAME = re.compile(rf"\b[A-Z][a-zà-ÿ]+(\s+{_PARTICLES})*\s+[A-Z][a-zà-ÿ]+\b|\b{_PARTICLES}\s+[A-Z][a-zà-ÿ]+\b")
 # "fam-Jansen", "gezin de Vries", "mw. Bakker": a word for a family or a person, then a capitalised word.
-_PREFIXED = re.compile(r"\b(fam|familie|gezin|dhr|mevr|mw|mr|hr|meneer|mevrouw|mama|papa|moeder|vader|"
-                       r"zoon|dochter)\b[\s.\-_/#]*(" + _PARTICLES + r"[\s.\-_]+)*"
-                       r"[A-Z][a-zà-ÿ]{2,}", re.IGNORECASE)
+_PREFIXED = re.compile(
+    r"\b(fam|familie|gezin|dhr|mevr|mw|mr|hr|meneer|mevrouw|mama|papa|moeder|vader|"
+    r"zoon|dochter)\b[\s.\-_/#]*(" + _PARTICLES + r"[\s.\-_]+)*"
+    r"[A-Z][a-zà-ÿ]{2,}",
+    re.IGNORECASE,
+)
 _DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}\b")
 
 
@@ -22,8 +25,10 @@ def problem(reference: str) -> Msg | None:
     """Why a reference cannot be used at all (empty, too long, odd characters), or None."""
     text = reference.strip()
     if not text:
-        return Msg("Geef een zaakreferentie, bijvoorbeeld een dossiernummer of 'casus-12'.",
-                   "Give a case reference, for example a file number or 'casus-12'.")
+        return Msg(
+            "Geef een zaakreferentie, bijvoorbeeld een dossiernummer of 'casus-12'.",
+            "Give a case reference, for example a file number or 'casus-12'.",
+        )
     if len(text) > MAX_LENGTH:
         return Msg(f"Te lang: hooguit {MAX_LENGTH} tekens.", f"Too long: at most {MAX_LENGTH} characters.")
     if not _ALLOWED.match(text):
@@ -37,15 +42,27 @@ def warnings(reference: str) -> list[Msg]:
     for digits in re.findall(r"(?<!\d)\d{8,9}(?!\d)", reference):
         if is_bsn(digits):
             # The number is not repeated: an error message on the screen is seen by others too.
-            found.append(Msg("Hierin staat een getal dat op een BSN (burgerservicenummer) lijkt. Gebruik geen BSN.",
-                             "This holds a number that looks like a BSN (citizen service number). Do not use a BSN."))
+            found.append(
+                Msg(
+                    "Hierin staat een getal dat op een BSN (burgerservicenummer) lijkt. Gebruik geen BSN.",
+                    "This holds a number that looks like a BSN (citizen service number). Do not use a BSN.",
+                )
+            )
             break
     if _NAME.search(reference) or _prefixed_name(reference):
-        found.append(Msg("Dit lijkt op een naam. Gebruik een pseudoniem of dossiernummer, geen naam.",
-                         "This looks like a name. Use a pseudonym or file number, not a name."))
+        found.append(
+            Msg(
+                "Dit lijkt op een naam. Gebruik een pseudoniem of dossiernummer, geen naam.",
+                "This looks like a name. Use a pseudonym or file number, not a name.",
+            )
+        )
     if _DATE.search(reference):
-        found.append(Msg("Dit lijkt op een geboortedatum. Laat data weg uit de referentie.",
-                         "This looks like a date of birth. Leave dates out of the reference."))
+        found.append(
+            Msg(
+                "Dit lijkt op een geboortedatum. Laat data weg uit de referentie.",
+                "This looks like a date of birth. Leave dates out of the reference.",
+            )
+        )
     return found
 
 

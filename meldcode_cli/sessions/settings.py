@@ -27,18 +27,29 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("sector", Msg("Uw sector (de flow die 'meldcode run' gebruikt)",
-                          "Your sector (the flow 'meldcode run' uses)"), "sector"),
+    Setting(
+        "sector",
+        Msg("Uw sector (de flow die 'meldcode run' gebruikt)", "Your sector (the flow 'meldcode run' uses)"),
+        "sector",
+    ),
     Setting("aandachtsfunctionaris.naam", Msg("Aandachtsfunctionaris: naam", "Meldcode officer: name"), "name"),
-    Setting("aandachtsfunctionaris.telefoon", Msg("Aandachtsfunctionaris: telefoon", "Meldcode officer: phone"),
-            "phone"),
+    Setting(
+        "aandachtsfunctionaris.telefoon", Msg("Aandachtsfunctionaris: telefoon", "Meldcode officer: phone"), "phone"
+    ),
     Setting("veilig-thuis.naam", Msg("Veilig Thuis in uw regio: naam", "Veilig Thuis in your region: name"), "name"),
-    Setting("veilig-thuis.telefoon", Msg("Veilig Thuis in uw regio: telefoon", "Veilig Thuis in your region: phone"),
-            "phone"),
+    Setting(
+        "veilig-thuis.telefoon",
+        Msg("Veilig Thuis in uw regio: telefoon", "Veilig Thuis in your region: phone"),
+        "phone",
+    ),
     Setting("wijkteam.naam", Msg("Wijkteam: naam", "Neighbourhood team: name"), "name"),
     Setting("wijkteam.telefoon", Msg("Wijkteam: telefoon", "Neighbourhood team: phone"), "phone"),
-    Setting("politie.telefoon", Msg("Politie, geen spoed: telefoon", "Police, non-emergency: phone"), "phone",
-            POLICE_DEFAULT),
+    Setting(
+        "politie.telefoon",
+        Msg("Politie, geen spoed: telefoon", "Police, non-emergency: phone"),
+        "phone",
+        POLICE_DEFAULT,
+    ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -80,9 +91,13 @@ def load() -> dict[str, str]:
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
-        raise SettingsError("config_unreadable", Msg(
-            f"Het instellingenbestand {path} kan niet gelezen worden ({exc.strerror}).",
-            f"The settings file {path} cannot be read ({exc.strerror}).")) from None
+        raise SettingsError(
+            "config_unreadable",
+            Msg(
+                f"Het instellingenbestand {path} kan niet gelezen worden ({exc.strerror}).",
+                f"The settings file {path} cannot be read ({exc.strerror}).",
+            ),
+        ) from None
     except (UnicodeDecodeError, ValueError):
         raise _damaged(path) from None
     if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
@@ -108,9 +123,14 @@ def checked(key: str, value: str, known_flows: list[str] | None = None) -> str:
         from meldcode_cli.flow.schema_errors import did_you_mean
 
         hint = did_you_mean(value, known_flows)
-        raise SettingsError("invalid_setting", Msg(
-            f"'sector' is de id van een ingebouwde flow: {', '.join(known_flows)}.",
-            f"'sector' is the id of a built-in flow: {', '.join(known_flows)}."), details=[hint] if hint else None)
+        raise SettingsError(
+            "invalid_setting",
+            Msg(
+                f"'sector' is de id van een ingebouwde flow: {', '.join(known_flows)}.",
+                f"'sector' is the id of a built-in flow: {', '.join(known_flows)}.",
+            ),
+            details=[hint] if hint else None,
+        )
     problem = _problem(found, value)
     if problem is not None:
         raise SettingsError("invalid_setting", problem)
@@ -134,11 +154,15 @@ def save(changes: dict[str, str | None]) -> dict[str, str]:
         content = {"format": FORMAT, "settings": {s.key: settings[s.key] for s in SETTINGS if s.key in settings}}
         write_private(folder / FILE_NAME, json.dumps(content, ensure_ascii=False, indent=1) + "\n")
     except OSError as exc:
-        raise SettingsError("config_not_saved", Msg(
-            f"De instellingen konden niet worden bewaard in {folder} ({exc.strerror}). Kies een andere map "
-            "met MELDCODE_CONFIG_HOME.",
-            f"The settings could not be saved in {folder} ({exc.strerror}). Choose another folder with "
-            "MELDCODE_CONFIG_HOME.")) from None
+        raise SettingsError(
+            "config_not_saved",
+            Msg(
+                f"De instellingen konden niet worden bewaard in {folder} ({exc.strerror}). Kies een andere map "
+                "met MELDCODE_CONFIG_HOME.",
+                f"The settings could not be saved in {folder} ({exc.strerror}). Choose another folder with "
+                "MELDCODE_CONFIG_HOME.",
+            ),
+        ) from None
     return settings
 
 
@@ -149,34 +173,52 @@ def setting(key: str) -> Setting:
     from meldcode_cli.flow.schema_errors import did_you_mean
 
     hint = did_you_mean(key, list(BY_KEY))
-    raise SettingsError("unknown_setting", Msg(
-        f"Er is geen instelling '{key}'. Instellingen: {', '.join(BY_KEY)}.",
-        f"There is no setting '{key}'. Settings: {', '.join(BY_KEY)}."), details=[hint] if hint else None)
+    raise SettingsError(
+        "unknown_setting",
+        Msg(
+            f"Er is geen instelling '{key}'. Instellingen: {', '.join(BY_KEY)}.",
+            f"There is no setting '{key}'. Settings: {', '.join(BY_KEY)}.",
+        ),
+        details=[hint] if hint else None,
+    )
 
 
 def _problem(setting: Setting, value: str) -> Msg | None:
     if not value:
-        return Msg(f"'{setting.key}' mag niet leeg zijn; haal de instelling weg met --unset.",
-                   f"'{setting.key}' cannot be empty; remove the setting with --unset.")
+        return Msg(
+            f"'{setting.key}' mag niet leeg zijn; haal de instelling weg met --unset.",
+            f"'{setting.key}' cannot be empty; remove the setting with --unset.",
+        )
     if any(not ch.isprintable() for ch in value):
-        return Msg(f"'{setting.key}' is één regel tekst, zonder tabs of stuurtekens.",
-                   f"'{setting.key}' is one line of text, without tabs or control characters.")
+        return Msg(
+            f"'{setting.key}' is één regel tekst, zonder tabs of stuurtekens.",
+            f"'{setting.key}' is one line of text, without tabs or control characters.",
+        )
     if setting.kind == "phone" and not _PHONE.match(value):
-        return Msg(f"'{setting.key}' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, "
-                   "bijvoorbeeld 030-123 45 67.",
-                   f"'{setting.key}' is not a phone number: use digits, spaces and dashes, for example "
-                   "030-123 45 67.")
+        return Msg(
+            f"'{setting.key}' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, "
+            "bijvoorbeeld 030-123 45 67.",
+            f"'{setting.key}' is not a phone number: use digits, spaces and dashes, for example 030-123 45 67.",
+        )
     if setting.kind == "name" and len(value) > 80:
-        return Msg(f"'{setting.key}' is te lang (hooguit 80 tekens).", f"'{setting.key}' is too long (at most 80 characters).")
+        return Msg(
+            f"'{setting.key}' is te lang (hooguit 80 tekens).", f"'{setting.key}' is too long (at most 80 characters)."
+        )
     if setting.kind == "sector" and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,63}", value):
-        return Msg("'sector' is de id van een ingebouwde flow, bijvoorbeeld sociaal-werk.",
-                   "'sector' is the id of a built-in flow, for example sociaal-werk.")
+        return Msg(
+            "'sector' is de id van een ingebouwde flow, bijvoorbeeld sociaal-werk.",
+            "'sector' is the id of a built-in flow, for example sociaal-werk.",
+        )
     return None
 
 
 def _damaged(path: Path) -> SettingsError:
-    return SettingsError("damaged_config", Msg(
-        f"Het instellingenbestand {path} is beschadigd of met de hand gewijzigd. Het wordt niet overschreven; "
-        "verwijder of herstel het, en stel opnieuw in met 'meldcode config'.",
-        f"The settings file {path} is damaged or was edited by hand. It will not be overwritten; remove or "
-        "repair it, and set up again with 'meldcode config'."))
+    return SettingsError(
+        "damaged_config",
+        Msg(
+            f"Het instellingenbestand {path} is beschadigd of met de hand gewijzigd. Het wordt niet overschreven; "
+            "verwijder of herstel het, en stel opnieuw in met 'meldcode config'.",
+            f"The settings file {path} is damaged or was edited by hand. It will not be overwritten; remove or "
+            "repair it, and set up again with 'meldcode config'.",
+        ),
+    )

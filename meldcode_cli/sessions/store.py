@@ -15,8 +15,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from meldcode_cli.sessions import crypto, index as sessions_index, snapshots
-from meldcode_cli.sessions.crypto import Key
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.private_files import (
@@ -29,8 +27,11 @@ from meldcode_cli.base.private_files import (
     read_regular,
     write_private,
 )
-from meldcode_cli.sessions.record import FORMAT, SessionRecord, new_session_id, now
 from meldcode_cli.base.textsafety import clean, clean_data
+from meldcode_cli.sessions import crypto, snapshots
+from meldcode_cli.sessions import index as sessions_index
+from meldcode_cli.sessions.crypto import Key
+from meldcode_cli.sessions.record import FORMAT, SessionRecord, new_session_id, now
 
 SUFFIX = ".json"
 # A session holds one walk and its flow (about 0.1 MB); anything far larger is not one of ours.
@@ -58,27 +59,39 @@ class SessionError(MeldcodeError):
 
 
 def damaged(path: Path, detail: str) -> SessionError:
-    return SessionError("damaged_session", Msg(
-        f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({detail}). Het wordt niet "
-        "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
-        f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
-        "overwritten; keep a copy and ask for help if you need its contents."))
+    return SessionError(
+        "damaged_session",
+        Msg(
+            f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({detail}). Het wordt niet "
+            "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
+            f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
+            "overwritten; keep a copy and ask for help if you need its contents.",
+        ),
+    )
 
 
 def not_regular(path: Path) -> SessionError:
-    return SessionError("not_regular", Msg(
-        f"{path} is {NOT_REGULAR.nl}; meldcode opent in de map {path.parent} alleen eigen bestanden. "
-        "Verwijder het en probeer het opnieuw.",
-        f"{path} is {NOT_REGULAR.en}; meldcode opens only its own files in the folder {path.parent}. "
-        "Remove it and try again."))
+    return SessionError(
+        "not_regular",
+        Msg(
+            f"{path} is {NOT_REGULAR.nl}; meldcode opent in de map {path.parent} alleen eigen bestanden. "
+            "Verwijder het en probeer het opnieuw.",
+            f"{path} is {NOT_REGULAR.en}; meldcode opens only its own files in the folder {path.parent}. "
+            "Remove it and try again.",
+        ),
+    )
 
 
 def unusable_folder(folder: Path, exc: OSError) -> SessionError:
-    return SessionError("data_folder", Msg(
-        f"De map {folder} kan niet worden gemaakt of gebruikt ({exc.strerror}). Kies een "
-        "andere map met MELDCODE_HOME.",
-        f"The folder {folder} cannot be created or used ({exc.strerror}). Choose another "
-        "folder with MELDCODE_HOME."))
+    return SessionError(
+        "data_folder",
+        Msg(
+            f"De map {folder} kan niet worden gemaakt of gebruikt ({exc.strerror}). Kies een "
+            "andere map met MELDCODE_HOME.",
+            f"The folder {folder} cannot be created or used ({exc.strerror}). Choose another "
+            "folder with MELDCODE_HOME.",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -133,13 +146,17 @@ class SessionStore:
         temporary files that a killed write left behind are erased (once per process)."""
         try:
             if not own_private_folder(self.folder, may_be_link=False):
-                raise SessionError("foreign_folder", Msg(
-                    f"De map {self.folder} is een koppeling naar een andere plek, of niet van u. meldcode "
-                    "bewaart sessies alleen in een eigen map; verwijder de koppeling of kies een andere map "
-                    "met MELDCODE_HOME.",
-                    f"The folder {self.folder} is a link to another place, or not yours. meldcode keeps "
-                    "sessions only in a folder of its own; remove the link or choose another folder with "
-                    "MELDCODE_HOME."))
+                raise SessionError(
+                    "foreign_folder",
+                    Msg(
+                        f"De map {self.folder} is een koppeling naar een andere plek, of niet van u. meldcode "
+                        "bewaart sessies alleen in een eigen map; verwijder de koppeling of kies een andere map "
+                        "met MELDCODE_HOME.",
+                        f"The folder {self.folder} is a link to another place, or not yours. meldcode keeps "
+                        "sessions only in a folder of its own; remove the link or choose another folder with "
+                        "MELDCODE_HOME.",
+                    ),
+                )
             # The folder above (MELDCODE_HOME, or the user's data folder) may be a link the user made,
             # or a folder with other uses: made private only when others may write in it (0777, 0775),
             # where they could swap the sessions folder for a link.
@@ -204,11 +221,15 @@ class SessionStore:
                 write_private(path, self._content(record, key, without))
             self._seen[record.id] = _fingerprint(path) or (0, 0, 0)
         except OSError as exc:
-            raise SessionError("save_failed", Msg(
-                f"De sessie kon niet worden bewaard ({exc.strerror}). Het laatst bewaarde antwoord staat "
-                "nog in het bestand; los het probleem op en ga verder met 'meldcode resume'.",
-                f"The session could not be saved ({exc.strerror}). The last saved answer is still in the "
-                "file; fix the problem and continue with 'meldcode resume'.")) from None
+            raise SessionError(
+                "save_failed",
+                Msg(
+                    f"De sessie kon niet worden bewaard ({exc.strerror}). Het laatst bewaarde antwoord staat "
+                    "nog in het bestand; los het probleem op en ga verder met 'meldcode resume'.",
+                    f"The session could not be saved ({exc.strerror}). The last saved answer is still in the "
+                    "file; fix the problem and continue with 'meldcode resume'.",
+                ),
+            ) from None
 
     @staticmethod
     def _content(record: SessionRecord, key: Key | None, exclude: Any = None) -> str:
@@ -230,13 +251,18 @@ class SessionStore:
         old_id = record.id
         self._renumber(record)
         self.save(record, key)
-        raise SessionError("changed_on_disk", Msg(
-            f"Het sessiebestand {path} is buiten meldcode om gewijzigd of vervangen; het wordt niet "
-            f"overschreven. Uw antwoorden zijn bewaard als nieuwe sessie {record.id}. Ga daarmee verder: "
-            f"meldcode resume {record.id}",
-            f"The session file {path} was changed or replaced outside meldcode; it will not be "
-            f"overwritten. Your answers are saved as a new session {record.id}. Continue with it: "
-            f"meldcode resume {record.id}"), data={"session": record.id, "replaced": old_id})
+        raise SessionError(
+            "changed_on_disk",
+            Msg(
+                f"Het sessiebestand {path} is buiten meldcode om gewijzigd of vervangen; het wordt niet "
+                f"overschreven. Uw antwoorden zijn bewaard als nieuwe sessie {record.id}. Ga daarmee verder: "
+                f"meldcode resume {record.id}",
+                f"The session file {path} was changed or replaced outside meldcode; it will not be "
+                f"overwritten. Your answers are saved as a new session {record.id}. Continue with it: "
+                f"meldcode resume {record.id}",
+            ),
+            data={"session": record.id, "replaced": old_id},
+        )
 
     def read(self, session_id: str) -> dict[str, Any]:
         path = self.path_of(session_id)
@@ -244,8 +270,9 @@ class SessionStore:
         try:
             text = read_regular(path, MAX_SESSION_BYTES).decode("utf-8")
         except FileNotFoundError:
-            raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
-                                                      f"There is no session '{session_id}'.")) from None
+            raise SessionError(
+                "unknown_session", Msg(f"Er is geen sessie '{session_id}'.", f"There is no session '{session_id}'.")
+            ) from None
         except NotRegular:
             raise not_regular(path) from None
         except TooLarge:
@@ -265,11 +292,15 @@ class SessionStore:
         if seen is not None:
             self._seen[session_id] = seen
         if data.get("format") != FORMAT:
-            raise SessionError("newer_session", Msg(
-                f"De sessie {session_id} is gemaakt met een andere versie van meldcode "
-                f"(formaat {data.get('format')!r}). Werk meldcode bij om hem te openen.",
-                f"The session {session_id} was made by another version of meldcode "
-                f"(format {data.get('format')!r}). Update meldcode to open it."))
+            raise SessionError(
+                "newer_session",
+                Msg(
+                    f"De sessie {session_id} is gemaakt met een andere versie van meldcode "
+                    f"(formaat {data.get('format')!r}). Werk meldcode bij om hem te openen.",
+                    f"The session {session_id} was made by another version of meldcode "
+                    f"(format {data.get('format')!r}). Update meldcode to open it.",
+                ),
+            )
         return data
 
     def load(self, session_id: str, passphrase: PassphraseSource | None = None) -> tuple[SessionRecord, Key | None]:
@@ -278,11 +309,14 @@ class SessionStore:
         key = None
         if "sealed" in data:
             if passphrase is None:
-                raise SessionError("encrypted", Msg(f"De sessie {session_id} is versleuteld.",
-                                                    f"The session {session_id} is encrypted."))
+                raise SessionError(
+                    "encrypted",
+                    Msg(f"De sessie {session_id} is versleuteld.", f"The session {session_id} is encrypted."),
+                )
             if not crypto.supported(data["sealed"]):  # checked before the passphrase is asked
-                raise damaged(self.path_of(session_id), "de versleuteling gebruikt instellingen die meldcode "
-                              "niet schrijft")
+                raise damaged(
+                    self.path_of(session_id), "de versleuteling gebruikt instellingen die meldcode niet schrijft"
+                )
             key = Key.for_envelope(passphrase(), data["sealed"])
             header = _header_bytes(data)
             try:
@@ -324,9 +358,18 @@ class SessionStore:
         """One file's line in the listing, read from the file itself."""
         item = self._listing(session_id)
         record = item.record
-        return sessions_index.Entry(item.id, self.folder, item.reference, item.flow, item.updated, item.encrypted,
-                                    record.step if record else 0, record.outcome if record else None,
-                                    item.reassess_on, item.problem)
+        return sessions_index.Entry(
+            item.id,
+            self.folder,
+            item.reference,
+            item.flow,
+            item.updated,
+            item.encrypted,
+            record.step if record else 0,
+            record.outcome if record else None,
+            item.reassess_on,
+            item.problem,
+        )
 
     def _listing(self, session_id: str) -> Listing:
         path = self.path_of(session_id)
@@ -336,9 +379,14 @@ class SessionStore:
                 # Only what the header says, unverified until the passphrase opens the file; a
                 # re-assessment date is not shown (older versions wrote it readable: it hinted at
                 # the outcome, and is ignored now).
-                return Listing(session_id, path, clean(str(data["reference"])),
-                               clean(f"{data['flow']} {data['version']}"),
-                               datetime.fromisoformat(data["updated"]), True)
+                return Listing(
+                    session_id,
+                    path,
+                    clean(str(data["reference"])),
+                    clean(f"{data['flow']} {data['version']}"),
+                    datetime.fromisoformat(data["updated"]),
+                    True,
+                )
             missing = snapshots.fill(self.folder, data)
             if missing:
                 raise damaged(path, missing)
@@ -349,8 +397,16 @@ class SessionStore:
             else:
                 problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
             return Listing(session_id, path, problem=problem)
-        return Listing(record.id, path, record.reference, f"{record.flow.id} {record.flow.version}",
-                       record.updated, False, record, record.reassess_on)
+        return Listing(
+            record.id,
+            path,
+            record.reference,
+            f"{record.flow.id} {record.flow.version}",
+            record.updated,
+            False,
+            record,
+            record.reassess_on,
+        )
 
     def find(self, wanted: str | None) -> str:
         """A session by id or by case reference; without one, the most recently changed open session."""
@@ -358,9 +414,13 @@ class SessionStore:
         if wanted is None:
             open_ones = [i for i in listing if i.is_open]
             if not open_ones:
-                raise SessionError("no_session", Msg(
-                    "Er is geen sessie om mee verder te gaan. Begin met 'meldcode run'.",
-                    "There is no session to continue. Start with 'meldcode run'."))
+                raise SessionError(
+                    "no_session",
+                    Msg(
+                        "Er is geen sessie om mee verder te gaan. Begin met 'meldcode run'.",
+                        "There is no session to continue. Start with 'meldcode run'.",
+                    ),
+                )
             return open_ones[0].id
         if wanted in {i.id for i in listing}:
             return wanted
@@ -368,12 +428,20 @@ class SessionStore:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise SessionError("ambiguous_session", Msg(
-                f"Meer sessies hebben de referentie '{wanted}': {', '.join(matches)}. Geef de id.",
-                f"Several sessions have the reference '{wanted}': {', '.join(matches)}. Give the id."))
-        raise SessionError("unknown_session", Msg(
-            f"Er is geen sessie met id of referentie '{wanted}'. Zie 'meldcode sessions'.",
-            f"There is no session with id or reference '{wanted}'. See 'meldcode sessions'."))
+            raise SessionError(
+                "ambiguous_session",
+                Msg(
+                    f"Meer sessies hebben de referentie '{wanted}': {', '.join(matches)}. Geef de id.",
+                    f"Several sessions have the reference '{wanted}': {', '.join(matches)}. Give the id.",
+                ),
+            )
+        raise SessionError(
+            "unknown_session",
+            Msg(
+                f"Er is geen sessie met id of referentie '{wanted}'. Zie 'meldcode sessions'.",
+                f"There is no session with id or reference '{wanted}'. See 'meldcode sessions'.",
+            ),
+        )
 
     # -- locking -----------------------------------------------------------------------------
 
@@ -392,11 +460,16 @@ class SessionStore:
         except BlockingIOError:
             holder = os.read(fd, 32).decode("ascii", "replace").strip() or "?"
             os.close(fd)
-            raise SessionError("session_locked", Msg(
-                f"De sessie {session_id} is al geopend in een ander venster (proces {holder}). "
-                "Ga daar verder, of sluit dat eerst.",
-                f"The session {session_id} is already open in another window (process {holder}). "
-                "Continue there, or close it first."), data={"session": session_id}) from None
+            raise SessionError(
+                "session_locked",
+                Msg(
+                    f"De sessie {session_id} is al geopend in een ander venster (proces {holder}). "
+                    "Ga daar verder, of sluit dat eerst.",
+                    f"The session {session_id} is already open in another window (process {holder}). "
+                    "Continue there, or close it first.",
+                ),
+                data={"session": session_id},
+            ) from None
         except OSError as exc:  # a file system without locks (some network drives)
             os.close(fd)
             raise unusable_folder(folder, exc) from None
@@ -436,8 +509,9 @@ class SessionStore:
     def delete(self, session_id: str) -> None:
         path = self.path_of(session_id)
         if not os.path.lexists(path):
-            raise SessionError("unknown_session", Msg(f"Er is geen sessie '{session_id}'.",
-                                                      f"There is no session '{session_id}'."))
+            raise SessionError(
+                "unknown_session", Msg(f"Er is geen sessie '{session_id}'.", f"There is no session '{session_id}'.")
+            )
         with self.lock(session_id):
             try:
                 erase(path)
@@ -518,5 +592,4 @@ def _sealed(record: SessionRecord, key: Key, exclude: Any = None) -> dict[str, A
 
 
 def _header_bytes(data: dict[str, Any]) -> bytes:
-    return json.dumps({k: data.get(k) for k in _HEADER_FIELDS}, sort_keys=True,
-                      ensure_ascii=False).encode("utf-8")
+    return json.dumps({k: data.get(k) for k in _HEADER_FIELDS}, sort_keys=True, ensure_ascii=False).encode("utf-8")

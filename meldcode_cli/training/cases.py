@@ -10,10 +10,10 @@ from typing import Any
 
 from pydantic import Field, ValidationError, field_validator
 
-from meldcode_cli.flow import yamlsource
-from meldcode_cli.engine.walk import AnswerError, Walk, normalize
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.walk import AnswerError, Walk, normalize
+from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.loader import FLOW_SUFFIXES, builtin_dir, builtin_paths, load_flow
 from meldcode_cli.flow.model import Answer, Flow, Identifier, MultipleNode, OutcomeNode, SingleNode, Strict, Text
 from meldcode_cli.flow.schema_errors import did_you_mean, known_keys, problems_from
@@ -155,8 +155,11 @@ def case_paths(folder: Path) -> dict[str, Path]:
     """Case id (the file name without suffix) → file, for the YAML files directly in `folder`."""
     if not folder.is_dir():
         return {}
-    return {p.stem: p for p in sorted(folder.iterdir())
-            if p.suffix in FLOW_SUFFIXES and p.is_file() and not p.name.startswith(".")}
+    return {
+        p.stem: p
+        for p in sorted(folder.iterdir())
+        if p.suffix in FLOW_SUFFIXES and p.is_file() and not p.name.startswith(".")
+    }
 
 
 def builtin_case_paths() -> dict[str, Path]:
@@ -174,10 +177,12 @@ def resolve_case(reference: str) -> Path:
     hint = did_you_mean(reference, builtins)
     raise MeldcodeError(
         "unknown_case",
-        Msg(f"Er is geen ingebouwde casus '{reference}'. Bekijk ze met 'meldcode cases', of geef het pad "
+        Msg(
+            f"Er is geen ingebouwde casus '{reference}'. Bekijk ze met 'meldcode cases', of geef het pad "
             "naar een YAML-bestand.",
             f"There is no built-in case '{reference}'. List them with 'meldcode cases', or give the path "
-            "to a YAML file."),
+            "to a YAML file.",
+        ),
         details=[hint] if hint else None,
     )
 
@@ -205,14 +210,24 @@ def parse_case(located: yamlsource.Located, folder: Path | None = None) -> Loade
     """Validate parsed YAML as a case: the schema, then the references into its flow, then the walk
     of its reference answers to the expected outcome and actions."""
     if not isinstance(located.data, dict):
-        raise _problems(located, [((), "MC100", Msg(
-            "een casus is een mapping met id, title, flow, summary, story, reference en expected.",
-            "a case is a mapping with id, title, flow, summary, story, reference and expected."), None)])
+        raise _problems(
+            located,
+            [
+                (
+                    (),
+                    "MC100",
+                    Msg(
+                        "een casus is een mapping met id, title, flow, summary, story, reference en expected.",
+                        "a case is a mapping with id, title, flow, summary, story, reference and expected.",
+                    ),
+                    None,
+                )
+            ],
+        )
     try:
         case = Case.model_validate(located.data)
     except ValidationError as exc:
-        raise FileProblems("invalid_case", heading(located.file),
-                           problems_from(exc, located, set(_keys()))) from None
+        raise FileProblems("invalid_case", heading(located.file), problems_from(exc, located, set(_keys()))) from None
     flow = _flow_of(case, located, folder)
     findings = check_references(case, flow)
     if findings:  # the walk needs answers that fit their questions
@@ -238,11 +253,22 @@ def _flow_of(case: Case, located: yamlsource.Located, folder: Path | None) -> Fl
         path = folder / path
     if path.suffix in FLOW_SUFFIXES and path.is_file():
         return load_flow(path)
-    raise _problems(located, [(("flow",), "MC501", Msg(
-        f"er is geen flow '{case.flow}': geef een ingebouwde flow ({', '.join(builtins)}) of het pad "
-        "naar een YAML-bestand, gezien vanuit de map van de casus.",
-        f"there is no flow '{case.flow}': give a built-in flow ({', '.join(builtins)}) or the path to a "
-        "YAML file, relative to the case's folder."), did_you_mean(case.flow, builtins))])
+    raise _problems(
+        located,
+        [
+            (
+                ("flow",),
+                "MC501",
+                Msg(
+                    f"er is geen flow '{case.flow}': geef een ingebouwde flow ({', '.join(builtins)}) of het pad "
+                    "naar een YAML-bestand, gezien vanuit de map van de casus.",
+                    f"there is no flow '{case.flow}': give a built-in flow ({', '.join(builtins)}) or the path to a "
+                    "YAML file, relative to the case's folder.",
+                ),
+                did_you_mean(case.flow, builtins),
+            )
+        ],
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,9 +286,17 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
     def question(question_id: str, loc: Loc) -> Any:
         if flow.has_node(question_id) and flow.node(question_id).is_question:
             return flow.node(question_id)
-        findings.append((loc, "MC502", Msg(f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
-                                           f"the flow '{flow.id}' has no question '{question_id}'."),
-                         did_you_mean(question_id, question_ids)))
+        findings.append(
+            (
+                loc,
+                "MC502",
+                Msg(
+                    f"de flow '{flow.id}' heeft geen vraag '{question_id}'.",
+                    f"the flow '{flow.id}' has no question '{question_id}'.",
+                ),
+                did_you_mean(question_id, question_ids),
+            )
+        )
         return None
 
     for question_id, alternatives in case.reference.items():
@@ -277,8 +311,17 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
                 findings.append(finding)
                 continue
             if any(accepted.value == earlier.value and accepted.includes == earlier.includes for earlier in seen):
-                findings.append((loc, "MC508", Msg(f"'{question_id}' noemt hetzelfde antwoord twee keer.",
-                                                   f"'{question_id}' lists the same answer twice."), None))
+                findings.append(
+                    (
+                        loc,
+                        "MC508",
+                        Msg(
+                            f"'{question_id}' noemt hetzelfde antwoord twee keer.",
+                            f"'{question_id}' lists the same answer twice.",
+                        ),
+                        None,
+                    )
+                )
             seen.append(accepted)
     for question_id, value in case.answers.items():
         node = question(question_id, ("answers", question_id))
@@ -288,11 +331,20 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
         if finding:
             findings.append(finding)
         elif question_id in case.reference and judge(case.reference[question_id], normalize(node, value)) is None:
-            findings.append((("answers", question_id), "MC508", Msg(
-                f"het antwoord op '{question_id}' onder 'answers' staat niet bij de referentieantwoorden.",
-                f"the answer to '{question_id}' under 'answers' is not one of its reference answers."),
-                Msg("Laat het weg: de referentiewandeling neemt dan het eerste referentieantwoord.",
-                    "Leave it out: the reference walk then takes the first reference answer.")))
+            findings.append(
+                (
+                    ("answers", question_id),
+                    "MC508",
+                    Msg(
+                        f"het antwoord op '{question_id}' onder 'answers' staat niet bij de referentieantwoorden.",
+                        f"the answer to '{question_id}' under 'answers' is not one of its reference answers.",
+                    ),
+                    Msg(
+                        "Laat het weg: de referentiewandeling neemt dan het eerste referentieantwoord.",
+                        "Leave it out: the reference walk then takes the first reference answer.",
+                    ),
+                )
+            )
     findings += _check_story(case, flow)
     findings += _check_expected(case, flow)
     return findings
@@ -300,15 +352,24 @@ def check_references(case: Case, flow: Flow) -> list[Finding]:
 
 def _check_accepted(node: Any, accepted: Accepted, loc: Loc) -> Finding | None:
     if (accepted.answer is None) == (accepted.includes is None):
-        return (loc, "MC509", Msg("geef precies één van 'answer' of 'includes'.",
-                                  "give exactly one of 'answer' or 'includes'."), None)
+        return (
+            loc,
+            "MC509",
+            Msg("geef precies één van 'answer' of 'includes'.", "give exactly one of 'answer' or 'includes'."),
+            None,
+        )
     if accepted.includes is not None:
         if not isinstance(node, MultipleNode):
-            return (loc + ("includes",), "MC509",
-                    Msg(f"'includes' kan alleen bij een vraag met meerdere keuzes; '{node.id}' is {node.kind}. "
-                        "Gebruik 'answer'.",
-                        f"'includes' only suits a multiple-choice question; '{node.id}' is {node.kind}. "
-                        "Use 'answer'."), None)
+            return (
+                loc + ("includes",),
+                "MC509",
+                Msg(
+                    f"'includes' kan alleen bij een vraag met meerdere keuzes; '{node.id}' is {node.kind}. "
+                    "Gebruik 'answer'.",
+                    f"'includes' only suits a multiple-choice question; '{node.id}' is {node.kind}. Use 'answer'.",
+                ),
+                None,
+            )
         return _check_value(node, accepted.includes, loc + ("includes",))
     return _check_value(node, accepted.answer, loc + ("answer",))
 
@@ -320,9 +381,15 @@ def _check_value(node: Any, value: Any, loc: Loc) -> Finding | None:
         chosen = value if isinstance(value, list) else [value]
         for item in chosen:
             if isinstance(item, str) and item not in ids:
-                return (loc, "MC503", Msg(f"'{node.id}' heeft geen keuze '{item}'. Kies uit: {', '.join(ids)}.",
-                                          f"'{node.id}' has no choice '{item}'. Choose from: {', '.join(ids)}."),
-                        did_you_mean(item, ids))
+                return (
+                    loc,
+                    "MC503",
+                    Msg(
+                        f"'{node.id}' heeft geen keuze '{item}'. Kies uit: {', '.join(ids)}.",
+                        f"'{node.id}' has no choice '{item}'. Choose from: {', '.join(ids)}.",
+                    ),
+                    did_you_mean(item, ids),
+                )
     try:
         normalize(node, value)
     except AnswerError as exc:
@@ -335,20 +402,43 @@ def _check_story(case: Case, flow: Flow) -> list[Finding]:
     steps = [s.number for s in flow.steps]
     for i, part in enumerate(case.story):
         if flow.step(part.step) is None:
-            findings.append((("story", i, "step"), "MC504", Msg(
-                f"de flow '{flow.id}' heeft geen stap {part.step}; stappen: {', '.join(map(str, steps))}.",
-                f"the flow '{flow.id}' has no step {part.step}; steps: {', '.join(map(str, steps))}."), None))
+            findings.append(
+                (
+                    ("story", i, "step"),
+                    "MC504",
+                    Msg(
+                        f"de flow '{flow.id}' heeft geen stap {part.step}; stappen: {', '.join(map(str, steps))}.",
+                        f"the flow '{flow.id}' has no step {part.step}; steps: {', '.join(map(str, steps))}.",
+                    ),
+                    None,
+                )
+            )
         elif part.before is not None:
             node = flow.node(part.before) if flow.has_node(part.before) else None
             if node is None or not node.is_question:
-                findings.append((("story", i, "before"), "MC504", Msg(
-                    f"de flow '{flow.id}' heeft geen vraag '{part.before}'.",
-                    f"the flow '{flow.id}' has no question '{part.before}'."),
-                    did_you_mean(part.before, [q.id for q in flow.questions()])))
+                findings.append(
+                    (
+                        ("story", i, "before"),
+                        "MC504",
+                        Msg(
+                            f"de flow '{flow.id}' heeft geen vraag '{part.before}'.",
+                            f"the flow '{flow.id}' has no question '{part.before}'.",
+                        ),
+                        did_you_mean(part.before, [q.id for q in flow.questions()]),
+                    )
+                )
             elif node.step != part.step:
-                findings.append((("story", i, "before"), "MC504", Msg(
-                    f"'{part.before}' hoort bij stap {node.step}, niet bij stap {part.step}.",
-                    f"'{part.before}' belongs to step {node.step}, not to step {part.step}."), None))
+                findings.append(
+                    (
+                        ("story", i, "before"),
+                        "MC504",
+                        Msg(
+                            f"'{part.before}' hoort bij stap {node.step}, niet bij stap {part.step}.",
+                            f"'{part.before}' belongs to step {node.step}, not to step {part.step}.",
+                        ),
+                        None,
+                    )
+                )
     return findings
 
 
@@ -356,22 +446,39 @@ def _check_expected(case: Case, flow: Flow) -> list[Finding]:
     findings: list[Finding] = []
     outcomes = [n.id for n in flow.nodes if isinstance(n, OutcomeNode)]
     if case.expected.outcome not in outcomes:
-        findings.append((("expected", "outcome"), "MC505", Msg(
-            f"de flow '{flow.id}' heeft geen uitkomst '{case.expected.outcome}'; uitkomsten: {', '.join(outcomes)}.",
-            f"the flow '{flow.id}' has no outcome '{case.expected.outcome}'; outcomes: {', '.join(outcomes)}."),
-            did_you_mean(case.expected.outcome, outcomes)))
+        findings.append(
+            (
+                ("expected", "outcome"),
+                "MC505",
+                Msg(
+                    f"de flow '{flow.id}' heeft geen uitkomst '{case.expected.outcome}'; uitkomsten: {', '.join(outcomes)}.",
+                    f"the flow '{flow.id}' has no outcome '{case.expected.outcome}'; outcomes: {', '.join(outcomes)}.",
+                ),
+                did_you_mean(case.expected.outcome, outcomes),
+            )
+        )
     for i, action in enumerate(case.expected.actions):
         if action not in flow.actions:
-            findings.append((("expected", "actions", i), "MC505", Msg(
-                f"de flow '{flow.id}' heeft geen actie '{action}'.", f"the flow '{flow.id}' has no action '{action}'."),
-                did_you_mean(action, flow.actions)))
+            findings.append(
+                (
+                    ("expected", "actions", i),
+                    "MC505",
+                    Msg(
+                        f"de flow '{flow.id}' heeft geen actie '{action}'.",
+                        f"the flow '{flow.id}' has no action '{action}'.",
+                    ),
+                    did_you_mean(action, flow.actions),
+                )
+            )
     return findings
 
 
 def reference_answers(case: Case, flow: Flow) -> dict[str, Answer]:
     """The answers of the reference walk: each graded question's first reference answer, then `answers`."""
-    given = {question_id: normalize(flow.node(question_id), alternatives[0].value)
-             for question_id, alternatives in case.reference.items()}
+    given = {
+        question_id: normalize(flow.node(question_id), alternatives[0].value)
+        for question_id, alternatives in case.reference.items()
+    }
     given.update({question_id: normalize(flow.node(question_id), value) for question_id, value in case.answers.items()})
     return given
 
@@ -382,16 +489,31 @@ def check_reference_walk(case: Case, flow: Flow) -> tuple[Walk, list[Finding]]:
     expected = case.expected
     if not walk.finished:
         stuck = walk.current.id
-        return walk, [(("answers",) if case.answers else ("expected", "outcome"), "MC506", Msg(
-            f"de referentieantwoorden stoppen bij '{stuck}': die vraag heeft geen antwoord onder 'answers' "
-            "of 'reference'.",
-            f"the reference answers stop at '{stuck}': that question has no answer under 'answers' or "
-            "'reference'."), None)]
+        return walk, [
+            (
+                ("answers",) if case.answers else ("expected", "outcome"),
+                "MC506",
+                Msg(
+                    f"de referentieantwoorden stoppen bij '{stuck}': die vraag heeft geen antwoord onder 'answers' "
+                    "of 'reference'.",
+                    f"the reference answers stop at '{stuck}': that question has no answer under 'answers' or "
+                    "'reference'.",
+                ),
+                None,
+            )
+        ]
     if walk.current.id != expected.outcome:
-        return walk, [(("expected", "outcome"), "MC506", Msg(
-            f"de referentieantwoorden leiden naar '{walk.current.id}', niet naar '{expected.outcome}'.",
-            f"the reference answers lead to '{walk.current.id}', not to '{expected.outcome}'."),
-            Msg("Pas de antwoorden of de verwachte uitkomst aan.", "Change the answers or the expected outcome."))]
+        return walk, [
+            (
+                ("expected", "outcome"),
+                "MC506",
+                Msg(
+                    f"de referentieantwoorden leiden naar '{walk.current.id}', niet naar '{expected.outcome}'.",
+                    f"the reference answers lead to '{walk.current.id}', not to '{expected.outcome}'.",
+                ),
+                Msg("Pas de antwoorden of de verwachte uitkomst aan.", "Change the answers or the expected outcome."),
+            )
+        ]
     gathered = [a.id for a in walk.actions()]
     missing = [a for a in expected.actions if a not in gathered]
     extra = [a for a in gathered if a not in expected.actions]
@@ -403,7 +525,15 @@ def check_reference_walk(case: Case, flow: Flow) -> tuple[Walk, list[Finding]]:
         if extra:
             parts_nl.append(f"wel verzameld maar niet genoemd: {', '.join(extra)}")
             parts_en.append(f"gathered but not listed: {', '.join(extra)}")
-        return walk, [(("expected", "actions"), "MC507", Msg(
-            f"de acties kloppen niet met de referentieantwoorden ({'; '.join(parts_nl)}).",
-            f"the actions do not match the reference answers ({'; '.join(parts_en)})."), None)]
+        return walk, [
+            (
+                ("expected", "actions"),
+                "MC507",
+                Msg(
+                    f"de acties kloppen niet met de referentieantwoorden ({'; '.join(parts_nl)}).",
+                    f"the actions do not match the reference answers ({'; '.join(parts_en)}).",
+                ),
+                None,
+            )
+        ]
     return walk, []

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.training.cases import LoadedCase
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
-from meldcode_cli.training.grading import NOT_REACHED, Grade, grade_file
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow.model import MultipleNode, OutcomeNode, SingleNode, YesNoNode
+from meldcode_cli.training.cases import LoadedCase
+from meldcode_cli.training.grading import NOT_REACHED, Grade, grade_file
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -37,9 +37,9 @@ class AnswerCount:
 class QuestionSummary:
     node: Any
     counts: list[AnswerCount]
-    answered: int       # learners who reached the question
-    agreeing: int       # of those, how many gave a defensible answer
-    missed: int         # learners who missed it because their route left the reference
+    answered: int  # learners who reached the question
+    agreeing: int  # of those, how many gave a defensible answer
+    missed: int  # learners who missed it because their route left the reference
     diverging: list[str]  # names of the learners who answered otherwise or missed it
 
     @property
@@ -70,14 +70,19 @@ def answer_files(folder: Path) -> list[Path]:
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except PermissionError:
-        raise MeldcodeError("unreadable", Msg(f"Geen toestemming om de map {folder} te lezen.",
-                                              f"No permission to read the folder {folder}.")) from None
-    files = [p for p in entries if p.suffix.lower() in ANSWER_SUFFIXES and not p.name.startswith(".")
-             and p.is_file()]
+        raise MeldcodeError(
+            "unreadable",
+            Msg(f"Geen toestemming om de map {folder} te lezen.", f"No permission to read the folder {folder}."),
+        ) from None
+    files = [p for p in entries if p.suffix.lower() in ANSWER_SUFFIXES and not p.name.startswith(".") and p.is_file()]
     if not files:
-        raise MeldcodeError("no_answers", Msg(
-            f"In {folder} staan geen antwoordenbestanden (.yaml, .yml of .json).",
-            f"There are no answers files (.yaml, .yml or .json) in {folder}."))
+        raise MeldcodeError(
+            "no_answers",
+            Msg(
+                f"In {folder} staan geen antwoordenbestanden (.yaml, .yml of .json).",
+                f"There are no answers files (.yaml, .yml or .json) in {folder}.",
+            ),
+        )
     return files
 
 
@@ -93,13 +98,22 @@ def build(loaded: LoadedCase, folder: Path) -> ClassReport:
         except MeldcodeError as exc:
             skipped.append(SkippedFile(path.name, exc.message))
         except OSError as exc:  # a file that vanished or cannot be read half-way
-            skipped.append(SkippedFile(path.name, Msg(f"niet te lezen ({exc.strerror or exc}).",
-                                                      f"cannot be read ({exc.strerror or exc}).")))
+            skipped.append(
+                SkippedFile(
+                    path.name,
+                    Msg(f"niet te lezen ({exc.strerror or exc}).", f"cannot be read ({exc.strerror or exc})."),
+                )
+            )
     grades = _unique_names(grades)
     by_id = [{q.node.id: q for q in g.questions} for g in grades]  # each learner's questions, by id
-    return ClassReport(loaded, folder, grades, skipped, [_summary(loaded, node, grades, by_id)
-                                                          for node in loaded.graded_nodes()],
-                       _outcomes(loaded, grades))
+    return ClassReport(
+        loaded,
+        folder,
+        grades,
+        skipped,
+        [_summary(loaded, node, grades, by_id) for node in loaded.graded_nodes()],
+        _outcomes(loaded, grades),
+    )
 
 
 def _first_problem(exc: FileProblems) -> Msg:
@@ -113,8 +127,9 @@ def _first_problem(exc: FileProblems) -> Msg:
     hint_en = f" {problem.hint.en}" if problem.hint else ""
     extra_nl = f" (en nog {more} probleem{'en' if more > 1 else ''})" if more else ""
     extra_en = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return Msg(f"{place_nl}{problem.message.nl}{hint_nl}{extra_nl}",
-               f"{place_en}{problem.message.en}{hint_en}{extra_en}")
+    return Msg(
+        f"{place_nl}{problem.message.nl}{hint_nl}{extra_nl}", f"{place_en}{problem.message.en}{hint_en}{extra_en}"
+    )
 
 
 def _unique_names(grades: list[Grade]) -> list[Grade]:
@@ -122,8 +137,7 @@ def _unique_names(grades: list[Grade]) -> list[Grade]:
     counts = Counter(g.name for g in grades)
     if all(n == 1 for n in counts.values()):
         return grades
-    return [replace(g, name=f"{g.name} ({g.file})") if counts[g.name] > 1 else g
-            for g in grades]
+    return [replace(g, name=f"{g.name} ({g.file})") if counts[g.name] > 1 else g for g in grades]
 
 
 def _summary(loaded: LoadedCase, node: Any, grades: list[Grade], by_id: list[dict[str, Any]]) -> QuestionSummary:
@@ -137,8 +151,11 @@ def _summary(loaded: LoadedCase, node: Any, grades: list[Grade], by_id: list[dic
         counts = [AnswerCount(o, ticked[o], o in in_reference) for o in options]
     else:
         given = Counter(_key(q.answer) for _, q in reached)
-        values: list[Any] = [True, False] if isinstance(node, YesNoNode) else (
-            [o.id for o in node.options] if isinstance(node, SingleNode) else list(given))
+        values: list[Any] = (
+            [True, False]
+            if isinstance(node, YesNoNode)
+            else ([o.id for o in node.options] if isinstance(node, SingleNode) else list(given))
+        )
         accepted = [a.value for a in reference]
         counts = [AnswerCount(v, given[_key(v)], any(_key(v) == _key(a) for a in accepted)) for v in values]
     return QuestionSummary(

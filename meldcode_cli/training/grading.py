@@ -7,15 +7,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.flow import yamlsource
-from meldcode_cli.engine.answers import answers_from, read_json_quickly
-from meldcode_cli.engine.answers import heading as answers_heading
-from meldcode_cli.training.cases import Accepted, LoadedCase, judge, walk_answers
-from meldcode_cli.engine.walk import AnswerError, Walk, normalize
 from meldcode_cli.base.errors import FileProblems, Problem
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.flow.model import Answer
+from meldcode_cli.engine.answers import answers_from, read_json_quickly
+from meldcode_cli.engine.answers import heading as answers_heading
+from meldcode_cli.engine.walk import AnswerError, Walk, normalize
 from meldcode_cli.engine.wording import answer_text
+from meldcode_cli.flow import yamlsource
+from meldcode_cli.flow.model import Answer
+from meldcode_cli.training.cases import Accepted, LoadedCase, judge, walk_answers
 
 # Per question: the reference answer, another defensible answer, a different answer, or not reached.
 MATCH, ALTERNATIVE, MISMATCH, NOT_REACHED = "match", "alternative", "mismatch", "not_reached"
@@ -80,8 +80,9 @@ class Grade:
         return [q for q in self.questions if q.result != NOT_REACHED or q.counts]
 
 
-def grade(loaded: LoadedCase, walk: Walk, committed: Mapping[str, Answer] | None = None,
-          name: str | None = None) -> Grade:
+def grade(
+    loaded: LoadedCase, walk: Walk, committed: Mapping[str, Answer] | None = None, name: str | None = None
+) -> Grade:
     """Compare a walk with the case's reference.
 
     Every graded question the learner reached counts. A graded question on the reference path that
@@ -107,8 +108,14 @@ def grade(loaded: LoadedCase, walk: Walk, committed: Mapping[str, Answer] | None
         else:
             missed = node.id in reference_path and not defensible_route
             questions.append(QuestionGrade(node, loaded.alternatives(node.id), None, NOT_REACHED, missed))
-    return Grade(loaded, walk, questions, _outcome_result(loaded, walk, defensible_route), name,
-                 dict(getattr(walk, "notes", {}) or {}))
+    return Grade(
+        loaded,
+        walk,
+        questions,
+        _outcome_result(loaded, walk, defensible_route),
+        name,
+        dict(getattr(walk, "notes", {}) or {}),
+    )
 
 
 def grade_question(loaded: LoadedCase, node: Any, answer: Answer, changed_to: Answer | None = None) -> QuestionGrade:
@@ -161,34 +168,57 @@ def _learner_file(located: Any, path: Path, loaded: LoadedCase) -> LearnerFile:
         if isinstance(given, str) and given.strip():
             name = given.strip()
         elif given is not None:
-            problems.append(located.problem(("name",), Msg("'name' moet tekst zijn: de naam van de deelnemer.",
-                                                           "'name' must be text: the learner's name.")))
+            problems.append(
+                located.problem(
+                    ("name",),
+                    Msg(
+                        "'name' moet tekst zijn: de naam van de deelnemer.", "'name' must be text: the learner's name."
+                    ),
+                )
+            )
         problems += _check_belongs(located, data, loaded)
     committed = _committed(located, data, loaded, problems) if isinstance(data, dict) else {}
     if problems:
         raise FileProblems("invalid_answers", answers_heading(located.file), problems)
     answers = answers_from(located, loaded.flow, ignore=METADATA_KEYS)
     if not answers:
-        raise FileProblems("invalid_answers", answers_heading(located.file), [located.problem(
-            (), Msg("het bestand bevat geen antwoorden.", "the file holds no answers."))])
+        raise FileProblems(
+            "invalid_answers",
+            answers_heading(located.file),
+            [located.problem((), Msg("het bestand bevat geen antwoorden.", "the file holds no answers."))],
+        )
     return LearnerFile(path, name, answers, committed)
 
 
-def _committed(located: yamlsource.Located, data: dict[str, Any], loaded: LoadedCase,
-               problems: list[Problem]) -> dict[str, Answer]:
+def _committed(
+    located: yamlsource.Located, data: dict[str, Any], loaded: LoadedCase, problems: list[Problem]
+) -> dict[str, Answer]:
     given = data.get("committed")
     if given is None:
         return {}
     if not isinstance(given, dict):
-        problems.append(located.problem(("committed",), Msg("'committed' moet een mapping 'vraag-id: antwoord' zijn.",
-                                                            "'committed' must be a mapping 'question-id: answer'.")))
+        problems.append(
+            located.problem(
+                ("committed",),
+                Msg(
+                    "'committed' moet een mapping 'vraag-id: antwoord' zijn.",
+                    "'committed' must be a mapping 'question-id: answer'.",
+                ),
+            )
+        )
         return {}
     committed = {}
     for question_id, value in given.items():
         if question_id not in loaded.case.reference:
-            problems.append(located.problem(("committed", question_id), Msg(
-                f"'{question_id}' is geen beoordeelde vraag van deze casus.",
-                f"'{question_id}' is not a graded question of this case.")))
+            problems.append(
+                located.problem(
+                    ("committed", question_id),
+                    Msg(
+                        f"'{question_id}' is geen beoordeelde vraag van deze casus.",
+                        f"'{question_id}' is not a graded question of this case.",
+                    ),
+                )
+            )
             continue
         try:
             committed[question_id] = normalize(loaded.flow.node(question_id), value)
@@ -203,15 +233,27 @@ def _check_belongs(located: yamlsource.Located, data: dict[str, Any], loaded: Lo
     case = data.get("case")
     case_id = case.get("id") if isinstance(case, dict) else case
     if case_id is not None and case_id != loaded.id:
-        problems.append(located.problem(("case",), Msg(
-            f"dit bestand hoort bij casus '{case_id}', niet bij '{loaded.id}'.",
-            f"this file belongs to case '{case_id}', not to '{loaded.id}'.")))
+        problems.append(
+            located.problem(
+                ("case",),
+                Msg(
+                    f"dit bestand hoort bij casus '{case_id}', niet bij '{loaded.id}'.",
+                    f"this file belongs to case '{case_id}', not to '{loaded.id}'.",
+                ),
+            )
+        )
     flow = data.get("flow")
     flow_id = flow.get("id") if isinstance(flow, dict) else None
     if flow_id is not None and flow_id != loaded.flow.id:
-        problems.append(located.problem(("flow",), Msg(
-            f"dit bestand hoort bij flow '{flow_id}', niet bij '{loaded.flow.id}'.",
-            f"this file belongs to flow '{flow_id}', not to '{loaded.flow.id}'.")))
+        problems.append(
+            located.problem(
+                ("flow",),
+                Msg(
+                    f"dit bestand hoort bij flow '{flow_id}', niet bij '{loaded.flow.id}'.",
+                    f"this file belongs to flow '{flow_id}', not to '{loaded.flow.id}'.",
+                ),
+            )
+        )
     return problems
 
 
@@ -232,24 +274,30 @@ def result_json(grade: Grade, lang: str) -> dict[str, Any]:
     expected = loaded.expected_outcome
 
     def accepted_json(node: Any, accepted: Accepted) -> dict[str, Any]:
-        return {"answer": accepted.answer, "includes": accepted.includes,
-                "text": accepted_text(node, accepted, lang),
-                "reasoning": accepted.reasoning.get(lang), "fact": accepted.fact.get(lang),
-                "sources": list(accepted.sources)}
+        return {
+            "answer": accepted.answer,
+            "includes": accepted.includes,
+            "text": accepted_text(node, accepted, lang),
+            "reasoning": accepted.reasoning.get(lang),
+            "fact": accepted.fact.get(lang),
+            "sources": list(accepted.sources),
+        }
 
     questions = []
     for q in grade.questions:
-        questions.append({
-            "id": q.node.id,
-            "text": q.node.text.get(lang),
-            "answer": q.answer,
-            "answer_text": answer_text(q.node, q.answer, lang) if q.answer is not None else None,
-            "changed_to": q.changed_to,
-            "result": q.result,
-            "counts": q.counts,
-            "accepted": [accepted_json(q.node, a) for a in q.alternatives],
-            "matched": q.accepted_index,
-        })
+        questions.append(
+            {
+                "id": q.node.id,
+                "text": q.node.text.get(lang),
+                "answer": q.answer,
+                "answer_text": answer_text(q.node, q.answer, lang) if q.answer is not None else None,
+                "changed_to": q.changed_to,
+                "result": q.result,
+                "counts": q.counts,
+                "accepted": [accepted_json(q.node, a) for a in q.alternatives],
+                "matched": q.accepted_index,
+            }
+        )
     outcome = walk.outcome
     return {
         "case": {"id": loaded.id, "title": loaded.case.title.get(lang)},

@@ -6,8 +6,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.engine.observer import Observer
+from meldcode_cli.engine.walk import Walk
 
 if TYPE_CHECKING:
     from rich.console import Console

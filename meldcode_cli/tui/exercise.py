@@ -7,14 +7,14 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text as RichText
 
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.observer import Observer
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow.model import Answer
 from meldcode_cli.output import render, training_render
 from meldcode_cli.training.cases import LoadedCase
-from meldcode_cli.engine.walk import Walk
-from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.training.grading import Grade, grade, grade_question
-from meldcode_cli.base.i18n import Msg
-from meldcode_cli.flow.model import Answer
-from meldcode_cli.engine.observer import Observer
 
 DIRECT, END = "direct", "end"
 
@@ -25,9 +25,13 @@ class ExerciseInterrupted(MeldcodeError):
     exit_code = 130
 
     def __init__(self, case_id: str) -> None:
-        super().__init__("interrupted", Msg(
-            f"Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise {case_id}'.",
-            f"Interrupted. Nothing was saved and nothing was sent; start again with 'meldcode exercise {case_id}'."))
+        super().__init__(
+            "interrupted",
+            Msg(
+                f"Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise {case_id}'.",
+                f"Interrupted. Nothing was saved and nothing was sent; start again with 'meldcode exercise {case_id}'.",
+            ),
+        )
 
 
 class ExerciseObserver(Observer):
@@ -83,8 +87,9 @@ class ExerciseObserver(Observer):
             return
         self.committed[node.id] = answer
         if self.feedback == DIRECT:
-            self.console.print(training_render.feedback_panel(grade_question(self.loaded, node, answer), self.lang,
-                                                              plain=self.plain))
+            self.console.print(
+                training_render.feedback_panel(grade_question(self.loaded, node, answer), self.lang, plain=self.plain)
+            )
 
     def result(self, walk: Walk, name: str | None) -> Grade:
         return grade(self.loaded, walk, self.committed if self.feedback == DIRECT else None, name)

@@ -12,24 +12,36 @@ from meldcode_cli.tui.prompt_texts import BACK, BACK_KEY, CONTINUE, HELP, HELP_K
 
 P = {
     "pick": Msg("Typ een nummer of het woord en Enter", "Type a number or the word and Enter"),
-    "pick_many": Msg("Typ de nummers of woorden, gescheiden door komma's (bijvoorbeeld 1,3), en Enter",
-                     "Type the numbers or words, separated by commas (for example 1,3), and Enter"),
+    "pick_many": Msg(
+        "Typ de nummers of woorden, gescheiden door komma's (bijvoorbeeld 1,3), en Enter",
+        "Type the numbers or words, separated by commas (for example 1,3), and Enter",
+    ),
     "none_ok": Msg("; alleen Enter = niets", "; Enter alone = none"),
     "keep": Msg("; alleen Enter = {current}", "; Enter alone = {current}"),
     "keys": Msg("; ? = uitleg; < = vorige vraag", "; ? = explanation; < = previous question"),
-    "not_a_choice": Msg("Dat is geen van de keuzes. Typ een nummer van 1 tot en met {n}, of het woord.",
-                        "That is none of the choices. Type a number from 1 to {n}, or the word."),
+    "not_a_choice": Msg(
+        "Dat is geen van de keuzes. Typ een nummer van 1 tot en met {n}, of het woord.",
+        "That is none of the choices. Type a number from 1 to {n}, or the word.",
+    ),
     "earlier": Msg("Uw eerdere antwoord: {text}", "Your earlier answer: {text}"),
     "keep_text": Msg(" Alleen Enter = het eerdere antwoord houden.", " Enter alone = keep the earlier answer."),
     "chosen": Msg(" (gekozen)", " (chosen)"),
-    "continue": Msg("Druk op Enter om verder te gaan (< = vorige vraag)", "Press Enter to continue (< = previous question)"),
+    "continue": Msg(
+        "Druk op Enter om verder te gaan (< = vorige vraag)", "Press Enter to continue (< = previous question)"
+    ),
     # One typed line is one answer here: the full-screen prompts' Alt+Enter has no place in plain mode.
-    "type": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = vorige vraag)",
-                "(type and press Enter; may be left empty · ? = explanation · < = previous question)"),
-    "type_required": Msg("(typ en Enter · ? = uitleg · < = vorige vraag)",
-                         "(type and press Enter · ? = explanation · < = previous question)"),
-    "note_instruction": Msg("(typ en Enter; leeg laten mag · ? = uitleg · < = antwoord wijzigen)",
-                            "(type and press Enter; may be left empty · ? = explanation · < = change the answer)"),
+    "type": Msg(
+        "(typ en Enter; leeg laten mag · ? = uitleg · < = vorige vraag)",
+        "(type and press Enter; may be left empty · ? = explanation · < = previous question)",
+    ),
+    "type_required": Msg(
+        "(typ en Enter · ? = uitleg · < = vorige vraag)",
+        "(type and press Enter · ? = explanation · < = previous question)",
+    ),
+    "note_instruction": Msg(
+        "(typ en Enter; leeg laten mag · ? = uitleg · < = antwoord wijzigen)",
+        "(type and press Enter; may be left empty · ? = explanation · < = change the answer)",
+    ),
 }
 
 
@@ -102,8 +114,11 @@ class PlainPrompter:
         for number, option in enumerate(options, 1):
             mark = self._t("chosen") if option.id in default else ""
             self._say(f"  {number}. {option.label.get(self.lang)}{mark}")
-        hint = self._t("keep", current=", ".join(str(i) for i, o in enumerate(options, 1) if o.id in default)) \
-            if default else (self._t("none_ok") if node.min_selected == 0 else "")
+        hint = (
+            self._t("keep", current=", ".join(str(i) for i, o in enumerate(options, 1) if o.id in default))
+            if default
+            else (self._t("none_ok") if node.min_selected == 0 else "")
+        )
         while True:
             reply = signal_or_text(self._line(self._t("pick_many") + hint + self._t("keys") + ":"))
             if reply in (HELP, BACK):
@@ -163,7 +178,11 @@ class PlainPrompter:
             for warning in warnings:
                 self._say(warning.get(self.lang))
             if not warnings or self._line(self._t("use_anyway") + " (ja/nee):").strip().lower() in (
-                    "ja", "j", "yes", "y"):
+                "ja",
+                "j",
+                "yes",
+                "y",
+            ):
                 return reference
 
     def ask_passphrase(self, confirm: bool = False) -> str:

@@ -77,8 +77,7 @@ class Prompter:
             kwargs["output"] = self.output
         return kwargs
 
-    def ask(self, node: Any, default: Any = None, *, can_go_back: bool = True,
-            explain: Explain | None = None) -> Any:
+    def ask(self, node: Any, default: Any = None, *, can_go_back: bool = True, explain: Explain | None = None) -> Any:
         """The answer in stored form, or BACK or HELP. Ctrl-C raises KeyboardInterrupt. With `explain`,
         '?' in a list shows the explanation above the prompt and the cursor and ticks stay put."""
         text = node.text.get(self.lang)
@@ -99,8 +98,15 @@ class Prompter:
     def ask_note(self, default: str = "") -> Any:
         """An optional note with the reasoning behind the answer just given; or BACK or HELP."""
         message, instruction = self._fit(self._t("note"), self._t("note_instruction"))
-        return signal_or_text(_ask(_multiline(questionary.text(
-            message, default=default, instruction=instruction, enable_open_in_editor=True, **self._common()))))
+        return signal_or_text(
+            _ask(
+                _multiline(
+                    questionary.text(
+                        message, default=default, instruction=instruction, enable_open_in_editor=True, **self._common()
+                    )
+                )
+            )
+        )
 
     def ask_reference(self, console: Any) -> str:
         """A case reference; a reference that looks like a name, BSN or birth date is questioned."""
@@ -112,8 +118,9 @@ class Prompter:
 
         while True:
             message, instruction = self._fit(self._t("reference"), self._t("reference_instruction"))
-            reference = _ask(questionary.text(message, validate=acceptable, instruction=instruction,
-                                              **self._common())).strip()
+            reference = _ask(
+                questionary.text(message, validate=acceptable, instruction=instruction, **self._common())
+            ).strip()
             warnings = case_reference.warnings(reference)
             if not warnings:
                 return reference
@@ -144,16 +151,21 @@ class Prompter:
 
     def ask_follow_up_date(self, node: Any, default: date) -> date:
         """The date to weigh a question again (question 5: does the help bring lasting safety?)."""
+
         def valid(value: str) -> bool | str:
             parsed = parse_date(value)
             if parsed is None:
                 return self._t("bad_date")
             return True if parsed >= date.today() else self._t("past_date")
 
-        message, instruction = self._fit(self._t("follow_up", question=node.text.get(self.lang)),
-                                         self._t("date_instruction"))
-        value = _ask(questionary.text(message, default=default.isoformat(), validate=valid,
-                                      instruction=instruction, **self._common()))
+        message, instruction = self._fit(
+            self._t("follow_up", question=node.text.get(self.lang)), self._t("date_instruction")
+        )
+        value = _ask(
+            questionary.text(
+                message, default=default.isoformat(), validate=valid, instruction=instruction, **self._common()
+            )
+        )
         parsed = parse_date(value)
         assert parsed is not None
         return parsed
@@ -168,20 +180,31 @@ class Prompter:
     def choose(self, question: str, choices: list[tuple[Any, str]], default: Any = None) -> Any:
         """One of a few values, for questions of the tool itself (which session, which question)."""
         message, instruction = self._fit(question, self._t("choose"))
-        return _ask(questionary.select(message, choices=[Choice(label, value) for value, label in choices],
-                                       default=default, instruction=instruction, **self._common()))
+        return _ask(
+            questionary.select(
+                message,
+                choices=[Choice(label, value) for value, label in choices],
+                default=default,
+                instruction=instruction,
+                **self._common(),
+            )
+        )
 
-    def _select(self, text: str, choices: list[Choice], default: Any, can_go_back: bool,
-                explain: Explain | None) -> Any:
+    def _select(
+        self, text: str, choices: list[Choice], default: Any, can_go_back: bool, explain: Explain | None
+    ) -> Any:
         values = [c.value for c in choices]
         extra: list[Any] = [Separator(" "), Choice(self._t("help"), HELP)]
         if can_go_back:
             extra.append(Choice(self._t("back"), BACK))
         message, instruction = self._fit(text, self._t("choose"))
         question = questionary.select(
-            message, choices=choices + extra,
+            message,
+            choices=choices + extra,
             default=default if default in values and default is not None else None,
-            instruction=instruction, **self._common())
+            instruction=instruction,
+            **self._common(),
+        )
         return _ask(_with_keys(question, explain))
 
     def _checkbox(self, node: MultipleNode, text: str, default: list[str], explain: Explain | None) -> Any:
@@ -193,8 +216,9 @@ class Prompter:
             return self._t("too_few", n=node.min_selected)
 
         message, instruction = self._fit(text, self._t("tick"))
-        question = questionary.checkbox(message, choices=choices, validate=enough,
-                                        instruction=instruction, **self._common())
+        question = questionary.checkbox(
+            message, choices=choices, validate=enough, instruction=instruction, **self._common()
+        )
         return _ask(_with_keys(question, explain))
 
     def _text(self, node: TextNode, text: str, default: str) -> Any:
@@ -210,8 +234,14 @@ class Prompter:
 
         message, instruction = self._fit(text, self._t("type_required" if node.required else "type"))
         # Ctrl-X Ctrl-E opens $VISUAL or $EDITOR on a private temporary file (0600, removed afterwards).
-        question = questionary.text(message, default=default, validate=fits, instruction=instruction,
-                                    enable_open_in_editor=True, **self._common())
+        question = questionary.text(
+            message,
+            default=default,
+            validate=fits,
+            instruction=instruction,
+            enable_open_in_editor=True,
+            **self._common(),
+        )
         return signal_or_text(_ask(_multiline(question)))
 
 

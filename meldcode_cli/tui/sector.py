@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from meldcode_cli.sessions import settings as user_settings
-from meldcode_cli.flow.catalog import DEFAULT_FLOW, headers
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.flow.catalog import DEFAULT_FLOW, headers
+from meldcode_cli.sessions import settings as user_settings
 
 QUESTION = Msg("In welke sector werkt u?", "Which sector do you work in?")
 HELP = Msg(
@@ -17,7 +17,8 @@ HELP = Msg(
     "'meldcode config sector ID', en één keer een andere flow kiezen met 'meldcode run ID'.",
     "Each sector has its own version of the meldcode: the steps are the same, but the questions, the "
     "explanations and the contacts differ. meldcode remembers your choice. You can change it later with "
-    "'meldcode config sector ID', and choose another flow once with 'meldcode run ID'.")
+    "'meldcode config sector ID', and choose another flow once with 'meldcode run ID'.",
+)
 
 
 def load_settings(lang: str) -> dict[str, str]:
@@ -48,10 +49,17 @@ def choose(settings: dict[str, str], lang: str, ui: Any | None) -> str:
         return DEFAULT_FLOW
     from meldcode_cli.flow.model import SingleNode
 
-    node = SingleNode.model_validate({
-        "id": "sector", "step": 0, "kind": "single", "next": "sector",
-        "text": {"nl": QUESTION.nl, "en": QUESTION.en}, "help": {"nl": HELP.nl, "en": HELP.en},
-        "options": [{"id": h.id, "label": {"nl": h.label_in("nl"), "en": h.label_in("en")}} for h in flows]})
+    node = SingleNode.model_validate(
+        {
+            "id": "sector",
+            "step": 0,
+            "kind": "single",
+            "next": "sector",
+            "text": {"nl": QUESTION.nl, "en": QUESTION.en},
+            "help": {"nl": HELP.nl, "en": HELP.en},
+            "options": [{"id": h.id, "label": {"nl": h.label_in("nl"), "en": h.label_in("en")}} for h in flows],
+        }
+    )
     default = DEFAULT_FLOW if any(h.id == DEFAULT_FLOW for h in flows) else None
     while True:
         reply = ui.prompter.ask(node, default, can_go_back=False)
@@ -62,8 +70,10 @@ def choose(settings: dict[str, str], lang: str, ui: Any | None) -> str:
         ui.console.print(render.help_panel(node, lang, ui.plain))
     try:
         user_settings.save({"sector": reply})
-        said = Msg(f"Onthouden: {reply}. Wijzig dit met 'meldcode config sector ID'.",
-                   f"Remembered: {reply}. Change it with 'meldcode config sector ID'.")
+        said = Msg(
+            f"Onthouden: {reply}. Wijzig dit met 'meldcode config sector ID'.",
+            f"Remembered: {reply}. Change it with 'meldcode config sector ID'.",
+        )
     except MeldcodeError as exc:  # the walk goes on; the question comes again next time
         said = exc.message
     ui.console.print(said.get(lang), markup=False, highlight=False)

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.observer import Observer
+from meldcode_cli.engine.walk import Walk
 
 if TYPE_CHECKING:
-    from meldcode_cli.tui.conversation import Conversation
     from meldcode_cli.sessions.record import FlowSnapshot, Recorder
     from meldcode_cli.sessions.store import SessionStore
+    from meldcode_cli.tui.conversation import Conversation
 
 
 class SessionKeeper(Observer):
     """Starts the session once the first answer is in (the 112 question comes before anything else)
     and saves it after every change."""
 
-    def __init__(self, snapshot: FlowSnapshot, from_file: set[str], ui: Conversation | None,
-                 reference: str | None, encrypt: bool) -> None:
+    def __init__(
+        self, snapshot: FlowSnapshot, from_file: set[str], ui: Conversation | None, reference: str | None, encrypt: bool
+    ) -> None:
         self.snapshot = snapshot
         self.from_file = from_file
         self.ui = ui
@@ -53,26 +54,41 @@ class SessionKeeper(Observer):
         key = None
         if self.encrypt:
             if self.ui is None:
-                raise MeldcodeError("needs_terminal", Msg(
-                    "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
-                    "Encryption asks for a passphrase; that needs a terminal."))
+                raise MeldcodeError(
+                    "needs_terminal",
+                    Msg(
+                        "Versleutelen vraagt om een wachtwoord; daarvoor is een terminal nodig.",
+                        "Encryption asks for a passphrase; that needs a terminal.",
+                    ),
+                )
             key = Key.derive(self.ui.ask_new_passphrase())
         store = self.store = SessionStore()
         # The session is locked from its first save until the walk ends: `resume` in another window,
         # or a purge, cannot take it over.
         session_id = new_session_id()
         store.hold(session_id)
-        self.recorder = Recorder.start(walk, self.snapshot, reference, lambda r: store.save(r, key),
-                                       from_file=self.from_file, session_id=session_id)
+        self.recorder = Recorder.start(
+            walk,
+            self.snapshot,
+            reference,
+            lambda r: store.save(r, key),
+            from_file=self.from_file,
+            session_id=session_id,
+        )
         if ask_later:
             assert self.ui is not None
             self.recorder.rename(self.ui.ask_reference())
         if self.ui is not None and not walk.finished:
             record = self.recorder.record
-            self.ui.console.print(Msg(
-                f"Sessie {record.id} is aangemaakt ({record.reference}); elk antwoord wordt meteen bewaard.",
-                f"Session {record.id} was created ({record.reference}); every answer is saved at once.")
-                .get(self.ui.lang), markup=False, highlight=False, style="dim")
+            self.ui.console.print(
+                Msg(
+                    f"Sessie {record.id} is aangemaakt ({record.reference}); elk antwoord wordt meteen bewaard.",
+                    f"Session {record.id} was created ({record.reference}); every answer is saved at once.",
+                ).get(self.ui.lang),
+                markup=False,
+                highlight=False,
+                style="dim",
+            )
 
     def close(self) -> None:
         """Give the session's lock back (the end of the process does so too)."""

@@ -7,20 +7,23 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text as RichText
 
-from meldcode_cli.output import render
-from meldcode_cli.engine.walk import Walk
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.engine.observer import Observer
-from meldcode_cli.tui.prompt_texts import BACK, HELP, T
 from meldcode_cli.base.textsafety import clean
+from meldcode_cli.engine.observer import Observer
+from meldcode_cli.engine.walk import Walk
+from meldcode_cli.output import render
+from meldcode_cli.tui.prompt_texts import BACK, HELP, T
 
 __all__ = ["Observer", "walk_interactively"]
 
-FIRST_QUESTION = Msg("Dit is de eerste vraag; er is geen vorige.", "This is the first question; there is none before it.")
+FIRST_QUESTION = Msg(
+    "Dit is de eerste vraag; er is geen vorige.", "This is the first question; there is none before it."
+)
 
 
-def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
-                       observer: Observer | None = None) -> Walk:
+def walk_interactively(
+    walk: Walk, prompter: Any, console: Console, lang: str, observer: Observer | None = None
+) -> Walk:
     """Ask until the walk reaches an outcome. Ctrl-C propagates as KeyboardInterrupt."""
     observer = observer or Observer()
     shown_step: int | None = None
@@ -31,8 +34,11 @@ def walk_interactively(walk: Walk, prompter: Any, console: Console, lang: str,
             observer.answered(walk, node)
             continue
         new_step = node.step != shown_step
-        console.print(render.question_header(walk.flow, node, lang, new_step=new_step,
-                                              plain=prompter.plain, lines=walk.note_lines(node)))
+        console.print(
+            render.question_header(
+                walk.flow, node, lang, new_step=new_step, plain=prompter.plain, lines=walk.note_lines(node)
+            )
+        )
         if new_step:
             observer.step_started(walk, node.step)
         shown_step = node.step
@@ -66,8 +72,12 @@ def _set_aside_note(walk: Walk, node: Any, earlier: Any, console: Console, lang:
     The trail keeps the old note (the note event records what it replaced)."""
     note = walk.notes.pop(node.id, "")
     if note:
-        console.print(RichText(T["earlier_note"].format(answer=render.answer_text(node, earlier, lang),
-                                                         note=note).get(lang), style="dim"))
+        console.print(
+            RichText(
+                T["earlier_note"].format(answer=render.answer_text(node, earlier, lang), note=note).get(lang),
+                style="dim",
+            )
+        )
 
 
 def _ask_note(walk: Walk, node: Any, prompter: Any, console: Console, lang: str) -> Any:

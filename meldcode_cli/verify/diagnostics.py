@@ -34,13 +34,15 @@ class Example:
     def lines(self, lang: str) -> list[str]:
         """The example as YAML for an answers file, with comments that say where it leads."""
         if self.replayable:
-            head = Msg("# antwoorden (plak ze in een antwoordenbestand):",
-                       "# answers (paste them into an answers file):")
+            head = Msg(
+                "# antwoorden (plak ze in een antwoordenbestand):", "# answers (paste them into an answers file):"
+            )
         else:
-            head = Msg("# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus "
-                       "geef ze in de terminal:",
-                       "# answers in order; a question comes back with another answer, so give them at "
-                       "the terminal:")
+            head = Msg(
+                "# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus "
+                "geef ze in de terminal:",
+                "# answers in order; a question comes back with another answer, so give them at the terminal:",
+            )
         lines = [head.get(lang)]
         if not self.steps:
             lines.append(Msg("# (geen antwoorden nodig)", "# (no answers needed)").get(lang))
@@ -49,10 +51,14 @@ class Example:
         return lines
 
     def as_json(self) -> dict[str, Any]:
-        return {"answers": dict(self.steps) if self.replayable else None,
-                "sequence": [{"question": q, "answer": v} for q, v in self.steps],
-                "outcome": self.outcome, "actions": list(self.actions), "path": list(self.path),
-                "replayable": self.replayable}
+        return {
+            "answers": dict(self.steps) if self.replayable else None,
+            "sequence": [{"question": q, "answer": v} for q, v in self.steps],
+            "outcome": self.outcome,
+            "actions": list(self.actions),
+            "path": list(self.path),
+            "replayable": self.replayable,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,9 +83,14 @@ class Diagnostic:
         return "\n".join(lines)
 
     def as_json(self, lang: str) -> dict[str, Any]:
-        found: dict[str, Any] = {"file": self.file, "line": self.line, "code": self.code,
-                                 "severity": self.severity, "message": self.message.get(lang),
-                                 "hint": self.hint.get(lang) if self.hint else None}
+        found: dict[str, Any] = {
+            "file": self.file,
+            "line": self.line,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message.get(lang),
+            "hint": self.hint.get(lang) if self.hint else None,
+        }
         if self.example is not None:
             found["counterexample"] = self.example.as_json()
         return found

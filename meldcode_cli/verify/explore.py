@@ -235,9 +235,13 @@ class Graph:
         self.only_if = {i: n.only_if for i, n in self.node.items()}
         self.rules = {i: tuple((r.when, r.goto) for r in getattr(n, "next", [])) for i, n in self.node.items()}
         # Every action reference of a node: its own (option None) and its options'.
-        self.action_refs = {i: tuple([(ref, None) for ref in n.actions] + [
-            (ref, option.id) for option in getattr(n, "options", []) for ref in option.actions])
-            for i, n in self.node.items()}
+        self.action_refs = {
+            i: tuple(
+                [(ref, None) for ref in n.actions]
+                + [(ref, option.id) for option in getattr(n, "options", []) for ref in option.actions]
+            )
+            for i, n in self.node.items()
+        }
         self.succ: dict[str, list[str]] = {}
         for node in flow.nodes:
             targets: list[str] = []
@@ -252,14 +256,16 @@ class Graph:
             for target in targets:
                 self.pred[target].append(source)
         self.postorder = self._postorder()
-        self.next_reads = {n.id: set().union(*[reads(r.when, flow) for r in getattr(n, "next", [])])
-                           for n in flow.nodes}
+        self.next_reads = {
+            n.id: set().union(*[reads(r.when, flow) for r in getattr(n, "next", [])]) for n in flow.nodes
+        }
         self.only_reads = {n.id: reads(n.only_if, flow) for n in flow.nodes}
         self.question_bit = {q.id: 1 << i for i, q in enumerate(flow.questions())}
         self.asked_before = self._asked_before()
         # For each node: the questions (as bits) that may still be answered from there, itself included.
-        self.asked_from = self.backward({i: self.question_bit.get(i, 0) for i in self.ids},
-                                        lambda _node, mine, later: mine | _or(later))
+        self.asked_from = self.backward(
+            {i: self.question_bit.get(i, 0) for i in self.ids}, lambda _node, mine, later: mine | _or(later)
+        )
         self._situations: dict[tuple[str, tuple[Any, ...]], Situation] = {}
         self._kept: dict[frozenset[Atom], Kept] = {}
         self._choices: dict[tuple[str, frozenset[Any]], tuple[Any, ...]] = {}
@@ -455,8 +461,11 @@ class Search:
         self._read_on_arrival: dict[str, Kept] = {}
         self._here: dict[str, _Here] = {}
         goal = watch.goal
-        self.goal = None if goal is None else (
-            _bits(goal.actions, self.action_bit), _bits(goal.nodes, self.node_bit), goal.first_question)
+        self.goal = (
+            None
+            if goal is None
+            else (_bits(goal.actions, self.action_bit), _bits(goal.nodes, self.node_bit), goal.first_question)
+        )
 
     # -- static preparation
 
@@ -469,9 +478,16 @@ class Search:
                 if ref.id not in self.action_bit:
                     continue
                 atoms = reads(ref.when, self.flow) | ({(node.id, option)} if option else set())
-                refs.setdefault(node.id, []).append(_Ref(
-                    node.id, ref.id, option, ref.when, frozenset(_questions(atoms) | ({node.id} if option else set())),
-                    frozenset(atoms)))
+                refs.setdefault(node.id, []).append(
+                    _Ref(
+                        node.id,
+                        ref.id,
+                        option,
+                        ref.when,
+                        frozenset(_questions(atoms) | ({node.id} if option else set())),
+                        frozenset(atoms),
+                    )
+                )
         return refs
 
     def _mask(self, questions: frozenset[str]) -> int:
@@ -663,8 +679,10 @@ class Search:
                 return ("pruned",)
         if here.kept is None:  # an outcome
             gathered, visited, first, _, _ = facts
-            return ("end", Ending(node_id, self._names(gathered, self.action_bit),
-                                  self._names(visited, self.node_bit), first))
+            return (
+                "end",
+                Ending(node_id, self._names(gathered, self.action_bit), self._names(visited, self.node_bit), first),
+            )
         return ("state", (move.follows.get(here.kept) or self.graph.follow(move, here.kept), facts))
 
     def _settle(self, here: _Here, answers: dict[str, Any], facts: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -696,15 +714,24 @@ class Search:
         first = node_id if self.watch.first_question and node_id in self.graph.questions else None
         refs = frozenset(self.refs.get(node_id, ()))
         found = self._here[node_id] = _Here(
-            visit, first, self.reach[node_id], refs, not self.when_mask & self.reach[node_id],
-            not (visit or first or refs), None if node_id in self.graph.outcomes else self.kept_at(node_id))
+            visit,
+            first,
+            self.reach[node_id],
+            refs,
+            not self.when_mask & self.reach[node_id],
+            not (visit or first or refs),
+            None if node_id in self.graph.outcomes else self.kept_at(node_id),
+        )
         return found
 
     @staticmethod
     def _reached(goal: tuple[int, int, str | None], gathered: int, visited: int, first: str | None) -> bool:
         actions, nodes, first_question = goal
-        return (gathered & actions == actions and visited & nodes == nodes
-                and (first_question is None or first == first_question))
+        return (
+            gathered & actions == actions
+            and visited & nodes == nodes
+            and (first_question is None or first == first_question)
+        )
 
     @staticmethod
     def _names(mask: int, bits: dict[str, int]) -> frozenset[str]:
@@ -720,8 +747,14 @@ class Search:
         steps.reverse()
         return steps
 
-    def _traps(self, nodes: list[str], edges: list[list[int]], exits: set[int],
-               parent: list[tuple[int, Step | None]], dist: list[int]) -> list[tuple[list[str], list[Step]]]:
+    def _traps(
+        self,
+        nodes: list[str],
+        edges: list[list[int]],
+        exits: set[int],
+        parent: list[tuple[int, Step | None]],
+        dist: list[int],
+    ) -> list[tuple[list[str], list[Step]]]:
         """States from which no walk reaches an outcome (or an error): loops with no way out."""
         back: list[list[int]] = [[] for _ in nodes]
         for source, targets in enumerate(edges):

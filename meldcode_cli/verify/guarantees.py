@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.base.errors import MeldcodeError
-from meldcode_cli.verify.explore import Ending, Goal, Graph, Search, Step, TooLarge, Watch
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.flow.model import Flow, Guarantee
 from meldcode_cli.flow.yamlsource import paused_gc
+from meldcode_cli.verify.explore import Ending, Goal, Graph, Search, Step, TooLarge, Watch
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,13 @@ class Verdict:
 
 def watch_for(guarantee: Guarantee) -> Watch:
     then = guarantee.then
-    return Watch(when=guarantee.when, actions=frozenset(then.actions) | frozenset(then.not_actions),
-                 nodes=frozenset(then.visits) | frozenset(then.avoids),
-                 first_question=then.first_question is not None, goal=_goal(guarantee))
+    return Watch(
+        when=guarantee.when,
+        actions=frozenset(then.actions) | frozenset(then.not_actions),
+        nodes=frozenset(then.visits) | frozenset(then.avoids),
+        first_question=then.first_question is not None,
+        goal=_goal(guarantee),
+    )
 
 
 def _goal(guarantee: Guarantee) -> Goal | None:
@@ -65,14 +69,20 @@ def what_breaks(guarantee: Guarantee, ending: Ending) -> list[Msg]:
     broken: list[Msg] = []
     if then.outcome and ending.outcome not in then.outcome:
         wanted = "', '".join(then.outcome)
-        broken.append(Msg(f"de uitkomst is '{ending.outcome}' in plaats van '{wanted}'",
-                          f"the outcome is '{ending.outcome}' instead of '{wanted}'"))
+        broken.append(
+            Msg(
+                f"de uitkomst is '{ending.outcome}' in plaats van '{wanted}'",
+                f"the outcome is '{ending.outcome}' instead of '{wanted}'",
+            )
+        )
     for action in then.actions:
         if action not in ending.actions:
             broken.append(Msg(f"de actie '{action}' wordt niet verzameld", f"the action '{action}' is not gathered"))
     for action in then.not_actions:
         if action in ending.actions:
-            broken.append(Msg(f"de actie '{action}' wordt toch verzameld", f"the action '{action}' is gathered after all"))
+            broken.append(
+                Msg(f"de actie '{action}' wordt toch verzameld", f"the action '{action}' is gathered after all")
+            )
     for node in then.visits:
         if node not in ending.visited:
             broken.append(Msg(f"de weg komt niet langs '{node}'", f"the path does not pass '{node}'"))
@@ -80,8 +90,12 @@ def what_breaks(guarantee: Guarantee, ending: Ending) -> list[Msg]:
         if node in ending.visited:
             broken.append(Msg(f"de weg komt langs '{node}'", f"the path passes '{node}'"))
     if then.first_question is not None and ending.first_question != then.first_question:
-        broken.append(Msg(f"de eerste vraag is '{ending.first_question}' in plaats van '{then.first_question}'",
-                          f"the first question is '{ending.first_question}' instead of '{then.first_question}'"))
+        broken.append(
+            Msg(
+                f"de eerste vraag is '{ending.first_question}' in plaats van '{then.first_question}'",
+                f"the first question is '{ending.first_question}' instead of '{then.first_question}'",
+            )
+        )
     return broken
 
 
@@ -108,11 +122,15 @@ def prove_one(flow: Flow, graph: Graph, index: int, guarantee: Guarantee) -> Ver
         broken = what_breaks(guarantee, ending_of(flow, example))
     if not broken:
         # The engine disagrees with the search: never report a counterexample that is not one.
-        raise MeldcodeError("internal", Msg(
-            f"Interne fout bij het bewijzen van '{guarantee.id}': het tegenvoorbeeld klopt niet. Meld dit "
-            "aan de makers van meldcode.",
-            f"Internal error proving '{guarantee.id}': the counterexample does not hold. Please report this "
-            "to the makers of meldcode."))
+        raise MeldcodeError(
+            "internal",
+            Msg(
+                f"Interne fout bij het bewijzen van '{guarantee.id}': het tegenvoorbeeld klopt niet. Meld dit "
+                "aan de makers van meldcode.",
+                f"Internal error proving '{guarantee.id}': the counterexample does not hold. Please report this "
+                "to the makers of meldcode.",
+            ),
+        )
     return Verdict(index, guarantee, example, tuple(broken))
 
 
@@ -122,9 +140,13 @@ def _walk(flow: Flow, steps: list[Step]) -> Walk:
     for question, value in steps:
         _pass_screens(walk)
         if walk.current.id != question:
-            raise MeldcodeError("internal", Msg(
-                f"Interne fout: het tegenvoorbeeld verwacht '{question}', maar de doorloop is bij '{walk.current.id}'.",
-                f"Internal error: the counterexample expects '{question}', but the walk is at '{walk.current.id}'."))
+            raise MeldcodeError(
+                "internal",
+                Msg(
+                    f"Interne fout: het tegenvoorbeeld verwacht '{question}', maar de doorloop is bij '{walk.current.id}'.",
+                    f"Internal error: the counterexample expects '{question}', but the walk is at '{walk.current.id}'.",
+                ),
+            )
         walk.answer(value)
     _pass_screens(walk)
     return walk

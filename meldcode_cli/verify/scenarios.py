@@ -8,14 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from meldcode_cli.flow import compiled, loader, yamlsource
-from meldcode_cli.verify.diagnostics import Diagnostic, from_error, from_problem
-from meldcode_cli.engine.walk import AnswerError, FlowRuntimeError, Walk, normalize
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.engine.walk import AnswerError, FlowRuntimeError, Walk, normalize
+from meldcode_cli.flow import compiled, loader, yamlsource
 from meldcode_cli.flow.kinds import MultipleNode, OutcomeNode, SingleNode, YesNoNode
 from meldcode_cli.flow.model import Flow, Identifier
 from meldcode_cli.flow.schema_errors import did_you_mean, known_keys, problems_from
+from meldcode_cli.verify.diagnostics import Diagnostic, from_error, from_problem
 
 
 class Scenario(BaseModel):
@@ -116,11 +116,21 @@ def scenario_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
             if existing:
                 found.append(existing[0])
             else:
-                problems.append(Diagnostic(str(path), None, "MC404", Msg(
-                    f"er staat geen scenariobestand naast deze flow (verwacht: {beside[0].name}).",
-                    f"there is no scenario file beside this flow (expected: {beside[0].name})."),
-                    Msg("Schrijf scenario's in dat bestand; zie docs/authoring.md.",
-                        "Write scenarios in that file; see docs/authoring.md.")))
+                problems.append(
+                    Diagnostic(
+                        str(path),
+                        None,
+                        "MC404",
+                        Msg(
+                            f"er staat geen scenariobestand naast deze flow (verwacht: {beside[0].name}).",
+                            f"there is no scenario file beside this flow (expected: {beside[0].name}).",
+                        ),
+                        Msg(
+                            "Schrijf scenario's in dat bestand; zie docs/authoring.md.",
+                            "Write scenarios in that file; see docs/authoring.md.",
+                        ),
+                    )
+                )
     return list(dict.fromkeys(found)), problems
 
 
@@ -152,22 +162,35 @@ def run_file(path: Path) -> ScenarioRun:
     run.problems = _check(spec, run.flow, located)
     if run.problems:
         return run
-    run.results = [play(run.flow, scenario, located.line_of(("scenarios", i)))
-                   for i, scenario in enumerate(spec.scenarios)]
+    run.results = [
+        play(run.flow, scenario, located.line_of(("scenarios", i))) for i, scenario in enumerate(spec.scenarios)
+    ]
     return run
 
 
 def _parse(located: yamlsource.Located) -> ScenarioFile:
     heading = _heading(located.file)
     if not isinstance(located.data, dict):
-        raise FileProblems("invalid_scenarios", heading, [located.problem(
-            (), Msg("een scenariobestand is een mapping met 'scenarios' (en eventueel 'flow').",
-                    "a scenario file is a mapping with 'scenarios' (and optionally 'flow')."), "MC100")])
+        raise FileProblems(
+            "invalid_scenarios",
+            heading,
+            [
+                located.problem(
+                    (),
+                    Msg(
+                        "een scenariobestand is een mapping met 'scenarios' (en eventueel 'flow').",
+                        "a scenario file is a mapping with 'scenarios' (and optionally 'flow').",
+                    ),
+                    "MC100",
+                )
+            ],
+        )
     try:
         return ScenarioFile.model_validate(located.data)
     except ValidationError as exc:
-        raise FileProblems("invalid_scenarios", heading,
-                           problems_from(exc, located, known_keys([ScenarioFile, Scenario]))) from None
+        raise FileProblems(
+            "invalid_scenarios", heading, problems_from(exc, located, known_keys([ScenarioFile, Scenario]))
+        ) from None
 
 
 def _heading(file: str) -> Msg:
@@ -184,18 +207,40 @@ def _flow_of(path: Path, spec: ScenarioFile, located: yamlsource.Located) -> Pat
         candidate = path.parent / spec.flow
         if candidate.is_file():
             return candidate
-        raise FileProblems("invalid_scenarios", _heading(located.file), [located.problem(("flow",), Msg(
-                               f"de flow '{spec.flow}' bestaat niet (geen ingebouwde flow en geen bestand).",
-                               f"the flow '{spec.flow}' does not exist (no built-in flow and no file)."), "MC404",
-                               did_you_mean(spec.flow, builtins))])
+        raise FileProblems(
+            "invalid_scenarios",
+            _heading(located.file),
+            [
+                located.problem(
+                    ("flow",),
+                    Msg(
+                        f"de flow '{spec.flow}' bestaat niet (geen ingebouwde flow en geen bestand).",
+                        f"the flow '{spec.flow}' does not exist (no built-in flow and no file).",
+                    ),
+                    "MC404",
+                    did_you_mean(spec.flow, builtins),
+                )
+            ],
+        )
     stem = path.stem[: -len(loader.SCENARIO_MARK)]
     for suffix in loader.FLOW_SUFFIXES:
         candidate = path.with_name(stem + suffix)
         if candidate.is_file():
             return candidate
-    raise FileProblems("invalid_scenarios", _heading(located.file), [located.problem((), Msg(
-                           f"er staat geen flow {stem}.yaml naast dit bestand; noem de flow met 'flow:'.",
-                           f"there is no flow {stem}.yaml beside this file; name the flow with 'flow:'."), "MC404")])
+    raise FileProblems(
+        "invalid_scenarios",
+        _heading(located.file),
+        [
+            located.problem(
+                (),
+                Msg(
+                    f"er staat geen flow {stem}.yaml naast dit bestand; noem de flow met 'flow:'.",
+                    f"there is no flow {stem}.yaml beside this file; name the flow with 'flow:'.",
+                ),
+                "MC404",
+            )
+        ],
+    )
 
 
 def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[Diagnostic]:
@@ -205,7 +250,12 @@ def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[
     questions = [n.id for n in flow.questions()]
     outcomes = [n.id for n in flow.nodes if isinstance(n, OutcomeNode)]
     nodes = [n.id for n in flow.nodes]
-    known_questions, known_outcomes, known_nodes, known_actions = set(questions), set(outcomes), set(nodes), set(flow.actions)
+    known_questions, known_outcomes, known_nodes, known_actions = (
+        set(questions),
+        set(outcomes),
+        set(nodes),
+        set(flow.actions),
+    )
     names: set[str] = set()
 
     def problem(loc: tuple[Any, ...], code: str, message: Msg, hint: Msg | None = None) -> None:
@@ -214,34 +264,61 @@ def _check(spec: ScenarioFile, flow: Flow, located: yamlsource.Located) -> list[
     for i, scenario in enumerate(spec.scenarios):
         base = ("scenarios", i)
         if scenario.name in names:
-            problem(base + ("name",), "MC403", Msg(f"de naam '{scenario.name}' wordt al door een ander scenario gebruikt.",
-                                                   f"the name '{scenario.name}' is already used by another scenario."),
-                    Msg("Geef elk scenario een eigen naam.", "Give every scenario a name of its own."))
+            problem(
+                base + ("name",),
+                "MC403",
+                Msg(
+                    f"de naam '{scenario.name}' wordt al door een ander scenario gebruikt.",
+                    f"the name '{scenario.name}' is already used by another scenario.",
+                ),
+                Msg("Geef elk scenario een eigen naam.", "Give every scenario a name of its own."),
+            )
         names.add(scenario.name)
         for question, value in scenario.answers.items():
             loc = base + ("answers", question)
             if question not in known_questions:
-                problem(loc, "MC401", Msg(f"de flow '{flow.id}' heeft geen vraag '{question}'.",
-                                          f"the flow '{flow.id}' has no question '{question}'."),
-                        did_you_mean(question, questions))
+                problem(
+                    loc,
+                    "MC401",
+                    Msg(
+                        f"de flow '{flow.id}' heeft geen vraag '{question}'.",
+                        f"the flow '{flow.id}' has no question '{question}'.",
+                    ),
+                    did_you_mean(question, questions),
+                )
                 continue
             try:
                 normalize(flow.node(question), value)
             except AnswerError as exc:
                 problem(loc, "MC402", exc.message)
-        expected = [("outcome", [scenario.outcome] if scenario.outcome else [], outcomes, known_outcomes,
-                     Msg("uitkomst", "outcome"))]
-        expected += [(key, getattr(scenario, key), list(flow.actions), known_actions, Msg("actie", "action"))
-                     for key in ("actions", "not_actions")]
-        expected += [(key, getattr(scenario, key), nodes, known_nodes, Msg("node", "node"))
-                     for key in ("visits", "avoids")]
+        expected = [
+            (
+                "outcome",
+                [scenario.outcome] if scenario.outcome else [],
+                outcomes,
+                known_outcomes,
+                Msg("uitkomst", "outcome"),
+            )
+        ]
+        expected += [
+            (key, getattr(scenario, key), list(flow.actions), known_actions, Msg("actie", "action"))
+            for key in ("actions", "not_actions")
+        ]
+        expected += [
+            (key, getattr(scenario, key), nodes, known_nodes, Msg("node", "node")) for key in ("visits", "avoids")
+        ]
         for key, values, allowed, known, what in expected:
             for j, value in enumerate(values):
                 if value not in known:
-                    problem(base + (key,) + ((j,) if key != "outcome" else ()), "MC401",
-                            Msg(f"de flow '{flow.id}' heeft geen {what.nl} '{value}'.",
-                                f"the flow '{flow.id}' has no {what.en} '{value}'."),
-                            did_you_mean(value, allowed))
+                    problem(
+                        base + (key,) + ((j,) if key != "outcome" else ()),
+                        "MC401",
+                        Msg(
+                            f"de flow '{flow.id}' heeft geen {what.nl} '{value}'.",
+                            f"the flow '{flow.id}' has no {what.en} '{value}'.",
+                        ),
+                        did_you_mean(value, allowed),
+                    )
     return problems
 
 
@@ -253,8 +330,9 @@ def play(flow: Flow, scenario: Scenario, line: int | None = None) -> Outcome:
     try:
         walk.fill(answers, skip_optional=True)
         if not walk.finished:
-            stopped = Msg(f"het antwoord op '{walk.current.id}' ontbreekt.",
-                          f"the answer to '{walk.current.id}' is missing.")
+            stopped = Msg(
+                f"het antwoord op '{walk.current.id}' ontbreekt.", f"the answer to '{walk.current.id}' is missing."
+            )
     except FlowRuntimeError as exc:
         stopped = exc.message
     actions = tuple(a.id for a in walk.actions())
@@ -304,7 +382,7 @@ def coverage(flow: Flow, results: list[Outcome], located: yamlsource.Located | N
     for r in results:
         for q, value in r.answers.items():
             if q in r.path:
-                for v in (value if isinstance(value, list) else [value]):
+                for v in value if isinstance(value, list) else [value]:
                     chosen.add((q, v))
 
     def place(loc: tuple[Any, ...]) -> tuple[str, int | None]:

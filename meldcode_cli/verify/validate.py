@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.flow import loader
 from meldcode_cli.verify.analysis import Checker
 from meldcode_cli.verify.diagnostics import ERROR, Diagnostic, Example, from_error
-from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.verify.guarantees import Verdict, prove
-from meldcode_cli.base.i18n import Msg, plural
 
 
 @dataclass
@@ -43,8 +43,11 @@ def flow_files(paths: list[Path]) -> list[tuple[Path, bool]]:
         if not path.exists() and str(path) in builtins:
             path = Path(loader.display_path(builtins[str(path)]))
         if path.is_dir():
-            found += [(p, False) for p in sorted(path.iterdir())
-                      if p.is_file() and p.suffix in loader.FLOW_SUFFIXES and not loader.is_scenario_file(p)]
+            found += [
+                (p, False)
+                for p in sorted(path.iterdir())
+                if p.is_file() and p.suffix in loader.FLOW_SUFFIXES and not loader.is_scenario_file(p)
+            ]
         else:
             found.append((path, True))
     return found
@@ -87,17 +90,29 @@ def _broken(checker: Checker, flow_id: str, display: str, verdict: Verdict) -> D
     because_nl = "; ".join(m.nl for m in verdict.broken)
     because_en = "; ".join(m.en for m in verdict.broken)
     return checker.diagnostic(
-        loc, "MC301",
-        Msg(f"de garantie '{guarantee.id}' geldt niet: {because_nl}. ({guarantee.description.nl.rstrip('.')})",
+        loc,
+        "MC301",
+        Msg(
+            f"de garantie '{guarantee.id}' geldt niet: {because_nl}. ({guarantee.description.nl.rstrip('.')})",
             f"the guarantee '{guarantee.id}' does not hold: {because_en}. "
-            f"({guarantee.description.get('en').rstrip('.')})"),
-        Msg(f"Dit is de kortste reeks antwoorden die het laat zien; probeer ze met 'meldcode run {display} "
+            f"({guarantee.description.get('en').rstrip('.')})",
+        ),
+        Msg(
+            f"Dit is de kortste reeks antwoorden die het laat zien; probeer ze met 'meldcode run {display} "
             "--answers BESTAND'.",
-            f"These are the fewest answers that show it; try them with 'meldcode run {display} --answers FILE'."),
-        example=Example(example.steps,
-                        Msg(f"uitkomst '{example.outcome}', acties: {', '.join(example.actions) or '-'}",
-                            f"outcome '{example.outcome}', actions: {', '.join(example.actions) or '-'}"),
-                        example.path, example.outcome, example.actions))
+            f"These are the fewest answers that show it; try them with 'meldcode run {display} --answers FILE'.",
+        ),
+        example=Example(
+            example.steps,
+            Msg(
+                f"uitkomst '{example.outcome}', acties: {', '.join(example.actions) or '-'}",
+                f"outcome '{example.outcome}', actions: {', '.join(example.actions) or '-'}",
+            ),
+            example.path,
+            example.outcome,
+            example.actions,
+        ),
+    )
 
 
 def validate(paths: list[Path]) -> list[FileReport]:
@@ -127,19 +142,36 @@ def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
             lines.append(same[0].text(lang) + _more(same[1:], lang))
             grouped = grouped or len(same) > 1
     if grouped:
-        lines.append(Msg("(Herhaalde waarschuwingen staan samen op één regel; alle regels: --verbose.)",
-                         "(Repeated warnings share one line; every line: --verbose.)").get(lang))
+        lines.append(
+            Msg(
+                "(Herhaalde waarschuwingen staan samen op één regel; alle regels: --verbose.)",
+                "(Repeated warnings share one line; every line: --verbose.)",
+            ).get(lang)
+        )
     if lines:
         lines.append("")
     for r in reports:
         if r.errors:
             continue
-        proved = plural(r.proved, Msg("; 1 garantie bewezen over alle mogelijke wegen",
-                                      "; 1 guarantee proved over every possible path"),
-                        Msg("; {n} garanties bewezen over alle mogelijke wegen",
-                            "; {n} guarantees proved over every possible path")).get(lang) if r.guarantees else ""
-        warned = plural(r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"),
-                        Msg(" ({n} waarschuwingen)", " ({n} warnings)")).get(lang) if r.warnings else ""
+        proved = (
+            plural(
+                r.proved,
+                Msg("; 1 garantie bewezen over alle mogelijke wegen", "; 1 guarantee proved over every possible path"),
+                Msg(
+                    "; {n} garanties bewezen over alle mogelijke wegen",
+                    "; {n} guarantees proved over every possible path",
+                ),
+            ).get(lang)
+            if r.guarantees
+            else ""
+        )
+        warned = (
+            plural(
+                r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"), Msg(" ({n} waarschuwingen)", " ({n} warnings)")
+            ).get(lang)
+            if r.warnings
+            else ""
+        )
         lines.append(Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang))
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
@@ -147,24 +179,32 @@ def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
         lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
     elif errors:
         bad = sum(1 for r in reports if r.errors)
-        counted = [plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
-                   plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
-                   plural(len(reports), Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
-                          Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"))]
+        counted = [
+            plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
+            plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
+            plural(
+                len(reports),
+                Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
+                Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"),
+            ),
+        ]
         nl, en = (" en ".join(c.nl for c in counted[:2]), " and ".join(c.en for c in counted[:2]))
         lines.append(Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang))
     return "\n".join(lines)
 
 
 def _more(rest: list[Diagnostic], lang: str) -> str:
-    """" (en nog 39 keer: regel 14, 22, 30, …)": where the same warning comes back."""
+    """ " (en nog 39 keer: regel 14, 22, 30, …)": where the same warning comes back."""
     if not rest:
         return ""
     places = [str(d.line) for d in rest if d.line]
     shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
     where = Msg(f": regel {shown}", f": line {shown}") if places else Msg("", "")
-    return plural(len(rest), Msg(f" (en nog 1 keer{where.nl})", f" (and 1 more time{where.en})"),
-                  Msg(f" (en nog {{n}} keer{where.nl})", f" (and {{n}} more times{where.en})")).get(lang)
+    return plural(
+        len(rest),
+        Msg(f" (en nog 1 keer{where.nl})", f" (and 1 more time{where.en})"),
+        Msg(f" (en nog {{n}} keer{where.nl})", f" (and {{n}} more times{where.en})"),
+    ).get(lang)
 
 
 def as_json(reports: list[FileReport], lang: str) -> str:

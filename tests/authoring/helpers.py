@@ -31,7 +31,7 @@ def plant(tmp_path: Path, old: str, new: str, *, after: str | None = None, name:
     text = builtin_text()
     start = text.index(after) if after else 0
     at = text.index(old, start)
-    planted = text[:at] + new + text[at + len(old):]
+    planted = text[:at] + new + text[at + len(old) :]
     path = tmp_path / name
     path.write_text(planted, encoding="utf-8")
     return path, planted

@@ -36,7 +36,7 @@ def errors(instance: Any, schema: dict[str, Any], root: dict[str, Any] | None = 
         if "pattern" in schema and not re.search(schema["pattern"], instance):
             found.append(f"{where}: does not match {schema['pattern']}")
     if isinstance(instance, (int, float)) and not isinstance(instance, bool):
-        if instance < schema.get("minimum", -10**18) or instance > schema.get("maximum", 10**18):
+        if instance < schema.get("minimum", -(10**18)) or instance > schema.get("maximum", 10**18):
             found.append(f"{where}: is out of range")
     if isinstance(instance, list):
         if len(instance) < schema.get("minItems", 0):
@@ -61,8 +61,10 @@ def errors(instance: Any, schema: dict[str, Any], root: dict[str, Any] | None = 
 
 def _is(instance: Any, kind: str) -> bool:
     return {
-        "object": isinstance(instance, dict), "array": isinstance(instance, list),
-        "string": isinstance(instance, str), "boolean": isinstance(instance, bool),
+        "object": isinstance(instance, dict),
+        "array": isinstance(instance, list),
+        "string": isinstance(instance, str),
+        "boolean": isinstance(instance, bool),
         "integer": isinstance(instance, int) and not isinstance(instance, bool),
         "number": isinstance(instance, (int, float)) and not isinstance(instance, bool),
         "null": instance is None,

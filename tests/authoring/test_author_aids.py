@@ -14,8 +14,9 @@ from tests.e2e.pty import meldcode_command
 
 def meldcode(cwd, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "MELDCODE_HOME": str(cwd / "home"), "COLUMNS": "200"}
-    return subprocess.run(meldcode_command() + list(args), cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=60, input=stdin)
+    return subprocess.run(
+        meldcode_command() + list(args), cwd=cwd, env=env, capture_output=True, text=True, timeout=60, input=stdin
+    )
 
 
 def test_export_writes_a_built_in_flow_and_its_scenarios_to_adapt(tmp_path):
@@ -38,8 +39,12 @@ def test_an_unquoted_version_number_says_to_quote_it(tmp_path):
     flow.write_text(builtin_text().replace('version: "2.1.0"', "version: 1.0", 1), encoding="utf-8")
     result = meldcode(tmp_path, "validate", "flow.yaml")
     assert result.returncode == 1
-    assert re.search(r"^flow\.yaml:\d+: MC100 'version' moet tekst zijn, maar YAML leest 1\.0 als getal\. "
-                     r'Zet het tussen aanhalingstekens: version: "1\.0"$', result.stdout, flags=re.M), result.stdout
+    assert re.search(
+        r"^flow\.yaml:\d+: MC100 'version' moet tekst zijn, maar YAML leest 1\.0 als getal\. "
+        r'Zet het tussen aanhalingstekens: version: "1\.0"$',
+        result.stdout,
+        flags=re.M,
+    ), result.stdout
 
 
 def test_a_near_miss_suggests_the_built_in_flow(tmp_path):
@@ -50,8 +55,11 @@ def test_a_near_miss_suggests_the_built_in_flow(tmp_path):
 
 
 def test_the_diagram_header_names_a_command_that_draws_it_again(tmp_path, mini_path):
-    for args in (["graph", str(mini_path)], ["graph", str(mini_path), "-f", "dot", "--lang", "en"],
-                 ["graph", "sociaal-werk"]):
+    for args in (
+        ["graph", str(mini_path)],
+        ["graph", str(mini_path), "-f", "dot", "--lang", "en"],
+        ["graph", "sociaal-werk"],
+    ):
         drawn = meldcode(tmp_path, *args).stdout
         header = re.search(r"(?:%%|//) \S+ \S+: (meldcode .*)", drawn).group(1)
         again = meldcode(tmp_path, *shlex.split(header)[1:])
@@ -94,8 +102,11 @@ def test_repeated_warnings_share_one_line_and_the_error_comes_first(tmp_path):
     assert re.match(r"flow\.yaml:\d+: MC207 ", lines[0])  # the one real error, on top
     missing = [line for line in lines if "MC250" in line]
     assert len(missing) == 1
-    assert re.search(r"MC250 waarschuwing: de Engelse vertaling ontbreekt\..* \(en nog 44 keer: regel \d+, \d+, "
-                     r"\d+, \d+, \d+, \d+, \d+, \d+, …\)$", missing[0]), missing[0]
+    assert re.search(
+        r"MC250 waarschuwing: de Engelse vertaling ontbreekt\..* \(en nog 44 keer: regel \d+, \d+, "
+        r"\d+, \d+, \d+, \d+, \d+, \d+, …\)$",
+        missing[0],
+    ), missing[0]
     assert "(Herhaalde waarschuwingen staan samen op één regel; alle regels: --verbose.)" in lines
     assert lines[-1] == "1 fout en 45 waarschuwingen in 1 van 1 bestand."
     assert len([line for line in lines if line.startswith("flow.yaml:")]) == 2

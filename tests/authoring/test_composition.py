@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.cli.resume import flow_change
 from meldcode_cli.flow.json_schema import flow_schema
 from meldcode_cli.flow.loader import load_flow
-from meldcode_cli.cli.resume import flow_change
 from meldcode_cli.sessions.record import FlowSnapshot
 from tests.authoring.helpers import line_of, meldcode
 from tests.authoring.schema_check import errors
@@ -30,8 +30,10 @@ def folder(tmp_path):
 def refused(path: Path) -> list[str]:
     with pytest.raises(FileProblems) as caught:
         load_flow(path)
-    return [f"{Path(p.file).name}:{p.line}: {p.code} {p.message.nl}" + (f" {p.hint.nl}" if p.hint else "")
-            for p in caught.value.problems]
+    return [
+        f"{Path(p.file).name}:{p.line}: {p.code} {p.message.nl}" + (f" {p.hint.nl}" if p.hint else "")
+        for p in caught.value.problems
+    ]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -45,17 +47,36 @@ def test_a_sector_flow_is_the_core_plus_its_fragment_plus_what_differs():
     assert (flow.id, flow.version, flow.sector.nl) == ("school", "1", "Onderwijs")
     # Inserted where `after`/`before` say, the rest in the core's order.
     assert [n.id for n in flow.nodes] == [
-        "gevaar", "tegen_medewerker", "vormen", "signalen", "intern_begeleider", "afweging_1", "afweging_2",
-        "bel_112", "medewerker_route", "afsluiten", "melden", "hulp"]
+        "gevaar",
+        "tegen_medewerker",
+        "vormen",
+        "signalen",
+        "intern_begeleider",
+        "afweging_1",
+        "afweging_2",
+        "bel_112",
+        "medewerker_route",
+        "afsluiten",
+        "melden",
+        "hulp",
+    ]
     # An option removed, another relabelled; a node replaced by one of another kind; a rerouted `next`.
-    assert [(o.id, o.label.nl) for o in flow.node("vormen").options] == [("kind", "Een leerling"), ("partner", "Partner")]
+    assert [(o.id, o.label.nl) for o in flow.node("vormen").options] == [
+        ("kind", "Een leerling"),
+        ("partner", "Partner"),
+    ]
     assert flow.node("afweging_2").kind == "single"
     assert [o.id for o in flow.node("afweging_2").options] == ["ja", "twijfel", "nee"]
     assert flow.node("signalen").next[0].goto == "intern_begeleider"
     # The fragment's rule, tried before the core's own (`next+`); lists added to with `key+`.
     assert [(rule.goto, rule.when is not None) for rule in flow.node("gevaar").next] == [
-        ("tegen_medewerker", True), ("bel_112", True), ("vormen", False)]
-    assert [text.nl for text in flow.node("melden").next_steps] == ["Laat de leerplichtambtenaar weten als de leerling verzuimt."]
+        ("tegen_medewerker", True),
+        ("bel_112", True),
+        ("vormen", False),
+    ]
+    assert [text.nl for text in flow.node("melden").next_steps] == [
+        "Laat de leerplichtambtenaar weten als de leerling verzuimt."
+    ]
     assert flow.node("hulp").contacts == ["vt", "inspectie"]
     # The fragment's action, changed by the sector flow that includes it.
     assert flow.actions["meld_bij_leiding"].title.nl == "Meld het bij het bevoegd gezag"
@@ -72,7 +93,8 @@ def test_validate_proves_every_guarantee_and_the_scenarios_cover_everything():
     assert result.stdout.splitlines() == [
         f"{FIXTURES / 'kern.yaml'}: in orde; 1 garantie bewezen over alle mogelijke wegen.",
         f"{FIXTURES / 'organisatie.yaml'}: in orde; 3 garanties bewezen over alle mogelijke wegen.",
-        f"{FIXTURES / 'school.yaml'}: in orde; 3 garanties bewezen over alle mogelijke wegen."]
+        f"{FIXTURES / 'school.yaml'}: in orde; 3 garanties bewezen over alle mogelijke wegen.",
+    ]
     tested = meldcode("test", str(FIXTURES / "school.yaml"))
     assert tested.exit_code == 0, tested.stdout
     assert "12 van 12 nodes (100%), 13 van 13 antwoorden (100%)" in tested.stdout
@@ -86,7 +108,8 @@ def test_a_guarantee_of_the_fragment_binds_the_flow_that_includes_it(folder):
     broken = [line for line in result.stdout.splitlines() if "MC301" in line]
     assert broken[0].startswith(
         f"{fragment}:{line_of(fragment.read_text(), '- id: medewerker_naar_de_leiding')}: MC301 de garantie "
-        "'medewerker_naar_de_leiding' geldt niet")
+        "'medewerker_naar_de_leiding' geldt niet"
+    )
 
 
 def test_graph_draws_the_resolved_flow():
@@ -95,7 +118,7 @@ def test_graph_draws_the_resolved_flow():
     lines = result.stdout.splitlines()
     assert '  gevaar -->|"nee"| tegen_medewerker' in lines
     assert '  tegen_medewerker -->|"ja"| medewerker_route' in lines
-    assert '  signalen --> intern_begeleider' in lines
+    assert "  signalen --> intern_begeleider" in lines
     assert '  afweging_2 -->|"Ja, Ik twijfel"| melden' in lines
 
 
@@ -123,39 +146,60 @@ def test_a_whole_flow_can_include_fragments_too(folder):
 def test_mistakes_point_at_the_file_and_line_they_are_in(folder):
     school, fragment = folder / "school.yaml", folder / "delen" / "medewerker.yaml"
     edit(school, "after: signalen", "after: signalenn")
-    assert refused(school) == [f"school.yaml:{line_of(school.read_text(), 'after: signalenn')}: MC125 'after' noemt "
-                               "'signalenn', maar die node is er niet (of wordt weggehaald). Bedoelt u 'signalen'?"]
+    assert refused(school) == [
+        f"school.yaml:{line_of(school.read_text(), 'after: signalenn')}: MC125 'after' noemt "
+        "'signalenn', maar die node is er niet (of wordt weggehaald). Bedoelt u 'signalen'?"
+    ]
     edit(school, "after: signalenn", "after: signalen")
     edit(fragment, "    after: gevaar\n", "    after: gevaar\n    before: vormen\n")
-    assert refused(school) == [f"medewerker.yaml:{line_of(fragment.read_text(), 'before: vormen')}: MC125 geef "
-                               "'after' of 'before', niet allebei."]
+    assert refused(school) == [
+        f"medewerker.yaml:{line_of(fragment.read_text(), 'before: vormen')}: MC125 geef "
+        "'after' of 'before', niet allebei."
+    ]
     edit(fragment, "    before: vormen\n", "")
     edit(school, "{id: eer, remove: true}", "{id: eerr, remove: true}")
-    assert refused(school) == [f"school.yaml:{line_of(school.read_text(), 'eerr')}: MC123 de basisflow heeft geen optie "
-                               "bij 'vormen' 'eerr' om aan te passen, en een nieuwe optie bij 'vormen' is niet compleet. "
-                               "Bedoelt u 'eer'?"]
+    assert refused(school) == [
+        f"school.yaml:{line_of(school.read_text(), 'eerr')}: MC123 de basisflow heeft geen optie "
+        "bij 'vormen' 'eerr' om aan te passen, en een nieuwe optie bij 'vormen' is niet compleet. "
+        "Bedoelt u 'eer'?"
+    ]
     edit(school, "{id: eerr, remove: true}", "{id: eer, remove: true, label: Eer}")
-    assert refused(school) == [f"school.yaml:{line_of(school.read_text(), 'remove: true, label')}: MC100 wat weggaat, "
-                               "krijgt geen andere velden (label)."]
+    assert refused(school) == [
+        f"school.yaml:{line_of(school.read_text(), 'remove: true, label')}: MC100 wat weggaat, "
+        "krijgt geen andere velden (label)."
+    ]
 
 
 def test_removing_what_the_core_still_uses_points_at_the_core(folder):
     kern = folder / "kern.yaml"
-    edit(kern, "    next: signalen\n", "    next:\n      - when: {question: vormen, contains: eer}\n        goto: afweging_1\n      - goto: signalen\n")
+    edit(
+        kern,
+        "    next: signalen\n",
+        "    next:\n      - when: {question: vormen, contains: eer}\n        goto: afweging_1\n      - goto: signalen\n",
+    )
     problems = refused(folder / "school.yaml")
     assert len(problems) == 1
     assert problems[0].startswith(f"kern.yaml:{line_of(kern.read_text(), 'contains: eer')}: MC105 ")
 
 
-@pytest.mark.parametrize(("include", "expected"), [
-    ("[../buiten.yaml]", "MC121 '../buiten.yaml' ligt buiten de map van de flow; een flow kan alleen een bestand in zijn "
-                         "eigen map (of een submap) of een ingebouwde flow opnemen. Zet het fragment naast deze flow of "
-                         "in een submap."),
-    ("[delen/weg.yaml]", "MC120 het bestand 'delen/weg.yaml' om op te nemen bestaat niet."),
-    ("delen/medewerker.yaml", "MC100 'include' moet een lijst zijn van paden naar fragmenten (YAML-bestanden)."),
-    ("[kern.yaml]", "MC100 een fragment om op te nemen begint met 'fragment: <naam>' en bevat alleen steps, "
-                    "contacts, actions, nodes en guarantees."),
-])
+@pytest.mark.parametrize(
+    ("include", "expected"),
+    [
+        (
+            "[../buiten.yaml]",
+            "MC121 '../buiten.yaml' ligt buiten de map van de flow; een flow kan alleen een bestand in zijn "
+            "eigen map (of een submap) of een ingebouwde flow opnemen. Zet het fragment naast deze flow of "
+            "in een submap.",
+        ),
+        ("[delen/weg.yaml]", "MC120 het bestand 'delen/weg.yaml' om op te nemen bestaat niet."),
+        ("delen/medewerker.yaml", "MC100 'include' moet een lijst zijn van paden naar fragmenten (YAML-bestanden)."),
+        (
+            "[kern.yaml]",
+            "MC100 een fragment om op te nemen begint met 'fragment: <naam>' en bevat alleen steps, "
+            "contacts, actions, nodes en guarantees.",
+        ),
+    ],
+)
 def test_an_include_that_cannot_be_taken_in(folder, include, expected):
     (folder.parent / "buiten.yaml").write_text("fragment: buiten\n", encoding="utf-8")
     edit(folder / "school.yaml", "include: [delen/medewerker.yaml]", f"include: {include}")
@@ -168,7 +212,8 @@ def test_a_fragment_holds_only_shared_parts(folder):
     fragment = folder / "delen" / "medewerker.yaml"
     edit(fragment, "fragment: medewerker\n", "fragment: medewerker\nstart: gevaar\n")
     assert refused(folder / "school.yaml") == [
-        "medewerker.yaml:3: MC100 onbekende sleutel 'start' in een fragment. Haal de sleutel weg."]
+        "medewerker.yaml:3: MC100 onbekende sleutel 'start' in een fragment. Haal de sleutel weg."
+    ]
 
 
 def test_a_session_keeps_the_resolved_flow(folder, tmp_path, monkeypatch):
@@ -211,28 +256,35 @@ def test_a_fragment_named_on_its_own_says_what_it_is():
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"{fragment}:2: MC100 dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt en "
-        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt.")
+        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt."
+    )
     assert refused(fragment) == [
         "medewerker.yaml:2: MC100 dit is een fragment (gedeelde onderdelen), geen flow op zich. Het wordt gebruikt en "
-        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt."]
+        "gecontroleerd in elke flow die het noemt onder 'include:'. Geef een flow die het fragment opneemt."
+    ]
 
 
 def test_adding_to_a_list_of_the_base(folder):
     school = folder / "school.yaml"
     edit(school, "    contacts+: [inspectie]\n", "    contacts+: [inspectie]\n    contacts: [vt]\n")
-    assert refused(school) == [f"school.yaml:{line_of(school.read_text(), 'contacts+')}: MC100 geef 'contacts' of "
-                               "'contacts+', niet allebei."]
+    assert refused(school) == [
+        f"school.yaml:{line_of(school.read_text(), 'contacts+')}: MC100 geef 'contacts' of 'contacts+', niet allebei."
+    ]
     edit(school, "    contacts+: [inspectie]\n    contacts: [vt]\n", "    contacts+: inspectie\n    advice+: [Extra]\n")
     text = school.read_text()
     assert refused(school) == [
         f"school.yaml:{line_of(text, 'contacts+')}: MC100 'contacts+' is een lijst met wat erbij komt.",
         f"school.yaml:{line_of(text, 'advice+')}: MC100 'advice' is in de basisflow geen lijst; 'advice+' kan er "
-        "niets aan toevoegen."]
+        "niets aan toevoegen.",
+    ]
 
 
 def test_a_new_node_takes_key_plus_as_the_key_itself(folder):
-    edit(folder / "school.yaml", "    next: afweging_1\n  - id: afweging_2\n", "    next+: [{goto: afweging_1}]\n"
-         "    actions+: [meld_bij_leiding]\n  - id: afweging_2\n")
+    edit(
+        folder / "school.yaml",
+        "    next: afweging_1\n  - id: afweging_2\n",
+        "    next+: [{goto: afweging_1}]\n    actions+: [meld_bij_leiding]\n  - id: afweging_2\n",
+    )
     flow = load_flow(folder / "school.yaml")
     assert flow.node("intern_begeleider").next[0].goto == "afweging_1"
     assert [a.id for a in flow.node("intern_begeleider").actions] == ["meld_bij_leiding"]

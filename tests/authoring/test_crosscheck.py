@@ -8,9 +8,9 @@ import random
 import pytest
 
 from meldcode_cli.engine.walk import FlowRuntimeError, Walk, holds
+from meldcode_cli.flow.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.verify.explore import Ending, Graph, Search
 from meldcode_cli.verify.guarantees import breaks, prove_one
-from meldcode_cli.flow.model import Flow, MultipleNode, SingleNode, TextNode, YesNoNode
 from tests.random_flows import random_flow
 
 MAX_ANSWERS = 6
@@ -139,6 +139,6 @@ def test_search_and_proof_agree_with_brute_force(seed):
     brute = truth["violation"]
     if verdict.too_large is None and verdict.counterexample is not None:
         length = len(verdict.counterexample.steps)
-        assert brute is None and length > MAX_ANSWERS or brute is not None and len(brute) == length
+        assert (brute is None and length > MAX_ANSWERS) or (brute is not None and len(brute) == length)
     elif brute is not None:
         pytest.fail(f"brute force breaks the guarantee with {brute}, the proof says it holds")

@@ -10,8 +10,8 @@ import pytest
 
 from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.json_schema import flow_schema
-from meldcode_cli.output.graph import mermaid
 from meldcode_cli.flow.loader import builtin_paths, parse_flow
+from meldcode_cli.output.graph import mermaid
 from tests.authoring.helpers import meldcode
 from tests.authoring.schema_check import errors
 
@@ -36,8 +36,10 @@ def test_mermaid_groups_by_step_styles_outcomes_and_labels_edges():
     assert '    bel_112(["Bel nu 112"])' in out
     assert '  direct_gevaar -->|"ja"| bel_112' in out
     assert '  direct_gevaar -->|"anders"| acuut_komende_uren' in out
-    assert ('  uitkomst_consultatie -->|"vormen bevat een van eergerelateerd_geweld, huwelijksdwang_achterlating"| '
-            'gesprek_eer_overslaan') in out
+    assert (
+        '  uitkomst_consultatie -->|"vormen bevat een van eergerelateerd_geweld, huwelijksdwang_achterlating"| '
+        "gesprek_eer_overslaan"
+    ) in out
     assert '  afweging_5 -->|"Nee, het blijft onveilig of wordt weer…"| melden' in out
     assert "  class bel_112,afsluiten,melden,hulp_bieden,medewerker_route,hulp_afsluiten outcome" in out
 
@@ -94,8 +96,11 @@ def test_the_built_in_flows_point_editors_at_the_schema():
 
 def test_flows_and_overlays_fit_the_schema_and_mistakes_do_not():
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    for path in [*builtin_paths().values(), ROOT / "tests" / "data" / "mini.yaml",
-                 ROOT / "docs" / "examples" / "mijn-organisatie.yaml"]:
+    for path in [
+        *builtin_paths().values(),
+        ROOT / "tests" / "data" / "mini.yaml",
+        ROOT / "docs" / "examples" / "mijn-organisatie.yaml",
+    ]:
         assert errors(yamlsource.load(path).data, schema) == [], path
     flow = yamlsource.load(ROOT / "tests" / "data" / "mini.yaml").data
     flow["nodes"][1]["nxt"] = "kinderen"

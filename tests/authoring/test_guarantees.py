@@ -8,10 +8,10 @@ import subprocess
 import pytest
 
 from benchmarks.synthetic import independent_questions
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.verify.diagnostics import Example
 from meldcode_cli.verify.explore import Graph, Search
 from meldcode_cli.verify.guarantees import prove, watch_for
-from meldcode_cli.base.i18n import Msg
 from tests.authoring.helpers import line_of, meldcode, plant
 from tests.e2e.pty import meldcode_command
 
@@ -26,8 +26,12 @@ def replay(tmp_path, flow_path, answers: dict) -> dict:
     """`meldcode run FLOW --answers FILE --json` in a real process, as an author would paste it."""
     answers_file = tmp_path / "tegenvoorbeeld.yaml"
     answers_file.write_text(json.dumps(answers), encoding="utf-8")
-    done = subprocess.run([*meldcode_command(), "run", str(flow_path), "--answers", str(answers_file), "--json"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*meldcode_command(), "run", str(flow_path), "--answers", str(answers_file), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr + done.stdout
     return json.loads(done.stdout)
 
@@ -37,11 +41,13 @@ def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
     line = line_of(text, "- id: afweging_2_ja_melden")
-    assert (f"{path}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
-            "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld; de actie "
-            "'vervolg_na_melding' wordt niet verzameld. (Acute of structurele onveiligheid (vraag 2 ja): altijd "
-            "melden bij Veilig Thuis, met een afspraak over het vervolg) Dit is de kortste reeks antwoorden die het "
-            f"laat zien; probeer ze met 'meldcode run {path} --answers BESTAND'.") in result.stdout.splitlines()
+    assert (
+        f"{path}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
+        "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld; de actie "
+        "'vervolg_na_melding' wordt niet verzameld. (Acute of structurele onveiligheid (vraag 2 ja): altijd "
+        "melden bij Veilig Thuis, met een afspraak over het vervolg) Dit is de kortste reeks antwoorden die het "
+        f"laat zien; probeer ze met 'meldcode run {path} --answers BESTAND'."
+    ) in result.stdout.splitlines()
 
     problem = broken(meldcode("validate", str(path), "--json"), "afweging_2_ja_melden")
     example = problem["counterexample"]
@@ -60,19 +66,28 @@ def test_the_pasteable_text_is_an_answers_file_that_reproduces(tmp_path):
     block = [line for line in out.split("MC301")[1].splitlines()[1:] if line.startswith("    ")]
     answers_file = tmp_path / "geplakt.yaml"
     answers_file.write_text("\n".join(line.strip() for line in block) + "\n", encoding="utf-8")
-    done = subprocess.run([*meldcode_command(), "run", str(path), "--answers", str(answers_file), "--json"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*meldcode_command(), "run", str(path), "--answers", str(answers_file), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert json.loads(done.stdout)["outcome"]["id"] == "hulp_afsluiten"
 
 
 def test_honour_related_violence_must_consult_veilig_thuis(tmp_path):
     # Take away the option's action: only "no advice asked yet" still gathers it, and not always.
-    path, _ = plant(tmp_path, "- id: raadpleeg_veilig_thuis", "- id: geen_gesprek_met_familie",
-                    after="      - id: eergerelateerd_geweld")
+    path, _ = plant(
+        tmp_path,
+        "- id: raadpleeg_veilig_thuis",
+        "- id: geen_gesprek_met_familie",
+        after="      - id: eergerelateerd_geweld",
+    )
     guarantee = "eer_huwelijksdwang_achterlating_geen_gesprek_met_familie"
     problem = broken(meldcode("validate", str(path), "--json", "--lang", "en"), guarantee)
     assert problem["message"].startswith(
-        f"the guarantee '{guarantee}' does not hold: the action 'raadpleeg_veilig_thuis' is not gathered.")
+        f"the guarantee '{guarantee}' does not hold: the action 'raadpleeg_veilig_thuis' is not gathered."
+    )
     walked = replay(tmp_path, path, problem["counterexample"]["answers"])
     assert "eergerelateerd_geweld" in walked["answers"]["vormen"]
     assert "raadpleeg_veilig_thuis" not in walked["actions"]
@@ -85,13 +100,17 @@ def test_the_112_check_must_come_first(tmp_path):
 
 
 def test_a_guarantee_may_only_name_what_exists(tmp_path):
-    path, text = plant(tmp_path, "then: {outcome: melden, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}",
-                       "then: {outcome: meldn, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}")
+    path, text = plant(
+        tmp_path,
+        "then: {outcome: melden, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}",
+        "then: {outcome: meldn, actions: [melden_bij_veilig_thuis, vervolg_na_melding]}",
+    )
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"{path}:{line_of(text, 'outcome: meldn')}: MC113 de garantie 'afweging_2_ja_melden' noemt de uitkomst "
-        "'meldn', maar die bestaat niet. Bedoelt u 'melden'?")
+        "'meldn', maar die bestaat niet. Bedoelt u 'melden'?"
+    )
 
 
 # -- scale: states, not answer sequences
@@ -117,9 +136,16 @@ def test_too_many_tested_options_say_the_check_is_not_complete(tmp_path):
     assert verdict.too_large is not None and verdict.too_large.node == "keuze"
 
 
-@pytest.mark.parametrize("lang, head", [
-    ("nl", "# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus geef ze in de terminal:"),
-    ("en", "# answers in order; a question comes back with another answer, so give them at the terminal:")])
+@pytest.mark.parametrize(
+    "lang, head",
+    [
+        (
+            "nl",
+            "# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus geef ze in de terminal:",
+        ),
+        ("en", "# answers in order; a question comes back with another answer, so give them at the terminal:"),
+    ],
+)
 def test_a_counterexample_that_answers_a_question_twice_differently_is_not_an_answers_file(lang, head):
     example = Example((("nog_eens", True), ("nog_eens", False)), Msg("uitkomst 'x'", "outcome 'x'"))
     assert not example.replayable

@@ -21,8 +21,10 @@ MINI = ROOT / "tests" / "data" / "mini.yaml"
 def refused(path: Path) -> list[str]:
     with pytest.raises(FileProblems) as caught:
         load_flow(path)
-    return [f"{p.file}:{p.line}: {p.code} {p.message.nl}" + (f" {p.hint.nl}" if p.hint else "")
-            for p in caught.value.problems]
+    return [
+        f"{p.file}:{p.line}: {p.code} {p.message.nl}" + (f" {p.hint.nl}" if p.hint else "")
+        for p in caught.value.problems
+    ]
 
 
 @pytest.fixture
@@ -40,7 +42,10 @@ def overlay(folder: Path, text: str, name: str = "eigen.yaml") -> Path:
 def test_the_example_overlay_validates_and_passes_its_scenarios():
     result = meldcode("validate", "docs/examples/")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "docs/examples/mijn-organisatie.yaml: in orde; 26 garanties bewezen over alle mogelijke wegen.\n"
+    assert (
+        result.stdout
+        == "docs/examples/mijn-organisatie.yaml: in orde; 26 garanties bewezen over alle mogelijke wegen.\n"
+    )
     tested = meldcode("test", "docs/examples/")
     assert tested.exit_code == 0, tested.stdout
 
@@ -71,7 +76,9 @@ def test_meldcode_run_walks_an_overlay(tmp_path):
 
 
 def test_a_neighbouring_base_with_options_steps_and_a_new_kind(folder):
-    path = overlay(folder, """\
+    path = overlay(
+        folder,
+        """\
 extends: ./basis.yaml
 steps:
   - {number: 2, title: {nl: Afwegen, en: Weighing}}
@@ -85,7 +92,8 @@ nodes:
     step: 1
     text: {nl: Eer?, en: Honour?}
     next: notitie
-""")
+""",
+    )
     flow = load_flow(path)
     ernst = flow.node("ernst")
     assert [o.id for o in ernst.options] == ["licht", "zwaar", "onbekend", "extreem"]
@@ -109,12 +117,14 @@ nodes:
     path = overlay(folder, text)
     assert refused(path) == [
         f"{path}:9: MC123 de basisflow heeft geen node 'ernstt' om aan te passen, en een nieuwe node is niet "
-        "compleet. Bedoelt u 'ernst'?"]
+        "compleet. Bedoelt u 'ernst'?"
+    ]
     path.write_text(path.read_text().replace("  - id: ernstt\n    help: Extra.\n", ""), encoding="utf-8")
     assert refused(path) == [f"{path}:5: MC100 onbekende sleutel 'phon'. Bedoelt u 'phone'?"]
     path.write_text(path.read_text().replace("phon:", "phone:"), encoding="utf-8")
     assert refused(path) == [
-        f"{path}:8: MC101 'notitie' gaat naar 'ernts', maar die node bestaat niet. Bedoelt u 'ernst'?"]
+        f"{path}:8: MC101 'notitie' gaat naar 'ernts', maar die node bestaat niet. Bedoelt u 'ernst'?"
+    ]
 
 
 def test_mistakes_that_come_from_the_base_point_at_the_base(folder):
@@ -130,9 +140,12 @@ def test_validate_reports_base_findings_at_the_base(folder):
     base = folder / "basis.yaml"
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
-    assert [line for line in result.stdout.splitlines() if "MC202" in line] == [(
-        f"{base}:{line_of(base.read_text(), '- id: kinderen')}: MC202 geen enkele weg komt bij 'kinderen'. "
-        "Laat een 'next' naar 'kinderen' wijzen, of haal de node weg.")]
+    assert [line for line in result.stdout.splitlines() if "MC202" in line] == [
+        (
+            f"{base}:{line_of(base.read_text(), '- id: kinderen')}: MC202 geen enkele weg komt bij 'kinderen'. "
+            "Laat een 'next' naar 'kinderen' wijzen, of haal de node weg."
+        )
+    ]
 
 
 @pytest.mark.parametrize("reference", ["../buiten.yaml", "sub/../../buiten.yaml", "ABSOLUTE"])
@@ -145,7 +158,8 @@ def test_only_files_inside_the_flows_folder_can_be_extended(tmp_path, reference)
     assert refused(path) == [
         f"{path}:3: MC121 '{reference}' ligt buiten de map van de flow; een flow kan alleen een bestand in zijn "
         "eigen map (of een submap) of een ingebouwde flow uitbreiden. Zet de basisflow naast deze flow, of gebruik "
-        "de id van een ingebouwde flow."]
+        "de id van een ingebouwde flow."
+    ]
 
 
 def test_a_symlink_out_of_the_folder_is_refused(tmp_path):
@@ -166,16 +180,19 @@ def test_a_subfolder_is_inside(folder):
 def test_an_extends_loop_names_the_chain(tmp_path):
     a = overlay(tmp_path, "extends: b.yaml\n", "a.yaml")
     b = overlay(tmp_path, "extends: a.yaml\n", "b.yaml")
-    assert refused(a) == [f"{b}:3: MC122 'extends' vormt een kring: {a} → {b} → {a}. Laat één van deze flows "
-                          "niets uitbreiden."]
+    assert refused(a) == [
+        f"{b}:3: MC122 'extends' vormt een kring: {a} → {b} → {a}. Laat één van deze flows niets uitbreiden."
+    ]
     itself = overlay(tmp_path, "extends: zelf.yaml\n", "zelf.yaml")
     assert refused(itself)[0].startswith(f"{itself}:3: MC122 'extends' vormt een kring: {itself} → {itself}.")
 
 
 def test_an_unknown_base(folder):
     path = overlay(folder, "extends: sociaal-werkk\n")
-    assert refused(path) == [f"{path}:3: MC120 er is geen ingebouwde flow 'sociaal-werkk' om uit te breiden "
-                             "(ingebouwd: sociaal-werk). Bedoelt u 'sociaal-werk'?"]
+    assert refused(path) == [
+        f"{path}:3: MC120 er is geen ingebouwde flow 'sociaal-werkk' om uit te breiden "
+        "(ingebouwd: sociaal-werk). Bedoelt u 'sociaal-werk'?"
+    ]
     path = overlay(folder, "extends: ./weg.yaml\n")
     assert refused(path) == [f"{path}:3: MC120 het bestand './weg.yaml' om uit te breiden bestaat niet."]
 
@@ -191,17 +208,21 @@ def test_an_overlay_has_its_own_id_and_version(folder):
 
 
 def test_the_base_guarantees_cannot_be_changed(tmp_path):
-    path = overlay(tmp_path, """\
+    path = overlay(
+        tmp_path,
+        """\
 extends: sociaal-werk
 guarantees:
   - id: afweging_2_ja_melden
     description: Zwakker.
     when: {question: afweging_2, equals: true}
     then: {outcome: [melden, hulp_bieden]}
-""")
+""",
+    )
     assert refused(path) == [
         f"{path}:5: MC124 de garantie 'afweging_2_ja_melden' komt uit de basisflow en kan niet veranderd worden. "
-        "De garanties van de basisflow gelden ook voor deze flow. Voeg eigen garanties toe met een nieuwe id."]
+        "De garanties van de basisflow gelden ook voor deze flow. Voeg eigen garanties toe met een nieuwe id."
+    ]
 
 
 def test_an_overlay_that_breaks_a_base_guarantee_fails_validation(tmp_path):

@@ -37,14 +37,34 @@ def test_the_built_in_scenarios_reach_every_outcome_and_special_route():
     outcomes = {s["outcome"] for s in scenarios}
     assert outcomes == {"bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"}
     visited = {n for s in scenarios for n in s["path"]}
-    assert {"speciale_route", "vgv_spoed", "gesprek_eer_overslaan", "gesprek_onveilig", "let_op_acuut",
-            "acuut_komende_uren", "al_betrokken", "signalen_andere_vormen", "kindcheck_gegevens",
-            "vermoeden_tegen_medewerker", "medewerker_feiten"} <= visited
+    assert {
+        "speciale_route",
+        "vgv_spoed",
+        "gesprek_eer_overslaan",
+        "gesprek_onveilig",
+        "let_op_acuut",
+        "acuut_komende_uren",
+        "al_betrokken",
+        "signalen_andere_vormen",
+        "kindcheck_gegevens",
+        "vermoeden_tegen_medewerker",
+        "medewerker_feiten",
+    } <= visited
     gathered = {a for s in scenarios for a in s["actions"]}
-    assert {"raadpleeg_veilig_thuis", "geen_gesprek_met_familie", "voorbereiding_risicovolle_reis",
-            "bel_centrum_seksueel_geweld", "vgv_spoed_veilig_thuis_en_politie", "kindcheck", "bel_veilig_thuis_nu",
-            "overleg_deskundige_eer", "informeer_slachtoffer", "afstemmen_met_betrokkenen",
-            "vervolg_na_melding", "meld_bij_toezichthouder"} <= gathered
+    assert {
+        "raadpleeg_veilig_thuis",
+        "geen_gesprek_met_familie",
+        "voorbereiding_risicovolle_reis",
+        "bel_centrum_seksueel_geweld",
+        "vgv_spoed_veilig_thuis_en_politie",
+        "kindcheck",
+        "bel_veilig_thuis_nu",
+        "overleg_deskundige_eer",
+        "informeer_slachtoffer",
+        "afstemmen_met_betrokkenen",
+        "vervolg_na_melding",
+        "meld_bij_toezichthouder",
+    } <= gathered
 
 
 def test_a_failure_shows_expected_and_actual(tmp_path):
@@ -73,8 +93,10 @@ def test_a_failure_shows_expected_and_actual(tmp_path):
 
 def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
     path = tmp_path / "mijn.scenarios.yaml"
-    path.write_text("flow: sociaal-werk\nscenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, "
-                    "outcome: bel_112}\n", encoding="utf-8")
+    path.write_text(
+        "flow: sociaal-werk\nscenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, outcome: bel_112}\n",
+        encoding="utf-8",
+    )
     out = meldcode("test", str(path), "--lang", "en").stdout
     flow = builtin_paths()["sociaal-werk"]
     text = flow.read_text(encoding="utf-8")
@@ -87,7 +109,8 @@ def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
 
 def test_scenario_files_are_checked_with_file_and_line(tmp_path):
     path = tmp_path / "mijn.scenarios.yaml"
-    path.write_text("""\
+    path.write_text(
+        """\
 flow: sociaal-werk
 scenarios:
   - name: een
@@ -96,7 +119,9 @@ scenarios:
   - name: een
     answers: {direct_gevaar: true}
     verwacht: bel_112
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = meldcode("test", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == f"{path}:8: MC100 onbekende sleutel 'verwacht'. Haal de sleutel weg."
@@ -119,13 +144,15 @@ def test_a_flow_without_scenarios_is_an_error(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"{flow}: MC404 er staat geen scenariobestand naast deze flow (verwacht: eigen.scenarios.yaml). "
-        "Schrijf scenario's in dat bestand; zie docs/authoring.md.")
+        "Schrijf scenario's in dat bestand; zie docs/authoring.md."
+    )
 
 
 def test_scenarios_beside_a_flow_find_it_by_name(tmp_path):
     shutil.copy(builtin_paths()["sociaal-werk"], tmp_path / "eigen.yaml")
     (tmp_path / "eigen.scenarios.yaml").write_text(
-        "scenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, outcome: bel_112}\n", encoding="utf-8")
+        "scenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, outcome: bel_112}\n", encoding="utf-8"
+    )
     result = meldcode("test", str(tmp_path / "eigen.yaml"))
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{tmp_path / 'eigen.scenarios.yaml'}::gevaar GESLAAGD\n")

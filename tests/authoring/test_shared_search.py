@@ -7,12 +7,11 @@ import random
 
 import pytest
 
-from meldcode_cli.verify import explore
-
 from meldcode_cli.flow import integrity
+from meldcode_cli.flow.model import Flow
+from meldcode_cli.verify import explore
 from meldcode_cli.verify.explore import Graph, Search, TooLarge, Watch
 from meldcode_cli.verify.guarantees import breaks, prove, watch_for
-from meldcode_cli.flow.model import Flow
 from tests.random_flows import random_flow
 
 
@@ -24,7 +23,9 @@ def with_guarantees(rng: random.Random, flow: Flow, count: int) -> Flow:
     outcomes = [n.id for n in flow.nodes if n.kind == "outcome"]
     for i in range(count):
         then: dict = {}
-        for key in rng.sample(["outcome", "actions", "not_actions", "visits", "avoids", "first_question"], rng.randint(1, 3)):
+        for key in rng.sample(
+            ["outcome", "actions", "not_actions", "visits", "avoids", "first_question"], rng.randint(1, 3)
+        ):
             if key == "outcome":
                 then[key] = [rng.choice(outcomes)]
             elif key in ("actions", "not_actions"):
@@ -67,7 +68,8 @@ def test_a_graph_shared_by_every_search_finds_what_a_graph_per_search_finds():
     for flow in flows(150):
         shared = Graph(flow)
         assert [found(shared, *search) for search in searches(flow)] == [
-            found(Graph(flow), *search) for search in searches(flow)]
+            found(Graph(flow), *search) for search in searches(flow)
+        ]
         alone = [prove(flow.model_copy(update={"guarantees": [g]}))[0] for g in flow.guarantees]
         assert [result_of(v) for v in prove(flow, shared)] == [result_of(v) for v in alone]
 

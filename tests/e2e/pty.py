@@ -31,8 +31,15 @@ class Terminal:
     """One `meldcode` process in a terminal 50 rows high (200 columns unless told); `expect` waits for
     text on the screen."""
 
-    def __init__(self, *args: str, home: Path, cwd: Path | None = None, env: dict[str, str] | None = None,
-                 timeout: float = 15, columns: int = 200) -> None:
+    def __init__(
+        self,
+        *args: str,
+        home: Path,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = 15,
+        columns: int = 200,
+    ) -> None:
         command = meldcode_command()
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -48,8 +55,15 @@ class Terminal:
         # program in the terminal is measured too.
         environment.update({key: value for key, value in os.environ.items() if key.startswith("COVERAGE_")})
         environment.update(env or {})
-        self.child = pexpect.spawn(command[0], command[1:] + list(args), env=environment, cwd=str(cwd or home),
-                                   encoding="utf-8", dimensions=(50, columns), timeout=timeout)
+        self.child = pexpect.spawn(
+            command[0],
+            command[1:] + list(args),
+            env=environment,
+            cwd=str(cwd or home),
+            encoding="utf-8",
+            dimensions=(50, columns),
+            timeout=timeout,
+        )
         self.columns = columns
         self.log = home / "terminal.log"
         self.child.logfile_read = self.log.open("a", encoding="utf-8")

@@ -25,8 +25,10 @@ def test_run_and_resume_of_the_same_session_cannot_both_get_in(tmp_path):
     first = waiting_at_the_forms(tmp_path, "casus-twee")
     session_id = the_only_session(tmp_path)
     second = Terminal("resume", session_id, home=tmp_path)
-    second.expect(f"De sessie {session_id} is al geopend in een ander venster (proces {first.child.pid}). "
-                  "Ga daar verder, of sluit dat eerst.")
+    second.expect(
+        f"De sessie {session_id} is al geopend in een ander venster (proces {first.child.pid}). "
+        "Ga daar verder, of sluit dat eerst."
+    )
     assert second.finish() == 1
     record = json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))
     assert record["reference"] == "casus-twee"  # the first window's session, whole
@@ -39,7 +41,12 @@ def test_run_and_resume_of_the_same_session_cannot_both_get_in(tmp_path):
     assert stopped_session_id(first) == session_id
     assert the_only_session(tmp_path) == session_id  # no split into a second session
     record = json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))
-    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record["answers"] == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }
 
     # Now resume holds it, and a second resume is refused in turn.
     third = Terminal("resume", session_id, home=tmp_path)
@@ -57,8 +64,9 @@ def test_a_purge_during_a_walk_skips_it_and_the_walk_keeps_its_session(tmp_path)
     session_id = the_only_session(tmp_path)
     purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0", "--yes")
     assert purge.returncode == 0, purge.stderr
-    assert purge.stdout == ("Geen sessies verwijderd.\n"
-                            f"Overgeslagen omdat ze in een ander venster open zijn: {session_id}.\n")
+    assert purge.stdout == (
+        f"Geen sessies verwijderd.\nOvergeslagen omdat ze in een ander venster open zijn: {session_id}.\n"
+    )
     term.send(DOWN, ENTER)
     term.answer("Is een medewerker of vrijwilliger van uw organisatie de vermoedelijke pleger?", DOWN, ENTER)
     term.answer("Om welke vorm van geweld gaat het", DOWN, SPACE, ENTER)
@@ -67,7 +75,12 @@ def test_a_purge_during_a_walk_skips_it_and_the_walk_keeps_its_session(tmp_path)
     term.send(CTRL_C)
     assert stopped_session_id(term) == session_id
     record = json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))
-    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record["answers"] == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }
     purge = meldcode(tmp_path, "sessions", "--purge-older-than", "0", "--yes")  # the walk has ended: now it goes
     assert purge.stdout.startswith(f"1 sessie verwijderd:\n  sessie {session_id} (casus-purge, ")
     assert not session_file(tmp_path, session_id).exists()

@@ -127,7 +127,7 @@ def test_the_112_advice_looks_urgent(tmp_path, mini_path):
     term.expect("Advies: Bel 112")
     assert term.finish() == 0
     out = term.output_so_far()
-    advice = out[out.index("Advies: Bel 112") - 40:]
+    advice = out[out.index("Advies: Bel 112") - 40 :]
     assert "\x1b[1;31m" in advice  # bold red, where every other outcome is green
     assert "\x1b[32m" not in advice.split("Bel nu.")[0]
 

@@ -55,8 +55,10 @@ def test_a_long_text_question_and_its_hint_stay_whole_at_80_columns(tmp_path):
     term.child.expect(PROMPT_READY)
     term.expect("vorige vraag)")
     screen = term.screen()
-    hint = ("(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · ? = uitleg · "
-            "< = vorige vraag)")
+    hint = (
+        "(typ en Enter; Alt+Enter = nieuwe regel; Ctrl-X Ctrl-E = editor; leeg laten mag · ? = uitleg · "
+        "< = vorige vraag)"
+    )
     assert words_whole(hint, screen) == []
     term.send(CTRL_C)
     term.finish()
@@ -86,8 +88,13 @@ def test_a_name_warning_goes_once_answered_and_the_session_is_confirmed(tmp_path
 def test_a_bsn_in_a_reference_is_warned_about_without_showing_it(tmp_path, write):
     answers = write("a.yaml", yaml.safe_dump(BASE))
     env = {**os.environ, "MELDCODE_HOME": str(tmp_path / "meldcode")}
-    result = subprocess.run(meldcode_command() + ["run", "-a", str(answers), "-r", "dossier 111222333"],
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        meldcode_command() + ["run", "-a", str(answers), "-r", "dossier 111222333"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "op een BSN (burgerservicenummer) lijkt" in result.stderr
     assert "111222333" not in result.stderr
@@ -98,10 +105,17 @@ def test_the_sessions_table_keeps_references_whole_at_80_columns(tmp_path, write
     env = {**os.environ, "MELDCODE_HOME": str(tmp_path / "meldcode"), "COLUMNS": "80"}
     references = ["casus-2026-regio-noord-0042", "dossier-2026-wijkteam-oost-17"]
     for reference in references:
-        subprocess.run(meldcode_command() + ["run", "-a", str(answers), "-r", reference], env=env,
-                       capture_output=True, text=True, timeout=60, check=True)
-    listing = subprocess.run(meldcode_command() + ["sessions"], env=env, capture_output=True, text=True,
-                             timeout=60, check=True).stdout
+        subprocess.run(
+            meldcode_command() + ["run", "-a", str(answers), "-r", reference],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    listing = subprocess.run(
+        meldcode_command() + ["sessions"], env=env, capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     assert max(len(line) for line in listing.splitlines()) <= 80
     for reference in references:
         assert re.search(rf"(^|\s){re.escape(reference)}(\s|$)", listing, re.MULTILINE), listing

@@ -45,8 +45,14 @@ def test_a_dumb_terminal_gets_numbered_questions(tmp_path, mini_path):
 
 def test_plain_lines_from_a_pipe_and_end_of_input_saves(tmp_path, mini_path):
     env = {**os.environ, "MELDCODE_HOME": str(tmp_path / "meldcode")}
-    result = subprocess.run(meldcode_command() + ["run", str(mini_path), "--plain"], input="2\ncasus-pijp\n1\n",
-                            env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        meldcode_command() + ["run", str(mini_path), "--plain"],
+        input="2\ncasus-pijp\n1\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     # The input ends at "Zijn er kinderen?": like Ctrl-D, that stops and keeps what was answered.
     assert result.returncode == 130
     assert "Onderbroken. Uw antwoorden zijn bewaard in sessie" in result.stderr

@@ -8,7 +8,7 @@ import subprocess
 
 from tests.e2e.pty import Terminal, meldcode_command, walk_mini_to_afsluiten
 
-NO_NETWORK = '''
+NO_NETWORK = """
 import pathlib, socket
 
 class _NoNetwork(socket.socket):
@@ -27,7 +27,7 @@ socket.socket = _NoNetwork
 socket.getaddrinfo = _no_lookup
 socket.create_connection = _no_lookup
 pathlib.Path({loaded!r}).write_text("loaded")
-'''
+"""
 
 
 def test_a_whole_walk_with_the_network_made_to_fail(tmp_path, mini_path):
@@ -49,8 +49,13 @@ def test_reports_are_private_even_under_a_permissive_umask(tmp_path, mini_path):
 
     def run(*args: str) -> subprocess.CompletedProcess:
         # `umask 000` in the shell that starts meldcode: files would be world-readable by default.
-        return subprocess.run(["sh", "-c", 'umask 000 && exec "$@"', "sh", *command, *args], env=env,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            ["sh", "-c", 'umask 000 && exec "$@"', "sh", *command, *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     assert run("run", str(mini_path), "-a", str(answers), "-r", "casus-umask").returncode == 0
     target = tmp_path / "verslag.md"
@@ -65,7 +70,8 @@ def test_a_terminal_that_cannot_show_unicode_gets_no_crash(tmp_path, mini_path):
     answers = tmp_path / "a.yaml"
     answers.write_text("gevaar: true\n", encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "latin-1", "MELDCODE_HOME": str(tmp_path / "m")}
-    result = subprocess.run(meldcode_command() + ["run", str(mini_path), "-a", str(answers)], env=env,
-                            capture_output=True, timeout=60)
+    result = subprocess.run(
+        meldcode_command() + ["run", str(mini_path), "-a", str(answers)], env=env, capture_output=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "Advies: Bel 112".encode("latin-1") in result.stdout

@@ -14,25 +14,45 @@ from tests.e2e.pty import CTRL_C, ENTER, PROMPT_READY, UP
 FLOW = Path(__file__).parent.parent / "data" / "contacten.yaml"
 # The real program, with its built-in flows in a folder of the test's own: two sectors (the sector
 # flows themselves come with their own issue).
-PROGRAM = ("import os; from pathlib import Path; import meldcode_cli.flow.catalog as catalog; "
-           "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli.app import main; main()")
+PROGRAM = (
+    "import os; from pathlib import Path; import meldcode_cli.flow.catalog as catalog; "
+    "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli.app import main; main()"
+)
 
 
 def two_sectors(tmp_path: Path) -> Path:
     folder = tmp_path / "flows"
     folder.mkdir()
-    for flow_id, name, question in (("sociaal-werk", "Sociaal werk", "Is iemand nu in direct gevaar?"),
-                                    ("onderwijs", "Onderwijs", "Is een leerling nu in direct gevaar?")):
+    for flow_id, name, question in (
+        ("sociaal-werk", "Sociaal werk", "Is iemand nu in direct gevaar?"),
+        ("onderwijs", "Onderwijs", "Is een leerling nu in direct gevaar?"),
+    ):
         text = FLOW.read_text(encoding="utf-8").replace("id: contacten", f"id: {flow_id}\nsector: {{nl: {name}}}")
-        (folder / f"{flow_id}.yaml").write_text(text.replace("Is iemand nu in direct gevaar?", question), encoding="utf-8")
+        (folder / f"{flow_id}.yaml").write_text(
+            text.replace("Is iemand nu in direct gevaar?", question), encoding="utf-8"
+        )
     return folder
 
 
 def spawn(tmp_path: Path, folder: Path, *args: str) -> pexpect.spawn:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "TERM": "xterm-256color",
-           "LANG": "C.UTF-8", "MELDCODE_HOME": str(tmp_path / "meldcode"), "PROMPT_TOOLKIT_NO_CPR": "1", "TEST_FLOWS": str(folder)}
-    child = pexpect.spawn(sys.executable, ["-c", PROGRAM, *args], env=env, cwd=str(tmp_path),
-                          encoding="utf-8", dimensions=(50, 120), timeout=15)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "MELDCODE_HOME": str(tmp_path / "meldcode"),
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "TEST_FLOWS": str(folder),
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-c", PROGRAM, *args],
+        env=env,
+        cwd=str(tmp_path),
+        encoding="utf-8",
+        dimensions=(50, 120),
+        timeout=15,
+    )
     child.logfile_read = (tmp_path / "terminal.log").open("a", encoding="utf-8")
     return child
 

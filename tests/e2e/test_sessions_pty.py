@@ -91,8 +91,12 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
     assert report.returncode == 0, report.stderr
     text = report.stdout
     changes = text.split("## Gewijzigde antwoorden")[1]
-    row = re.search(r"^\| (\d+ \w+ \d{4}, \d\d:\d\d) \| \S+ \| Heeft iemand u zelf verteld over geweld, en u om "
-                    r"hulp gevraagd\? .*? \| Nee \| Ja \|$", changes, flags=re.M)
+    row = re.search(
+        r"^\| (\d+ \w+ \d{4}, \d\d:\d\d) \| \S+ \| Heeft iemand u zelf verteld over geweld, en u om "
+        r"hulp gevraagd\? .*? \| Nee \| Ja \|$",
+        changes,
+        flags=re.M,
+    )
     assert row, changes
     assert "Onthulling telt als acuut" in text
     assert re.search(r"\| Blauwe plek op de arm \| \d+ \w+ \d{4}, \d\d:\d\d \|", text)
@@ -113,7 +117,12 @@ def test_a_killed_process_loses_no_answer(tmp_path):
     term.child.wait()
     (path,) = (tmp_path / "meldcode" / "sessions").glob("*.json")
     record = json.loads(path.read_text(encoding="utf-8"))
-    assert record["answers"] == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record["answers"] == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }
     assert record["reference"] == "casus-kill"
 
     term = Terminal("resume", home=tmp_path)
@@ -194,8 +203,13 @@ def test_question_5_is_weighed_again_on_resume(tmp_path):
     term.answer("Kunt u het gesprek over uw zorgen voeren", *YES)
     term.answer("Heeft u het gesprek met de cliënt al gevoerd?", *YES)
     term.text_answer("Wat is er in het gesprek gezegd?", "")
-    for question, keys in (("Afwegingsvraag 1:", YES), ("Afwegingsvraag 2:", NO), ("Afwegingsvraag 3:", YES),
-                           ("Afwegingsvraag 4:", YES), ("Afwegingsvraag 5:", (DOWN, DOWN, ENTER))):
+    for question, keys in (
+        ("Afwegingsvraag 1:", YES),
+        ("Afwegingsvraag 2:", NO),
+        ("Afwegingsvraag 3:", YES),
+        ("Afwegingsvraag 4:", YES),
+        ("Afwegingsvraag 5:", (DOWN, DOWN, ENTER)),
+    ):
         term.answer(question, *keys)
         term.text_answer("Waarom? Licht uw antwoord kort toe", "")
     term.answer("Op welke datum beoordeelt u deze vraag opnieuw?", ENTER)
@@ -218,4 +232,5 @@ def test_sigterm_ends_like_ctrl_c_and_keeps_every_answer(tmp_path):
     term.child.kill(signal.SIGTERM)
     session_id = stopped_session_id(term)
     assert json.loads(session_file(tmp_path, session_id).read_text(encoding="utf-8"))["answers"] == {
-        "direct_gevaar": False}
+        "direct_gevaar": False
+    }

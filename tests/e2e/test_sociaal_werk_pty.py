@@ -79,11 +79,14 @@ def test_question_2_yes_to_melden(tmp_path):
     assert term.finish() == 0
 
 
-@pytest.mark.parametrize(("keys", "outcome"), [
-    ((ENTER,), "Advies: De hulp afsluiten"),          # 5: ja
-    ((DOWN, DOWN, ENTER), "Advies: Hulp starten en later opnieuw wegen"),  # 5: nog niet bekend
-    ((DOWN, ENTER), "Advies: Melden bij Veilig Thuis"),  # 5: nee, report after all
-])
+@pytest.mark.parametrize(
+    ("keys", "outcome"),
+    [
+        ((ENTER,), "Advies: De hulp afsluiten"),  # 5: ja
+        ((DOWN, DOWN, ENTER), "Advies: Hulp starten en later opnieuw wegen"),  # 5: nog niet bekend
+        ((DOWN, ENTER), "Advies: Melden bij Veilig Thuis"),  # 5: nee, report after all
+    ],
+)
 def test_questions_3_to_5(tmp_path, keys, outcome):
     term = start(tmp_path)
     steps_1_to_3_partner_violence(term)
@@ -137,8 +140,12 @@ def test_honour_related_violence_skips_the_conversation(tmp_path):
     advice = out.split("Advies: Melden bij Veilig Thuis")[-1]
     actions = advice.split("Acties")[1]
     assert actions.index("Bel nu Veilig Thuis") < actions.index("Vraag Veilig Thuis om advies")  # urgent first
-    for action in ("Praat niet met de familie", "Overleg eerst met een deskundige",
-                   "Betrek en informeer het (mogelijke) slachtoffer", "Spreek het vervolg af"):
+    for action in (
+        "Praat niet met de familie",
+        "Overleg eerst met een deskundige",
+        "Betrek en informeer het (mogelijke) slachtoffer",
+        "Spreek het vervolg af",
+    ):
         assert action in actions
     assert "Bespreek de melding vooraf met de cliënt" not in actions
 

@@ -15,7 +15,9 @@ CTRL_D = "\x04"
 
 
 def mini_walk(term: Terminal) -> None:
-    walk_mini_to_afsluiten(term, "casus-smal", "een lange notitie die in een smalle terminal over meerdere regels loopt")
+    walk_mini_to_afsluiten(
+        term, "casus-smal", "een lange notitie die in een smalle terminal over meerdere regels loopt"
+    )
 
 
 def test_a_40_column_terminal(tmp_path, mini_path):

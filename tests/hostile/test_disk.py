@@ -36,13 +36,16 @@ def test_a_data_folder_that_cannot_be_made(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.stderr == (
         f"De map {tmp_path / 'home' / 'sessions'} kan niet worden gemaakt of gebruikt (Permission denied). "
-        "Kies een andere map met MELDCODE_HOME.\n")
+        "Kies een andere map met MELDCODE_HOME.\n"
+    )
 
 
 @pytest.mark.parametrize("failing", ["write", "fsync", "replace"])
 def test_a_full_disk_keeps_the_last_good_record(tmp_path, monkeypatch, failing):
     store = SessionStore()
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    walk, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
 
@@ -54,8 +57,10 @@ def test_a_full_disk_keeps_the_last_good_record(tmp_path, monkeypatch, failing):
     with pytest.raises(SessionError) as caught:
         recorder.answered(walk, walk.flow.node("vormen"))
     monkeypatch.undo()
-    assert caught.value.message.nl.startswith("De sessie kon niet worden bewaard (No space left on device). "
-                                              "Het laatst bewaarde antwoord staat nog in het bestand")
+    assert caught.value.message.nl.startswith(
+        "De sessie kon niet worden bewaard (No space left on device). "
+        "Het laatst bewaarde antwoord staat nog in het bestand"
+    )
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir() if not p.name.startswith(".")] == [path.name]
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -68,5 +73,6 @@ def test_a_report_that_cannot_be_written(tmp_path):
     target = tmp_path / "bestaat-niet" / "verslag.md"
     result = runner.invoke(app, ["report", "casus-2", "-o", str(target)])
     assert result.exit_code == 1
-    assert result.stderr == (f"De map {target.parent} bestaat niet. Maak hem eerst (mkdir {target.parent}) of kies "
-                             "een andere plek.\n")
+    assert result.stderr == (
+        f"De map {target.parent} bestaat niet. Maak hem eerst (mkdir {target.parent}) of kies een andere plek.\n"
+    )

@@ -35,20 +35,31 @@ ATTACKS: dict[str, tuple[bytes, str]] = {
     "only a comment": (b"# niets\n", "het bestand is leeg."),
     "binary garbage": (bytes(range(256)) * 8, "de tekst is geen UTF-8."),
     "invalid utf-8": ("id: café\n".encode("latin-1"), ":1: de tekst is geen UTF-8."),
-    "tabs for indentation": (b"id: x\nnodes:\n\t- id: y\n", ":3: hier staat een tab; YAML springt alleen in met spaties"),
+    "tabs for indentation": (
+        b"id: x\nnodes:\n\t- id: y\n",
+        ":3: hier staat een tab; YAML springt alleen in met spaties",
+    ),
     "billion laughs": (billion_laughs(), "het bestand bevat te veel waarden (meer dan 1,000,000;"),
     "alias to itself": (b"a: &a [1, *a]\n", "een alias verwijst naar zichzelf."),
-    "nested 10,000 deep (flow style)": (b"x: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n",
-                                        "de gegevens zijn te diep genest (meer dan 64 niveaus)."),
-    "nested 10,000 deep (lists)": (b"x: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
-                                   "de gegevens zijn te diep genest (meer dan 64 niveaus)."),
-    "python object tag": (b'id: !!python/object/apply:os.system ["touch PWNED"]\n',
-                          "de YAML-tag tag:yaml.org,2002:python/object/apply:os.system is niet toegestaan"),
+    "nested 10,000 deep (flow style)": (
+        b"x: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n",
+        "de gegevens zijn te diep genest (meer dan 64 niveaus).",
+    ),
+    "nested 10,000 deep (lists)": (
+        b"x: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        "de gegevens zijn te diep genest (meer dan 64 niveaus).",
+    ),
+    "python object tag": (
+        b'id: !!python/object/apply:os.system ["touch PWNED"]\n',
+        "de YAML-tag tag:yaml.org,2002:python/object/apply:os.system is niet toegestaan",
+    ),
     "python name tag": (b"id: !!python/name:os.system\n", "is niet toegestaan"),
     "duplicate keys": (b"id: a\nid: b\n", ":2: de sleutel 'id' staat twee keer in dezelfde mapping."),
     "a list, not a mapping": (b"- 1\n- 2\n", ":1:"),
-    "wrong types everywhere": (b"id: [1]\nversion: {a: b}\ntitle: 5\ndisclaimer: []\nsteps: 7\nnodes: x\n",
-                               ":6: 'nodes' moet een lijst zijn."),
+    "wrong types everywhere": (
+        b"id: [1]\nversion: {a: b}\ntitle: 5\ndisclaimer: []\nsteps: 7\nnodes: x\n",
+        ":6: 'nodes' moet een lijst zijn.",
+    ),
     "unknown keys": (MINI + b"kleur: rood\n", "onbekende sleutel 'kleur'."),
 }
 
@@ -127,8 +138,14 @@ def test_a_50_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
     path = tmp_path / "groot.yaml"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
-    for command in (["validate", str(path)], ["run", "--answers", str(path)], ["exercise", str(path), "--handout", "md"]):
-        clean_failure(runner.invoke(app, command), path, "het bestand is te groot (52,428,800 bytes; hooguit 5,000,000).")
+    for command in (
+        ["validate", str(path)],
+        ["run", "--answers", str(path)],
+        ["exercise", str(path), "--handout", "md"],
+    ):
+        clean_failure(
+            runner.invoke(app, command), path, "het bestand is te groot (52,428,800 bytes; hooguit 5,000,000)."
+        )
 
 
 def test_an_extends_outside_the_allowed_folders_is_refused(tmp_path):
@@ -154,12 +171,16 @@ SESSION_ATTACKS = {
     "binary garbage": (bytes(range(256)) * 8, "is beschadigd of met de hand gewijzigd"),
     "not json": (b"{format: 1", "is beschadigd of met de hand gewijzigd"),
     "nested 10,000 deep": (b"[" * 100_000 + b"]" * 100_000, "is beschadigd of met de hand gewijzigd"),
-    "wrong types": (b'{"format": 1, "id": "abcdef", "reference": 5, "events": "x"}',
-                    "is beschadigd of met de hand gewijzigd"),
+    "wrong types": (
+        b'{"format": 1, "id": "abcdef", "reference": 5, "events": "x"}',
+        "is beschadigd of met de hand gewijzigd",
+    ),
     "from a newer version": (b'{"format": 9, "id": "abcdef"}', "is gemaakt met een andere versie van meldcode"),
-    "encrypted but garbled": (b'{"format": 1, "id": "abcdef", "reference": "r", "flow": "f", "version": "1", '
-                              b'"created": "x", "updated": "y", "sealed": {"salt": "!!"}}',
-                              "(de versleuteling gebruikt instellingen die meldcode niet schrijft)"),
+    "encrypted but garbled": (
+        b'{"format": 1, "id": "abcdef", "reference": "r", "flow": "f", "version": "1", '
+        b'"created": "x", "updated": "y", "sealed": {"salt": "!!"}}',
+        "(de versleuteling gebruikt instellingen die meldcode niet schrijft)",
+    ),
 }
 
 
@@ -189,9 +210,14 @@ def _limit_memory() -> None:
 def test_bombs_stay_within_bounded_memory_in_the_real_program(tmp_path, attack):
     path = tmp_path / "bom.yaml"
     path.write_bytes(ATTACKS[attack][0])
-    result = subprocess.run(meldcode_command() + ["validate", str(path)], capture_output=True, text=True,
-                            timeout=60, preexec_fn=_limit_memory,
-                            env={**os.environ, "MELDCODE_HOME": str(tmp_path / "home")})
+    result = subprocess.run(
+        meldcode_command() + ["validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_limit_memory,
+        env={**os.environ, "MELDCODE_HOME": str(tmp_path / "home")},
+    )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stdout + result.stderr and "MemoryError" not in result.stderr
     assert f"{path}:" in result.stdout

@@ -9,13 +9,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from meldcode_cli.engine.answers import load_answers
-from meldcode_cli.training.cases import load_case
-from meldcode_cli.engine.walk import FlowRuntimeError, Walk
 from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.engine.answers import load_answers
+from meldcode_cli.engine.walk import FlowRuntimeError, Walk
 from meldcode_cli.flow.loader import load_flow
 from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.sessions.store import SessionStore
+from meldcode_cli.training.cases import load_case
 from tests.random_flows import random_flow
 
 FLOW = load_flow("sociaal-werk")
@@ -54,14 +54,22 @@ def loaders(data: bytes, tmp: Path) -> list:
     folder = tmp / "sessions"
     folder.mkdir(exist_ok=True)
     (folder / "abcdef.json").write_bytes(data)
-    return [lambda: load_flow(path), lambda: load_answers(path, FLOW), lambda: load_case(path),
-            lambda: SessionStore(folder).load("abcdef", passphrase=lambda: "x")]
+    return [
+        lambda: load_flow(path),
+        lambda: load_answers(path, FLOW),
+        lambda: load_case(path),
+        lambda: SessionStore(folder).load("abcdef", passphrase=lambda: "x"),
+    ]
 
 
 # Pieces of YAML syntax and of our own keys, strung together: most of it is nearly valid.
-yamlish = st.lists(st.sampled_from(list("{}[]:,-&*!|>'\"# \n\tabc01~") + [
-    "no", "yes", "id: ", "nodes:", "\n  - ", "kind: yes_no", "!!python/object ", "&a ", "*a ", "<<: "]),
-    max_size=60).map("".join)
+yamlish = st.lists(
+    st.sampled_from(
+        list("{}[]:,-&*!|>'\"# \n\tabc01~")
+        + ["no", "yes", "id: ", "nodes:", "\n  - ", "kind: yes_no", "!!python/object ", "&a ", "*a ", "<<: "]
+    ),
+    max_size=60,
+).map("".join)
 
 
 @given(st.one_of(st.binary(max_size=300), yamlish.map(str.encode), st.text().map(str.encode)))

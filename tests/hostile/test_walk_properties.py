@@ -26,9 +26,11 @@ def answer_for(node, draw_index: int, draw_subset: list[bool]):
 
 
 moves = st.lists(
-    st.tuples(st.sampled_from(["answer", "answer", "answer", "back", "rewind"]),
-              st.integers(min_value=0, max_value=50),
-              st.lists(st.booleans(), min_size=12, max_size=12)),
+    st.tuples(
+        st.sampled_from(["answer", "answer", "answer", "back", "rewind"]),
+        st.integers(min_value=0, max_value=50),
+        st.lists(st.booleans(), min_size=12, max_size=12),
+    ),
     max_size=80,
 )
 
@@ -59,8 +61,9 @@ def test_path_and_answers_always_agree(sequence):
     assert [a.id for a in walk.actions()] == [a.id for a in replayed.actions()]
 
 
-@given(st.lists(st.tuples(st.integers(0, 50), st.lists(st.booleans(), min_size=12, max_size=12)),
-                min_size=60, max_size=60))
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.lists(st.booleans(), min_size=12, max_size=12)), min_size=60, max_size=60)
+)
 def test_every_complete_answer_sequence_reaches_an_outcome(choices):
     walk = Walk(FLOW)
     for index, subset in choices:

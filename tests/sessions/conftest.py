@@ -25,8 +25,9 @@ def store() -> SessionStore:
 
 def snapshot() -> FlowSnapshot:
     path = builtin_paths()["sociaal-werk"]
-    return FlowSnapshot.of(load_flow(resolve("sociaal-werk").path), path.read_text(encoding="utf-8"),
-                           "sociaal-werk", True)
+    return FlowSnapshot.of(
+        load_flow(resolve("sociaal-werk").path), path.read_text(encoding="utf-8"), "sociaal-werk", True
+    )
 
 
 def recorded_walk(store: SessionStore, answers: dict, reference: str = "casus-1", key=None):

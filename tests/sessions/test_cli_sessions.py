@@ -77,8 +77,9 @@ def test_delete_and_purge(write, base_answers):
     saved_session(write, base_answers, "casus-b")
     result = meldcode("sessions", "--delete", "casus-a")
     assert result.exit_code == 1
-    assert result.stderr == ("Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef "
-                             "--yes mee in een script.\n")
+    assert result.stderr == (
+        "Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef --yes mee in een script.\n"
+    )
     assert len(SessionStore().listing()) == 2
     result = meldcode("sessions", "--delete", "casus-a", "--yes")
     assert result.exit_code == 0
@@ -96,8 +97,10 @@ def test_resume_needs_a_terminal(store):
     session_id = recorder.record.id
     result = meldcode("resume")
     assert result.exit_code == 1
-    assert result.stderr == ("meldcode resume stelt vragen en heeft daarvoor een terminal nodig. Voor het "
-                             f"verslag zonder vragen: meldcode report {session_id}\n")
+    assert result.stderr == (
+        "meldcode resume stelt vragen en heeft daarvoor een terminal nodig. Voor het "
+        f"verslag zonder vragen: meldcode report {session_id}\n"
+    )
 
 
 def test_resume_without_any_open_session(write):
@@ -137,8 +140,10 @@ def test_report_refuses_an_unknown_extension_and_a_missing_folder(write, base_an
     saved_session(write, base_answers)
     result = meldcode("report", "casus-9", "-o", str(tmp_path / "verslag.docx"))
     assert result.exit_code == 1
-    assert result.stderr == ("Aan de extensie van verslag.docx is het formaat niet te zien. Gebruik een van .htm, "
-                             ".html, .json, .markdown, .md, of kies het formaat met --format.\n")
+    assert result.stderr == (
+        "Aan de extensie van verslag.docx is het formaat niet te zien. Gebruik een van .htm, "
+        ".html, .json, .markdown, .md, of kies het formaat met --format.\n"
+    )
     assert not (tmp_path / "verslag.docx").exists()
     result = meldcode("report", "casus-9", "-o", str(tmp_path / "nergens" / "verslag.md"))
     assert result.exit_code == 1

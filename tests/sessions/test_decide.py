@@ -4,8 +4,8 @@ as an agenda item."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import stat
 from datetime import date
 
@@ -32,9 +32,25 @@ def finished_session(write, answers: dict, reference: str = "casus-besluit") -> 
 def test_a_melding_is_recorded_beside_the_advice_with_its_agenda_item(write, base_answers, tmp_path):
     session_id = finished_session(write, {**base_answers, "afweging_5": "nee"})  # advice: melden
     agenda = tmp_path / "vervolg.ics"
-    result = meldcode("decide", session_id, "--decision", "melding", "--date", "01-12-2026", "--by",
-                      "aandachtsfunctionaris", "--kenmerk", "VT-2026-0412", "--consulted-on", "2026-11-30",
-                      "--follow-up", "2027-01-15", "--ics", str(agenda), "--json")
+    result = meldcode(
+        "decide",
+        session_id,
+        "--decision",
+        "melding",
+        "--date",
+        "01-12-2026",
+        "--by",
+        "aandachtsfunctionaris",
+        "--kenmerk",
+        "VT-2026-0412",
+        "--consulted-on",
+        "2026-11-30",
+        "--follow-up",
+        "2027-01-15",
+        "--ics",
+        str(agenda),
+        "--json",
+    )
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert out["format"] == "meldcode.decision/1" and out["outcome"] == "melden"
@@ -52,8 +68,9 @@ def test_a_melding_is_recorded_beside_the_advice_with_its_agenda_item(write, bas
     assert "| **Kenmerk Veilig Thuis** |  | VT-2026-0412 |" in report
     assert "| **Overleg aandachtsfunctionaris** |  | 30 november 2026 |" in report
     # The advice (2.0.0) keeps its own follow-up date a week after the report; the decision its own.
-    assert re.search(r"^\| \*\*Vervolg of opnieuw beoordelen op\*\* \| \d+ \w+ \d{4} \| 15 januari 2027 \|$", report,
-                     flags=re.M), report
+    assert re.search(
+        r"^\| \*\*Vervolg of opnieuw beoordelen op\*\* \| \d+ \w+ \d{4} \| 15 januari 2027 \|$", report, flags=re.M
+    ), report
 
     assert stat.S_IMODE(os.stat(agenda).st_mode) == 0o600
     (event,) = Calendar.from_ical(agenda.read_bytes()).walk("VEVENT")
@@ -65,8 +82,14 @@ def test_a_melding_is_recorded_beside_the_advice_with_its_agenda_item(write, bas
 def test_a_later_decision_replaces_the_first_and_the_trail_keeps_both(write, base_answers):
     session_id = finished_session(write, base_answers)  # advice: hulp bieden
     assert meldcode("decide", session_id, "--decision", "overleg").exit_code == 0
-    result = meldcode("decide", session_id, "--decision", "afgesloten", "--reasons", "Gezin verhuisd; "
-                      "overgedragen aan het wijkteam daar.")
+    result = meldcode(
+        "decide",
+        session_id,
+        "--decision",
+        "afgesloten",
+        "--reasons",
+        "Gezin verhuisd; overgedragen aan het wijkteam daar.",
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Besluit vastgelegd in sessie {session_id} (casus-besluit): Afgesloten, ")
     report = meldcode("report", session_id).stdout

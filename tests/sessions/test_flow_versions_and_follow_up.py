@@ -8,9 +8,9 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.flow import yamlsource
 from meldcode_cli.cli.app import app
 from meldcode_cli.engine.walk import Walk
+from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.loader import parse_flow
 from meldcode_cli.sessions.record import FlowSnapshot, Recorder
 from meldcode_cli.sessions.store import SessionStore
@@ -20,11 +20,24 @@ OLD_FLOW = Path(__file__).parent.parent / "data" / "sociaal-werk-1.0.0.yaml"
 
 # A walk of the first edition up to question 5 "not known yet" (no questions of 2.0.0 in it).
 OLD_ANSWERS = {
-    "direct_gevaar": False, "vormen": ["partnergeweld"], "signalen_partner": [], "signalen_algemeen": [],
-    "kinderen_in_gezin": False, "feiten_en_bronnen": "", "collega_geraadpleegd": True,
-    "advies_veilig_thuis": "ja_anoniem", "uitkomst_consultatie": "", "gesprek_veilig": True, "gesprek_gevoerd": "ja",
-    "gesprek_verslag": "", "onthulling": False, "afweging_1": True, "afweging_2": False, "afweging_3": True,
-    "afweging_4": True, "afweging_5": "nog_niet_bekend",
+    "direct_gevaar": False,
+    "vormen": ["partnergeweld"],
+    "signalen_partner": [],
+    "signalen_algemeen": [],
+    "kinderen_in_gezin": False,
+    "feiten_en_bronnen": "",
+    "collega_geraadpleegd": True,
+    "advies_veilig_thuis": "ja_anoniem",
+    "uitkomst_consultatie": "",
+    "gesprek_veilig": True,
+    "gesprek_gevoerd": "ja",
+    "gesprek_verslag": "",
+    "onthulling": False,
+    "afweging_1": True,
+    "afweging_2": False,
+    "afweging_3": True,
+    "afweging_4": True,
+    "afweging_5": "nog_niet_bekend",
 }
 
 
@@ -34,8 +47,9 @@ def old_session(store: SessionStore) -> str:
     assert flow.version == "1.0.0"
     walk = Walk(flow)
     walk.fill(OLD_ANSWERS)
-    recorder = Recorder.start(walk, FlowSnapshot.of(flow, text, "sociaal-werk", True), "casus-oud",
-                              lambda r: store.save(r, None))
+    recorder = Recorder.start(
+        walk, FlowSnapshot.of(flow, text, "sociaal-werk", True), "casus-oud", lambda r: store.save(r, None)
+    )
     recorder.finished(walk)
     recorder.set_follow_up(walk, date.today())
     return recorder.record.id
@@ -74,6 +88,8 @@ def test_a_report_keeps_a_follow_up_date_shown_as_due_and_resume_says_what_to_ch
     resumed = runner.invoke(app, ["resume", item.id, "--plain"], input="")
     assert resumed.exit_code == 0, resumed.output
     said = " ".join(resumed.stdout.split())
-    assert (f"Vervolg (gepland op {date.today().day} " in said
-            and "Heeft Veilig Thuis laten weten wat het gaat doen, en doet iedereen wat is afgesproken?" in said)
+    assert (
+        f"Vervolg (gepland op {date.today().day} " in said
+        and "Heeft Veilig Thuis laten weten wat het gaat doen, en doet iedereen wat is afgesproken?" in said
+    )
     assert f"meldcode decide {item.id}" in said

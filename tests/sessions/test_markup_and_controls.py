@@ -16,8 +16,10 @@ from tests.sessions.conftest import recorded_walk
 runner = CliRunner()
 BRACKETS = "Zie dossier [/2024/123] en [onverstaanbaar]"
 # An OSC 8 link, a screen clear, a right-to-left override, a bell, a C1 control and a script.
-HOSTILE = ("Zie \x1b]8;;https://kwaad.example\x07hier\x1b]8;;\x07 \x1b[2J\x1b[31mrood \u202eomgekeerd\u202c"
-           "\x07\x9b <script>alert(1)</script> & meer")
+HOSTILE = (
+    "Zie \x1b]8;;https://kwaad.example\x07hier\x1b]8;;\x07 \x1b[2J\x1b[31mrood \u202eomgekeerd\u202c"
+    "\x07\x9b <script>alert(1)</script> & meer"
+)
 SHOWN = "Zie hier rood omgekeerd <script>alert(1)</script> & meer"
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

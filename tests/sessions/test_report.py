@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from meldcode_cli.output import report
 from meldcode_cli.base.i18n import format_moment
+from meldcode_cli.output import report
 from meldcode_cli.sessions.record import default_follow_up
 from tests.sessions.conftest import recorded_walk
 
@@ -35,8 +35,12 @@ def test_markdown_shows_old_and_new_values_with_times(store, base_answers):
     assert text.startswith("# Meldcode — verslag voor het dossier\n")
     assert "- **Zaakreferentie:** casus-1" in text
     assert "- **Flow:** sociaal-werk, versie 2.1.0" in text
-    for heading in ("## Eerst — Direct gevaar", "## Stap 1 van 5 — Signalen in kaart brengen",
-                    "## Stap 4 van 5 — Wegen van het geweld", "## Stap 5 van 5 — Beslissen"):
+    for heading in (
+        "## Eerst — Direct gevaar",
+        "## Stap 1 van 5 — Signalen in kaart brengen",
+        "## Stap 4 van 5 — Wegen van het geweld",
+        "## Stap 5 van 5 — Beslissen",
+    ):
         assert heading in text
     assert "## Advies: Hulp starten en later opnieuw wegen" in text
     assert "*Toelichting:* Geen letsel, wel zorgen over ruzies." in text
@@ -69,15 +73,25 @@ def test_json_report_carries_the_raw_trail(store, base_answers):
 
 
 def test_an_unfinished_session_says_where_it_stopped(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]})
+    walk, recorder = recorded_walk(
+        store,
+        {
+            "direct_gevaar": False,
+            "acuut_komende_uren": False,
+            "vermoeden_tegen_medewerker": False,
+            "vormen": ["partnergeweld"],
+        },
+    )
     text = report.write(recorder.record, walk, "md", "nl")
     assert "Nog geen advies: de doorloop is niet af. Stopte bij: Welke signalen ziet u" in text
     assert "- **Afgerond:** nog niet afgerond" in text
 
 
 def test_answers_dropped_by_a_change_are_listed(store, base_answers):
-    walk, recorder = recorded_walk(store, dict(base_answers, kinderen_in_gezin=True, kinderen_zorgen=True,
-                                               kindcheck_gegevens="", kinderen_getuige="nee"))
+    walk, recorder = recorded_walk(
+        store,
+        dict(base_answers, kinderen_in_gezin=True, kinderen_zorgen=True, kindcheck_gegevens="", kinderen_getuige="nee"),
+    )
     walk.rewind("kinderen_in_gezin")
     recorder.went_back(walk)
     node = walk.current

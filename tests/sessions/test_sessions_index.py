@@ -8,8 +8,8 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.sessions import index as sessions_index
 from meldcode_cli.cli.app import app
+from meldcode_cli.sessions import index as sessions_index
 from meldcode_cli.sessions.crypto import Key
 from meldcode_cli.sessions.store import SessionStore
 from tests.sessions.conftest import recorded_walk
@@ -20,8 +20,15 @@ INDEX = sessions_index.INDEX_NAME
 def careful(store: SessionStore) -> list[sessions_index.Entry]:
     """The listing as it would be with no index at all: every file read the careful way."""
     entries = [store.entry(session_id) for session_id in store.ids()]
-    return sorted(entries, key=lambda e: (e.updated is None, -(e.updated.timestamp() if e.updated else 0),
-                                          -e.path.stat().st_mtime_ns, e.id))
+    return sorted(
+        entries,
+        key=lambda e: (
+            e.updated is None,
+            -(e.updated.timestamp() if e.updated else 0),
+            -e.path.stat().st_mtime_ns,
+            e.id,
+        ),
+    )
 
 
 @pytest.fixture
@@ -71,8 +78,18 @@ def test_only_a_changed_file_is_read_again(store, three, base_answers):
     assert listed == careful(store)
 
 
-@pytest.mark.parametrize("damage", [None, "", "{", '{"format": 2, "sessions": {}}', '{"format": 1, "sessions": []}',
-                                    '{"format": 1, "sessions": {"abcdef": [1, 2]}}', "[]"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        None,
+        "",
+        "{",
+        '{"format": 2, "sessions": {}}',
+        '{"format": 1, "sessions": []}',
+        '{"format": 1, "sessions": {"abcdef": [1, 2]}}',
+        "[]",
+    ],
+)
 def test_a_missing_damaged_or_foreign_index_is_rebuilt(store, three, damage):
     store.listing()
     index = store.folder / INDEX

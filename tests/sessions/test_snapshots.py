@@ -7,11 +7,11 @@ import stat
 
 import pytest
 
+from meldcode_cli.cli.resume import rebuild
 from meldcode_cli.sessions import snapshots
 from meldcode_cli.sessions.crypto import Key
-from meldcode_cli.cli.resume import rebuild
 from meldcode_cli.sessions.store import SessionError
-from tests.e2e.pty import ENTER, Terminal
+from tests.e2e.pty import Terminal
 from tests.sessions.conftest import recorded_walk, snapshot
 
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from meldcode_cli.sessions.crypto import Key, WrongPassphrase
 from meldcode_cli.base.errors import MeldcodeError
+from meldcode_cli.sessions.crypto import Key, WrongPassphrase
 from meldcode_cli.sessions.record import now
 from meldcode_cli.sessions.store import SessionError
 from tests.sessions.conftest import recorded_walk
@@ -34,15 +34,25 @@ def test_session_files_are_private_even_under_a_permissive_umask(store, base_ans
 
 
 def test_every_answer_is_saved_as_it_is_given(store, base_answers):
-    walk, recorder = recorded_walk(store, {k: base_answers[k] for k in ("direct_gevaar", "acuut_komende_uren", "vermoeden_tegen_medewerker", "vormen")})
+    walk, recorder = recorded_walk(
+        store,
+        {k: base_answers[k] for k in ("direct_gevaar", "acuut_komende_uren", "vermoeden_tegen_medewerker", "vormen")},
+    )
     record, _ = store.load(recorder.record.id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }
     assert record.path == walk.path
     assert [e.kind for e in record.events] == ["started", "answer", "answer", "answer", "answer"]
 
 
 def test_a_failed_rename_keeps_the_last_good_file(store, base_answers, monkeypatch):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    walk, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
 
@@ -59,7 +69,9 @@ def test_a_failed_rename_keeps_the_last_good_file(store, base_answers, monkeypat
 
 
 def test_a_damaged_file_is_named_and_never_overwritten(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     path.write_text('{"format": 1, "id": ', encoding="utf-8")
     with pytest.raises(SessionError) as caught:
@@ -72,7 +84,9 @@ def test_a_damaged_file_is_named_and_never_overwritten(store, base_answers):
 
 
 def test_a_hand_edited_file_with_wrong_types_is_refused(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["events"] = "gewist"
@@ -83,33 +97,42 @@ def test_a_hand_edited_file_with_wrong_types_is_refused(store, base_answers):
 
 
 def test_a_session_from_a_newer_version_is_refused_clearly(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["format"] = 2
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SessionError) as caught:
         store.load(recorder.record.id)
-    assert caught.value.message.nl == (f"De sessie {recorder.record.id} is gemaakt met een andere versie van "
-                                       "meldcode (formaat 2). Werk meldcode bij om hem te openen.")
+    assert caught.value.message.nl == (
+        f"De sessie {recorder.record.id} is gemaakt met een andere versie van "
+        "meldcode (formaat 2). Werk meldcode bij om hem te openen."
+    )
 
 
 def test_a_second_terminal_on_the_same_session_is_refused(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     session_id = recorder.record.id
-    with store.lock(session_id):
-        with pytest.raises(SessionError) as caught:
-            with store.lock(session_id):
-                pass
+    with store.lock(session_id), pytest.raises(SessionError) as caught, store.lock(session_id):
+        pass
     assert caught.value.message.nl == (
         f"De sessie {session_id} is al geopend in een ander venster (proces {os.getpid()}). "
-        "Ga daar verder, of sluit dat eerst.")
+        "Ga daar verder, of sluit dat eerst."
+    )
     with store.lock(session_id):  # released again
         pass
 
 
 def test_find_by_id_reference_or_latest_open(store, base_answers):
-    _, first = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="casus-a")
+    _, first = recorded_walk(
+        store,
+        {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False},
+        reference="casus-a",
+    )
     _, second = recorded_walk(store, base_answers, reference="casus-b")  # finished at hulp_bieden? no: q5 set
     assert store.find(first.record.id) == first.record.id
     assert store.find("casus-b") == second.record.id
@@ -120,7 +143,9 @@ def test_find_by_id_reference_or_latest_open(store, base_answers):
 
 
 def test_delete_erases_the_file(store, base_answers):
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     store.delete(recorder.record.id)
     assert not path.exists()
@@ -128,8 +153,16 @@ def test_delete_erases_the_file(store, base_answers):
 
 
 def test_purge_removes_only_old_sessions(store, base_answers):
-    _, old = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="oud")
-    _, new = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, reference="nieuw")
+    _, old = recorded_walk(
+        store,
+        {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False},
+        reference="oud",
+    )
+    _, new = recorded_walk(
+        store,
+        {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False},
+        reference="nieuw",
+    )
     old.record.updated = now() - timedelta(days=400)
     store.save(old.record)
     assert store.purge(365).gone == [old.record.id]
@@ -152,19 +185,24 @@ def test_an_encrypted_file_holds_no_answer_in_plain_text(store, base_answers):
 
 def test_a_wrong_passphrase_changes_nothing(store, base_answers):
     key = Key.derive("geheim wachtwoord")
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key)
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key
+    )
     path = store.path_of(recorder.record.id)
     before = path.read_bytes()
     with pytest.raises(WrongPassphrase) as caught:
         store.load(recorder.record.id, passphrase=lambda: "verkeerd")
-    assert caught.value.message.nl == ("Het wachtwoord klopt niet, of het bestand is beschadigd. "
-                                       "Er is niets gewijzigd.")
+    assert caught.value.message.nl == (
+        "Het wachtwoord klopt niet, of het bestand is beschadigd. Er is niets gewijzigd."
+    )
     assert path.read_bytes() == before
 
 
 def test_the_readable_header_of_an_encrypted_file_cannot_be_swapped(store, base_answers):
     key = Key.derive("geheim wachtwoord")
-    _, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key)
+    _, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}, key=key
+    )
     path = store.path_of(recorder.record.id)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["reference"] = "iemand-anders"
@@ -174,7 +212,9 @@ def test_the_readable_header_of_an_encrypted_file_cannot_be_swapped(store, base_
 
 
 def test_a_file_replaced_during_a_walk_is_kept_and_the_answers_go_to_a_new_session(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    walk, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     old_id = recorder.record.id
     path.write_text('{"iets": "anders"}', encoding="utf-8")  # replaced by someone else
@@ -183,19 +223,32 @@ def test_a_file_replaced_during_a_walk_is_kept_and_the_answers_go_to_a_new_sessi
         recorder.answered(walk, walk.flow.node("vormen"))
     new_id = recorder.record.id
     assert new_id != old_id
-    assert caught.value.message.nl.startswith(f"Het sessiebestand {path} is buiten meldcode om gewijzigd of "
-                                              "vervangen; het wordt niet overschreven.")
+    assert caught.value.message.nl.startswith(
+        f"Het sessiebestand {path} is buiten meldcode om gewijzigd of vervangen; het wordt niet overschreven."
+    )
     assert caught.value.message.nl.endswith(f"meldcode resume {new_id}")
     assert path.read_text(encoding="utf-8") == '{"iets": "anders"}'
     record, _ = store.load(new_id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }
 
 
 def test_a_file_deleted_during_a_walk_is_written_again(store, base_answers):
-    walk, recorder = recorded_walk(store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False})
+    walk, recorder = recorded_walk(
+        store, {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False}
+    )
     path = store.path_of(recorder.record.id)
     path.unlink()
     walk.answer(["partnergeweld"])
     recorder.answered(walk, walk.flow.node("vormen"))
     record, _ = store.load(recorder.record.id)
-    assert record.answers == {"direct_gevaar": False, "acuut_komende_uren": False, "vermoeden_tegen_medewerker": False, "vormen": ["partnergeweld"]}
+    assert record.answers == {
+        "direct_gevaar": False,
+        "acuut_komende_uren": False,
+        "vermoeden_tegen_medewerker": False,
+        "vormen": ["partnergeweld"],
+    }

@@ -16,9 +16,9 @@ import yaml
 from typer.testing import CliRunner
 
 from meldcode_cli.cli.app import app
-from meldcode_cli.sessions.crypto import Key
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.sessions.crypto import Key
 from meldcode_cli.sessions.record import Recorder, now
 from meldcode_cli.sessions.store import SessionError, SessionStore
 from tests.sessions.conftest import recorded_walk, snapshot
@@ -41,6 +41,7 @@ def outside(tmp_path):
 
 # -- 1. planted links, loose folders -----------------------------------------------------------
 
+
 def test_a_planted_lock_link_is_refused_and_its_target_untouched(store, outside):
     _, recorder = recorded_walk(store, {"direct_gevaar": False})
     session_id = recorder.record.id
@@ -50,10 +51,10 @@ def test_a_planted_lock_link_is_refused_and_its_target_untouched(store, outside)
     assert result.exit_code == 1
     assert result.stderr == (
         f"{lock} is geen gewoon bestand (een koppeling of iets anders); meldcode opent in de map "
-        f"{store.folder} alleen eigen bestanden. Verwijder het en probeer het opnieuw.\n")
-    with pytest.raises(SessionError):
-        with store.lock(session_id):
-            pass
+        f"{store.folder} alleen eigen bestanden. Verwijder het en probeer het opnieuw.\n"
+    )
+    with pytest.raises(SessionError), store.lock(session_id):
+        pass
     assert outside.read_text(encoding="utf-8") == OUTSIDE
     assert store.path_of(session_id).exists()
 
@@ -95,11 +96,13 @@ def test_a_sessions_folder_that_is_a_link_is_refused(store, home, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == (
         f"De map {store.folder} is een koppeling naar een andere plek, of niet van u. meldcode bewaart "
-        "sessies alleen in een eigen map; verwijder de koppeling of kies een andere map met MELDCODE_HOME.\n")
+        "sessies alleen in een eigen map; verwijder de koppeling of kies een andere map met MELDCODE_HOME.\n"
+    )
     assert list(elsewhere.iterdir()) == []
 
 
 # -- 3. temporary files ------------------------------------------------------------------------
+
 
 def stale_temp(store: SessionStore, session_id: str):
     temp = store.folder / f".{session_id}.json.0badc0de.tmp"
@@ -107,8 +110,9 @@ def stale_temp(store: SessionStore, session_id: str):
     return temp
 
 
-@pytest.mark.parametrize("command", [["sessions"], ["sessions", "--delete", "ID", "--yes"],
-                                     ["sessions", "--purge-older-than", "0", "--yes"]])
+@pytest.mark.parametrize(
+    "command", [["sessions"], ["sessions", "--delete", "ID", "--yes"], ["sessions", "--purge-older-than", "0", "--yes"]]
+)
 def test_a_stale_plaintext_temp_file_is_erased(store, command):
     _, recorder = recorded_walk(store, {"direct_gevaar": False})
     session_id = recorder.record.id
@@ -143,6 +147,7 @@ def test_an_encrypted_session_never_writes_plain_text(store, monkeypatch):
 
 # -- 4. purge during a walk, damaged files ---------------------------------------------------
 
+
 def test_a_purge_skips_and_names_a_session_in_use_and_goes_on(store):
     _, first = recorded_walk(store, {"direct_gevaar": False}, reference="eerste")
     _, busy = recorded_walk(store, {"direct_gevaar": False}, reference="bezig")
@@ -175,8 +180,8 @@ def test_a_damaged_session_can_be_purged(store):
 
 # -- 5. scrypt settings from the file ---------------------------------------------------------
 
-@pytest.mark.parametrize("field,value", [("n", 2**24), ("n", 2**60), ("r", 2**20), ("p", 64), ("n", 3),
-                                         ("n", "veel")])
+
+@pytest.mark.parametrize("field,value", [("n", 2**24), ("n", 2**60), ("r", 2**20), ("p", 64), ("n", 3), ("n", "veel")])
 def test_scrypt_settings_that_meldcode_never_writes_are_refused_before_deriving(store, field, value):
     _, recorder = recorded_walk(store, {"direct_gevaar": False}, key=Key.derive("geheim wachtwoord"))
     path = store.path_of(recorder.record.id)
@@ -192,15 +197,18 @@ def test_scrypt_settings_that_meldcode_never_writes_are_refused_before_deriving(
     assert caught.value.message.nl == (
         f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd (de versleuteling gebruikt "
         "instellingen die meldcode niet schrijft). Het wordt niet overschreven; maak er een kopie van en "
-        "vraag hulp als u de gegevens nodig heeft.")
+        "vraag hulp als u de gegevens nodig heeft."
+    )
 
 
 # -- 8. reads without end -----------------------------------------------------------------------
 
+
 def run_meldcode(home, *args: str, timeout: float = 30) -> subprocess.CompletedProcess:
     env = {**os.environ, "MELDCODE_HOME": str(home), "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "meldcode_cli", *args], env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "meldcode_cli", *args], env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_an_answers_file_that_never_ends_is_refused(home, tmp_path):
@@ -235,6 +243,7 @@ def test_session_files_that_never_end_are_listed_as_damaged(home):
 
 # -- 9. what an encrypted file shows -----------------------------------------------------------
 
+
 def test_an_encrypted_file_does_not_show_when_it_is_weighed_again(store, base_answers):
     walk, recorder = recorded_walk(store, base_answers, key=Key.derive("geheim wachtwoord"))
     assert walk.outcome.follow_up is not None  # this advice plans a re-assessment
@@ -250,6 +259,7 @@ def test_an_encrypted_file_does_not_show_when_it_is_weighed_again(store, base_an
 
 
 # -- 10. id collisions, a read-only disk --------------------------------------------------------
+
 
 def assert_a_colliding_id_gets_a_new_session(store, monkeypatch):
     """A new session drawn with the id of an old one ("oud") is saved under another id; the old stays."""
@@ -282,8 +292,10 @@ def test_a_read_only_data_folder_gives_words(store, monkeypatch, tmp_path, base_
     monkeypatch.setattr(os, "open", read_only)
     result = meldcode("sessions", "--delete", recorder.record.id, "--yes")
     assert result.exit_code == 1
-    assert result.stderr == (f"De map {store.folder} kan niet worden gemaakt of gebruikt (Read-only file "
-                             "system). Kies een andere map met MELDCODE_HOME.\n")
+    assert result.stderr == (
+        f"De map {store.folder} kan niet worden gemaakt of gebruikt (Read-only file "
+        "system). Kies een andere map met MELDCODE_HOME.\n"
+    )
     answers = tmp_path / "a.yaml"
     answers.write_text(yaml.safe_dump(base_answers, allow_unicode=True), encoding="utf-8")
     result = meldcode("run", "-a", str(answers), "-r", "casus-ro")

@@ -8,8 +8,8 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.sessions import settings
 from meldcode_cli.cli.app import app
+from meldcode_cli.sessions import settings
 
 runner = CliRunner()
 
@@ -30,17 +30,28 @@ def test_nothing_set_shows_every_setting_with_the_police_default():
 
 
 def test_set_show_and_unset():
-    assert meldcode("config", "aandachtsfunctionaris.naam", "M. de Vries").stdout == \
-        "aandachtsfunctionaris.naam is ingesteld op: M. de Vries\n"
+    assert (
+        meldcode("config", "aandachtsfunctionaris.naam", "M. de Vries").stdout
+        == "aandachtsfunctionaris.naam is ingesteld op: M. de Vries\n"
+    )
     assert meldcode("config", "aandachtsfunctionaris.telefoon", " 030-123 45 67 ").exit_code == 0
     assert meldcode("config", "aandachtsfunctionaris.telefoon").stdout == "030-123 45 67\n"
     assert meldcode("config", "politie.telefoon").stdout == "0900-8844\n"
     assert meldcode("config", "sector", "sociaal-werk").exit_code == 0
     shown = meldcode("config", "--json")
-    assert json.loads(shown.stdout) == {"format": "meldcode.config/1", "file": str(settings.config_path()), "settings": {
-        "sector": "sociaal-werk", "aandachtsfunctionaris.naam": "M. de Vries",
-        "aandachtsfunctionaris.telefoon": "030-123 45 67"}}
-    assert meldcode("config", "--unset", "aandachtsfunctionaris.naam").stdout == "aandachtsfunctionaris.naam is weggehaald.\n"
+    assert json.loads(shown.stdout) == {
+        "format": "meldcode.config/1",
+        "file": str(settings.config_path()),
+        "settings": {
+            "sector": "sociaal-werk",
+            "aandachtsfunctionaris.naam": "M. de Vries",
+            "aandachtsfunctionaris.telefoon": "030-123 45 67",
+        },
+    }
+    assert (
+        meldcode("config", "--unset", "aandachtsfunctionaris.naam").stdout
+        == "aandachtsfunctionaris.naam is weggehaald.\n"
+    )
     assert meldcode("config", "aandachtsfunctionaris.naam").stdout == "(niet ingesteld)\n"
     assert "  aandachtsfunctionaris.telefoon  030-123 45 67" in meldcode("config", "--lang", "en").stdout.splitlines()
 
@@ -51,24 +62,37 @@ def test_the_file_is_private_and_written_whole():
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [p.name for p in path.parent.iterdir()] == ["config.json"]  # no temporary file left behind
-    assert json.loads(path.read_text(encoding="utf-8")) == {"format": "meldcode.config/1",
-                                                              "settings": {"wijkteam.telefoon": "06-12345678"}}
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "format": "meldcode.config/1",
+        "settings": {"wijkteam.telefoon": "06-12345678"},
+    }
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["wijkteam.telefon", "06-12345678"],
-     "Er is geen instelling 'wijkteam.telefon'. Instellingen: sector, aandachtsfunctionaris.naam, "
-     "aandachtsfunctionaris.telefoon, veilig-thuis.naam, veilig-thuis.telefoon, wijkteam.naam, wijkteam.telefoon, "
-     "politie.telefoon.\n  Bedoelt u 'wijkteam.telefoon'?\n"),
-    (["wijkteam.telefoon", "123456782 Jansen"],
-     "'wijkteam.telefoon' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, bijvoorbeeld 030-123 45 67.\n"),
-    (["sector", "onderwys"], None),
-    (["aandachtsfunctionaris.naam", "   "],
-     "'aandachtsfunctionaris.naam' mag niet leeg zijn; haal de instelling weg met --unset.\n"),
-    (["aandachtsfunctionaris.naam", "M.\tde Vries"],
-     "'aandachtsfunctionaris.naam' is één regel tekst, zonder tabs of stuurtekens.\n"),
-    (["--unset", "wijkteam.naam", "x"], "Gebruik: meldcode config --unset SLEUTEL\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["wijkteam.telefon", "06-12345678"],
+            "Er is geen instelling 'wijkteam.telefon'. Instellingen: sector, aandachtsfunctionaris.naam, "
+            "aandachtsfunctionaris.telefoon, veilig-thuis.naam, veilig-thuis.telefoon, wijkteam.naam, wijkteam.telefoon, "
+            "politie.telefoon.\n  Bedoelt u 'wijkteam.telefoon'?\n",
+        ),
+        (
+            ["wijkteam.telefoon", "123456782 Jansen"],
+            "'wijkteam.telefoon' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, bijvoorbeeld 030-123 45 67.\n",
+        ),
+        (["sector", "onderwys"], None),
+        (
+            ["aandachtsfunctionaris.naam", "   "],
+            "'aandachtsfunctionaris.naam' mag niet leeg zijn; haal de instelling weg met --unset.\n",
+        ),
+        (
+            ["aandachtsfunctionaris.naam", "M.\tde Vries"],
+            "'aandachtsfunctionaris.naam' is één regel tekst, zonder tabs of stuurtekens.\n",
+        ),
+        (["--unset", "wijkteam.naam", "x"], "Gebruik: meldcode config --unset SLEUTEL\n"),
+    ],
+)
 def test_a_wrong_key_or_value_is_refused_without_echoing_it(args, message):
     result = runner.invoke(app, ["config", *args])
     assert result.exit_code == 1
@@ -90,8 +114,10 @@ def test_a_damaged_file_is_said_and_kept():
     path.write_text("{kapot", encoding="utf-8")
     result = meldcode("config", "wijkteam.naam", "Noord")
     assert result.exit_code == 1
-    assert result.stderr == (f"Het instellingenbestand {path} is beschadigd of met de hand gewijzigd. Het wordt niet "
-                             "overschreven; verwijder of herstel het, en stel opnieuw in met 'meldcode config'.\n")
+    assert result.stderr == (
+        f"Het instellingenbestand {path} is beschadigd of met de hand gewijzigd. Het wordt niet "
+        "overschreven; verwijder of herstel het, en stel opnieuw in met 'meldcode config'.\n"
+    )
     assert path.read_text(encoding="utf-8") == "{kapot"
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.sessions import organisation
-
-from meldcode_cli.output import render
 from meldcode_cli.cli.app import app
 from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.output import render
+from meldcode_cli.sessions import organisation
 from tests.e2e.pty import DOWN, ENTER, Terminal
 
 runner = CliRunner()
@@ -28,9 +26,14 @@ def run(tmp_path: Path, answers: str, *extra: str):
 
 
 def configure() -> None:
-    for key, value in (("aandachtsfunctionaris.naam", "M. de Vries"), ("aandachtsfunctionaris.telefoon", "030-123 45 67"),
-                       ("veilig-thuis.naam", "Veilig Thuis Utrecht"), ("veilig-thuis.telefoon", "030-123 00 00"),
-                       ("wijkteam.naam", "Noord"), ("wijkteam.telefoon", "06-12345678")):
+    for key, value in (
+        ("aandachtsfunctionaris.naam", "M. de Vries"),
+        ("aandachtsfunctionaris.telefoon", "030-123 45 67"),
+        ("veilig-thuis.naam", "Veilig Thuis Utrecht"),
+        ("veilig-thuis.telefoon", "030-123 00 00"),
+        ("wijkteam.naam", "Noord"),
+        ("wijkteam.telefoon", "06-12345678"),
+    ):
         assert runner.invoke(app, ["config", key, value]).exit_code == 0
 
 
@@ -39,7 +42,7 @@ def contact_rows(summary: str) -> list[str]:
     lines = summary.splitlines()
     start = next(i for i, line in enumerate(lines) if line.strip("│ ") == "Contact")
     rows = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         cells = re.split(r"\s{2,}", line.strip("│ ").strip())
         if len(cells) < 2:
             break
@@ -91,7 +94,8 @@ def test_the_officer_is_in_sight_on_every_screen():
     configure()
     flow = organisation.apply(load_flow(FLOW), load())
     assert render.contacts_line(flow, "nl").plain == (
-        "Alarmnummer 112  ·  Veilig Thuis 0800-2000  ·  Aandachtsfunctionaris: M. de Vries 030-123 45 67")
+        "Alarmnummer 112  ·  Veilig Thuis 0800-2000  ·  Aandachtsfunctionaris: M. de Vries 030-123 45 67"
+    )
     assert render.contacts_line(load_flow(FLOW), "nl").plain == "Alarmnummer 112  ·  Veilig Thuis 0800-2000"
 
 
@@ -100,7 +104,9 @@ def test_only_what_is_shown_changes():
     from meldcode_cli.sessions.settings import load
 
     plain, adapted = load_flow(FLOW), organisation.apply(load_flow(FLOW), load())
-    assert [(n.id, getattr(n, "next", None)) for n in plain.nodes] == [(n.id, getattr(n, "next", None)) for n in adapted.nodes]
+    assert [(n.id, getattr(n, "next", None)) for n in plain.nodes] == [
+        (n.id, getattr(n, "next", None)) for n in adapted.nodes
+    ]
     assert plain.actions.keys() == adapted.actions.keys()
 
 

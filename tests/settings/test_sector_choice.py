@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.flow import catalog
-
-from meldcode_cli.tui import sector
-
-from meldcode_cli.sessions import settings
 from meldcode_cli.cli.app import app
+from meldcode_cli.flow import catalog
+from meldcode_cli.sessions import settings
+from meldcode_cli.tui import sector
 from meldcode_cli.tui.conversation import make_console
 from meldcode_cli.tui.plain_prompts import PlainPrompter
 
@@ -29,7 +26,9 @@ def two_sectors(tmp_path, monkeypatch):
     folder = tmp_path / "flows"
     folder.mkdir()
     for flow_id, name in (("sociaal-werk", "Sociaal werk"), ("onderwijs", "Onderwijs")):
-        text = FLOW.read_text(encoding="utf-8").replace("id: contacten", f"id: {flow_id}\nsector: {{nl: {name}, en: {name}}}")
+        text = FLOW.read_text(encoding="utf-8").replace(
+            "id: contacten", f"id: {flow_id}\nsector: {{nl: {name}, en: {name}}}"
+        )
         (folder / f"{flow_id}.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setattr(catalog, "builtin_dir", lambda: folder)
     return folder
@@ -107,4 +106,7 @@ def test_flows_lists_each_flow_with_its_sector(two_sectors, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     result = runner.invoke(app, ["flows"])
     rows = [line.split("│")[1:3] for line in result.stdout.splitlines() if line.startswith("│")]
-    assert [[cell.strip() for cell in row] for row in rows] == [["onderwijs", "Onderwijs"], ["sociaal-werk", "Sociaal werk"]]
+    assert [[cell.strip() for cell in row] for row in rows] == [
+        ["onderwijs", "Onderwijs"],
+        ["sociaal-werk", "Sociaal werk"],
+    ]

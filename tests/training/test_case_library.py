@@ -8,17 +8,24 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from meldcode_cli.training.cases import builtin_case_paths, cases_dir, load_case, reference_answers, walk_answers
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import builtin_paths, load_flow
 from meldcode_cli.flow.model import OutcomeNode, Text
+from meldcode_cli.training.cases import builtin_case_paths, cases_dir, load_case, reference_answers, walk_answers
 
 ROOT = Path(__file__).parent.parent.parent
 CASE_IDS = sorted(builtin_case_paths())
 
 # The seven stories of the brochure, and the situations the brochure lacks.
-BROCHURE = {"scheiding-met-geweld", "vader-en-de-bankmachtiging", "zoon-slaat-moeder", "escalatie-in-de-avond",
-            "jongen-verzamelt-bewijs", "verwaarlozing-en-netwerk", "nieuw-in-de-wijk"}
+BROCHURE = {
+    "scheiding-met-geweld",
+    "vader-en-de-bankmachtiging",
+    "zoon-slaat-moeder",
+    "escalatie-in-de-avond",
+    "jongen-verzamelt-bewijs",
+    "verwaarlozing-en-netwerk",
+    "nieuw-in-de-wijk",
+}
 BEYOND_THE_BROCHURE = {
     "jongere-belt-tijdens-geweld": "bel_112",
     "kind-vertelt": "onthulling",
@@ -140,8 +147,9 @@ def test_cases_use_todays_organisations_and_no_full_names(case_id):
 
 
 def test_the_sources_named_by_the_cases_are_in_the_domain_sources():
-    known = set(re.findall(r"^- \[([A-Z0-9]+)\]", (ROOT / "docs" / "domain-sources.md").read_text(encoding="utf-8"),
-                           flags=re.M))
+    known = set(
+        re.findall(r"^- \[([A-Z0-9]+)\]", (ROOT / "docs" / "domain-sources.md").read_text(encoding="utf-8"), flags=re.M)
+    )
     for case_id in CASE_IDS:
         for alternatives in load_case(case_id).case.reference.values():
             for accepted in alternatives:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.cli import case_listing, trainer as training
+from meldcode_cli.cli import case_listing
+from meldcode_cli.cli import trainer as training
 from meldcode_cli.training.cases import cases_dir
 from tests.training.conftest import SMALL_CASE
 
@@ -66,13 +67,15 @@ def test_a_changed_flow_is_checked_again(meldcode, tmp_path, checks):
     (tmp_path / "flows").mkdir()
     flow = tmp_path / "flows" / "eigen.yaml"
     flow.write_text(builtin_paths()["sociaal-werk"].read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "casus.yaml").write_text(SMALL_CASE.replace("flow: sociaal-werk", "flow: flows/eigen.yaml"),
-                                         encoding="utf-8")
+    (tmp_path / "casus.yaml").write_text(
+        SMALL_CASE.replace("flow: sociaal-werk", "flow: flows/eigen.yaml"), encoding="utf-8"
+    )
     assert meldcode("cases", str(tmp_path)).exit_code == 0
     assert meldcode("cases", str(tmp_path)).exit_code == 0
     assert len(checks) == 1
-    flow.write_text(flow.read_text(encoding="utf-8").replace("nl: \"Bel nu 112\"", "nl: \"Bel direct 112\""),
-                    encoding="utf-8")
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace('nl: "Bel nu 112"', 'nl: "Bel direct 112"'), encoding="utf-8"
+    )
     result = meldcode("cases", str(tmp_path))
     assert result.exit_code == 0 and "Bel direct 112" in result.stdout
     assert len(checks) == 2

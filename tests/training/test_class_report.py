@@ -21,14 +21,15 @@ def class_folder(tmp_path):
     """14 learners who can be graded (in YAML and JSON, some with a name) and 2 broken files."""
     loaded = load_case(CASE)
     reference = reference_answers(loaded.case, loaded.flow)
-    changes = ([{}] * 8 + [{"afweging_2": True}] * 3 + [{"afweging_5": "nee"}] * 2 + [{"afweging_1": False}])
+    changes = [{}] * 8 + [{"afweging_2": True}] * 3 + [{"afweging_5": "nee"}] * 2 + [{"afweging_1": False}]
     folder = tmp_path / "klas"
     folder.mkdir()
     for number, change in enumerate(changes, 1):
         answers = {**reference, **change}
         if number % 2:
             (folder / f"deelnemer{number:02}.yaml").write_text(
-                yaml.safe_dump({"name": f"Deelnemer {number}", **answers}, allow_unicode=True), encoding="utf-8")
+                yaml.safe_dump({"name": f"Deelnemer {number}", **answers}, allow_unicode=True), encoding="utf-8"
+            )
         else:
             (folder / f"deelnemer{number:02}.json").write_text(json.dumps(answers), encoding="utf-8")
     (folder / "kapot.yaml").write_text("direct_gevaar: [\n", encoding="utf-8")
@@ -42,7 +43,8 @@ def test_the_counts_per_question_and_the_two_bad_files(class_folder):
     assert len(report.grades) == 14
     assert [(s.file, s.reason.nl) for s in report.skipped] == [
         ("kapot.yaml", "regel 2: hier verwacht YAML een waarde, maar er staat niets bruikbaars."),
-        ("verkeerd.json", "regel 1: de flow 'sociaal-werk' heeft geen vraag 'afweging_9'. Bedoelt u 'afweging_5'?")]
+        ("verkeerd.json", "regel 1: de flow 'sociaal-werk' heeft geen vraag 'afweging_9'. Bedoelt u 'afweging_5'?"),
+    ]
     questions = {q.node.id: q for q in report.questions}
     q2 = questions["afweging_2"]
     assert {c.value: c.count for c in q2.counts} == {True: 3, False: 10}
@@ -81,11 +83,25 @@ def test_as_csv(meldcode, class_folder):
     rows = list(csv.DictReader(io.StringIO(result.stdout), delimiter=";"))
     assert len(rows) == 16
     assert rows[0] == {
-        "learner": "Deelnemer 1", "file": "deelnemer01.yaml", "error": "", "outcome": "hulp_bieden",
-        "outcome_result": "match", "correct": "9", "total": "9", "percent": "100", "diverged": "",
-        "direct_gevaar": "false", "vormen": "kind_oudergeweld", "kinderen_in_gezin": "true", "al_betrokken": "true",
-        "afweging_1": "true", "afweging_2": "false", "afweging_3": "true", "afweging_4": "true",
-        "afweging_5": "nog_niet_bekend"}
+        "learner": "Deelnemer 1",
+        "file": "deelnemer01.yaml",
+        "error": "",
+        "outcome": "hulp_bieden",
+        "outcome_result": "match",
+        "correct": "9",
+        "total": "9",
+        "percent": "100",
+        "diverged": "",
+        "direct_gevaar": "false",
+        "vormen": "kind_oudergeweld",
+        "kinderen_in_gezin": "true",
+        "al_betrokken": "true",
+        "afweging_1": "true",
+        "afweging_2": "false",
+        "afweging_3": "true",
+        "afweging_4": "true",
+        "afweging_5": "nog_niet_bekend",
+    }
     assert [r["file"] for r in rows if r["error"]] == ["kapot.yaml", "verkeerd.json"]
     assert sum(r["afweging_2"] == "true" for r in rows) == 3
 
@@ -134,10 +150,13 @@ def test_as_one_self_contained_html_page_written_privately(meldcode, class_folde
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-@pytest.mark.parametrize(("setup", "message"), [
-    ("missing", "De map {folder} bestaat niet.\n"),
-    ("empty", "In {folder} staan geen antwoordenbestanden (.yaml, .yml of .json).\n"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("missing", "De map {folder} bestaat niet.\n"),
+        ("empty", "In {folder} staan geen antwoordenbestanden (.yaml, .yml of .json).\n"),
+    ],
+)
 def test_a_folder_without_answers(meldcode, tmp_path, setup, message):
     folder = tmp_path / "leeg"
     if setup == "empty":
@@ -154,8 +173,9 @@ def test_an_unknown_format_is_wrong_usage(meldcode, class_folder):
 
 
 def test_json_files_are_read_quickly_yet_mistakes_still_name_their_line(class_folder):
-    (class_folder / "dubbel.json").write_text('{\n"name": "Dubbel",\n"direct_gevaar": false,\n"direct_gevaar": true\n}',
-                                              encoding="utf-8")
+    (class_folder / "dubbel.json").write_text(
+        '{\n"name": "Dubbel",\n"direct_gevaar": false,\n"direct_gevaar": true\n}', encoding="utf-8"
+    )
     (class_folder / "fout.json").write_text('{\n"name": "Fout",\n"direct_gevaar": "misschien"\n}', encoding="utf-8")
     report = build(load_case(CASE), class_folder)
     reasons = {s.file: s.reason.nl for s in report.skipped}

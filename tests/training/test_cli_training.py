@@ -48,30 +48,53 @@ def test_cases_in_a_folder_reports_the_broken_ones(meldcode, write, tmp_path):
         "Deze casussen kunnen niet geladen worden:\n"
         f"  De casus in {tmp_path / 'fout.yaml'} kan niet geladen worden:\n"
         f"    {tmp_path / 'fout.yaml'}:14: de flow 'sociaal-werk' heeft geen uitkomst 'bellen'; uitkomsten: bel_112, "
-        "afsluiten, melden, hulp_bieden, medewerker_route, hulp_afsluiten. Bedoelt u 'melden'?\n")
+        "afsluiten, melden, hulp_bieden, medewerker_route, hulp_afsluiten. Bedoelt u 'melden'?\n"
+    )
 
 
 def test_grading_an_answers_file_as_json(meldcode, write):
-    answers = write("kim.yaml", "name: Kim\ndirect_gevaar: false\nacuut_komende_uren: true\nvermoeden_tegen_medewerker: false\n"
-                                "vormen: [eergerelateerd_geweld]\nonthulling: true\n"
-                                "kinderen_in_gezin: false\ncollega_geraadpleegd: true\n"
-                                "advies_veilig_thuis: ja_met_namen\nal_betrokken: false\nafweging_1: false\n")
+    answers = write(
+        "kim.yaml",
+        "name: Kim\ndirect_gevaar: false\nacuut_komende_uren: true\nvermoeden_tegen_medewerker: false\n"
+        "vormen: [eergerelateerd_geweld]\nonthulling: true\n"
+        "kinderen_in_gezin: false\ncollega_geraadpleegd: true\n"
+        "advies_veilig_thuis: ja_met_namen\nal_betrokken: false\nafweging_1: false\n",
+    )
     result = meldcode("exercise", "eer-en-controle", "--answers", str(answers), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert list(data) == ["case", "flow", "name", "outcome", "score", "questions", "actions", "path", "answers",
-                          "committed", "notes"]
+    assert list(data) == [
+        "case",
+        "flow",
+        "name",
+        "outcome",
+        "score",
+        "questions",
+        "actions",
+        "path",
+        "answers",
+        "committed",
+        "notes",
+    ]
     assert data["case"] == {"id": "eer-en-controle", "title": "Eer en controle: een student die bewaakt wordt"}
     assert data["name"] == "Kim"
-    assert data["outcome"] == {"id": "afsluiten", "title": "De meldcode afsluiten",
-                               "expected": {"id": "melden", "title": "Melden bij Veilig Thuis"},
-                               "result": "mismatch"}
+    assert data["outcome"] == {
+        "id": "afsluiten",
+        "title": "De meldcode afsluiten",
+        "expected": {"id": "melden", "title": "Melden bij Veilig Thuis"},
+        "result": "mismatch",
+    }
     assert data["score"] == {"correct": 6, "total": 8, "percent": 75}
     assert [(q["id"], q["result"], q["counts"]) for q in data["questions"]] == [
-        ("direct_gevaar", "match", True), ("acuut_komende_uren", "match", True), ("vormen", "match", True),
-        ("onthulling", "match", True), ("kinderen_in_gezin", "match", True),
-        ("advies_veilig_thuis", "alternative", True), ("afweging_1", "mismatch", True),
-        ("afweging_2", "not_reached", True)]
+        ("direct_gevaar", "match", True),
+        ("acuut_komende_uren", "match", True),
+        ("vormen", "match", True),
+        ("onthulling", "match", True),
+        ("kinderen_in_gezin", "match", True),
+        ("advies_veilig_thuis", "alternative", True),
+        ("afweging_1", "mismatch", True),
+        ("afweging_2", "not_reached", True),
+    ]
     first = data["questions"][6]
     assert first["answer"] is False and first["answer_text"] == "Nee" and first["matched"] is None
     assert first["accepted"][0]["answer"] is True
@@ -97,8 +120,14 @@ def test_a_broken_answers_file_in_json_mode(meldcode, write, monkeypatch, tmp_pa
     assert result.exit_code == 1
     error = json.loads(result.stdout)["error"]
     assert error["code"] == "invalid_answers"
-    assert error["problems"] == [{"file": "a.yaml", "line": 1, "code": "",
-                                  "message": "Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false)."}]
+    assert error["problems"] == [
+        {
+            "file": "a.yaml",
+            "line": 1,
+            "code": "",
+            "message": "Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false).",
+        }
+    ]
 
 
 def test_without_a_terminal_the_exercise_says_what_to_do(meldcode):
@@ -107,24 +136,33 @@ def test_without_a_terminal_the_exercise_says_what_to_do(meldcode):
     assert result.stderr == (
         "meldcode exercise heeft een terminal nodig om de vragen te stellen. Zonder terminal: beoordeel een "
         "antwoordenbestand met 'meldcode exercise kind-vertelt --answers BESTAND', of maak lesmateriaal met "
-        "'--handout md'.\n")
+        "'--handout md'.\n"
+    )
 
 
 def test_json_without_an_answers_file_is_wrong_usage_reported_as_json(meldcode):
     result = meldcode("exercise", "kind-vertelt", "--json")
     assert result.exit_code == 2
-    assert json.loads(result.stdout) == {"error": {
-        "code": "usage",
-        "message": "--json gaat alleen samen met --answers BESTAND: het beoordeelt dat bestand zonder vragen."}}
+    assert json.loads(result.stdout) == {
+        "error": {
+            "code": "usage",
+            "message": "--json gaat alleen samen met --answers BESTAND: het beoordeelt dat bestand zonder vragen.",
+        }
+    }
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--feedback", "later"], "--feedback 'later' bestaat niet; kies uit direct, end."),
-    (["--handout", "pdf"], "--handout 'pdf' bestaat niet; kies uit md, html."),
-    (["--with-answers"], "--with-answers hoort bij --handout md|html."),
-    (["--handout", "md", "--save", "x.json"],
-     "--handout maakt lesmateriaal; het gaat niet samen met --answers of --save."),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--feedback", "later"], "--feedback 'later' bestaat niet; kies uit direct, end."),
+        (["--handout", "pdf"], "--handout 'pdf' bestaat niet; kies uit md, html."),
+        (["--with-answers"], "--with-answers hoort bij --handout md|html."),
+        (
+            ["--handout", "md", "--save", "x.json"],
+            "--handout maakt lesmateriaal; het gaat niet samen met --answers of --save.",
+        ),
+    ],
+)
 def test_options_that_do_not_go_together_are_wrong_usage(meldcode, args, message):
     result = meldcode("exercise", "kind-vertelt", *args)
     assert result.exit_code == 2
@@ -156,8 +194,9 @@ def test_the_trainers_handout_adds_the_reference_and_reasoning(meldcode):
 
 def test_the_handout_as_html_in_english(meldcode, tmp_path):
     target = tmp_path / "handout.html"
-    result = meldcode("exercise", "kind-vertelt", "--handout", "html", "--with-answers", "-o", str(target),
-                      "--lang", "en")
+    result = meldcode(
+        "exercise", "kind-vertelt", "--handout", "html", "--with-answers", "-o", str(target), "--lang", "en"
+    )
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Written to {target}.\n"
     page = target.read_text(encoding="utf-8")

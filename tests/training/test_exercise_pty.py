@@ -60,8 +60,7 @@ def test_direct_feedback_on_a_different_answer_with_the_reasoning_and_the_score(
 
 def test_feedback_at_the_end_and_the_answers_saved_for_the_trainer(tmp_path):
     saved = tmp_path / "dilan.json"
-    term = Terminal("exercise", CASE, "--feedback", "end", "--save", str(saved), "--name", "Deelnemer 4",
-                    home=tmp_path)
+    term = Terminal("exercise", CASE, "--feedback", "end", "--save", str(saved), "--name", "Deelnemer 4", home=tmp_path)
     walk_to_question_1(term, direct=False)
     term.answer("Afwegingsvraag 1:", *YES)
     term.text_answer("Waarom? Licht uw antwoord kort toe", "")
@@ -85,7 +84,8 @@ def test_feedback_at_the_end_and_the_answers_saved_for_the_trainer(tmp_path):
 def test_ctrl_c_stops_the_exercise_with_exit_130(tmp_path):
     term = Terminal("exercise", CASE, home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", CTRL_C)
-    term.expect("Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise "
-                "eer-en-controle'.")
+    term.expect(
+        "Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise eer-en-controle'."
+    )
     assert term.finish() == 130
     assert "Traceback" not in term.output_so_far()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from meldcode_cli.training.cases import load_case, reference_answers, walk_answers
 from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.training.cases import load_case, reference_answers, walk_answers
 from meldcode_cli.training.grading import grade, grade_file, read_learner_file, result_json
 
 
@@ -35,9 +35,15 @@ def test_a_different_answer_counts_and_the_questions_it_skips_count_as_missed():
     graded = grade(loaded, walk)
     assert walk.outcome.id == "afsluiten"
     assert results(graded) == {
-        "direct_gevaar": ("match", True), "acuut_komende_uren": ("match", True), "vormen": ("match", True),
-        "onthulling": ("match", True), "kinderen_in_gezin": ("match", True), "advies_veilig_thuis": ("match", True),
-        "afweging_1": ("mismatch", True), "afweging_2": ("not_reached", True)}
+        "direct_gevaar": ("match", True),
+        "acuut_komende_uren": ("match", True),
+        "vormen": ("match", True),
+        "onthulling": ("match", True),
+        "kinderen_in_gezin": ("match", True),
+        "advies_veilig_thuis": ("match", True),
+        "afweging_1": ("mismatch", True),
+        "afweging_2": ("not_reached", True),
+    }
     assert (graded.correct, graded.total, graded.percent) == (6, 8, 75)
     assert graded.outcome_result == "mismatch"
     assert [q.node.id for q in graded.diverged] == ["afweging_1", "afweging_2"]
@@ -52,8 +58,13 @@ def test_another_defensible_route_is_not_penalised():
     assert results(graded)["afweging_3"] == ("not_reached", False)
     assert (graded.correct, graded.total) == (5, 5)
     assert graded.outcome_result == "alternative"
-    assert [q.node.id for q in graded.shown()] == ["direct_gevaar", "vormen", "kinderen_in_gezin", "afweging_1",
-                                                   "afweging_2"]
+    assert [q.node.id for q in graded.shown()] == [
+        "direct_gevaar",
+        "vormen",
+        "kinderen_in_gezin",
+        "afweging_1",
+        "afweging_2",
+    ]
 
 
 def test_includes_accepts_extra_ticks_and_an_exact_answer_does_not():
@@ -73,8 +84,14 @@ def test_the_first_committed_answer_counts_when_it_was_changed_after_feedback():
 
 def test_an_unfinished_file_is_graded_as_far_as_it_goes(write):
     loaded = load_case("zoon-slaat-moeder")
-    graded = grade_file(write("half.yaml", "direct_gevaar: false\nacuut_komende_uren: false\nvermoeden_tegen_medewerker: false\n"
-                                           "vormen: [kind_oudergeweld]\n"), loaded)
+    graded = grade_file(
+        write(
+            "half.yaml",
+            "direct_gevaar: false\nacuut_komende_uren: false\nvermoeden_tegen_medewerker: false\n"
+            "vormen: [kind_oudergeweld]\n",
+        ),
+        loaded,
+    )
     assert not graded.walk.finished and graded.walk.current.id == "onthulling"
     assert graded.outcome_result == "not_reached"
     assert (graded.correct, graded.total) == (2, 9)
@@ -87,13 +104,21 @@ def test_a_learner_file_may_carry_a_name(write):
     assert (learner.name, learner.answers) == ("Deelnemer 7", {"direct_gevaar": True})
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("name: 7\ndirect_gevaar: true\n", "x.yaml:1: 'name' moet tekst zijn: de naam van de deelnemer."),
-    ("case: kind-vertelt\ndirect_gevaar: true\n", "x.yaml:1: dit bestand hoort bij casus 'kind-vertelt', niet bij "
-                                                  "'escalatie-in-de-avond'."),
-    ("name: Kim\n", "x.yaml:1: het bestand bevat geen antwoorden."),
-    ("direct_gevaar: misschien\n", "x.yaml:1: Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false)."),
-])
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("name: 7\ndirect_gevaar: true\n", "x.yaml:1: 'name' moet tekst zijn: de naam van de deelnemer."),
+        (
+            "case: kind-vertelt\ndirect_gevaar: true\n",
+            "x.yaml:1: dit bestand hoort bij casus 'kind-vertelt', niet bij 'escalatie-in-de-avond'.",
+        ),
+        ("name: Kim\n", "x.yaml:1: het bestand bevat geen antwoorden."),
+        (
+            "direct_gevaar: misschien\n",
+            "x.yaml:1: Het antwoord op 'direct_gevaar' moet ja of nee zijn (of true/false).",
+        ),
+    ],
+)
 def test_a_learner_file_that_cannot_be_graded(write, monkeypatch, tmp_path, text, problem):
     monkeypatch.chdir(tmp_path)
     write("x.yaml", text)
