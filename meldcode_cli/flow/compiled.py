@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -248,9 +249,19 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def cache_path(raw: bytes) -> Path:
-    key = _digest(_schema_stamp().encode() + b"\0" + raw)
+def cache_path(raw: bytes, path: Path | None = None) -> Path:
+    """Where the compiled form of a flow file with these bytes is kept. A file that `extends` or
+    `include`s others is keyed by where it lies too: the same bytes elsewhere (a copy of a built-in
+    sector file beside a changed copy of the core) name other files."""
+    where = b""
+    if path is not None and _COMPOSED.search(raw):
+        where = str(path.resolve()).encode("utf-8", "surrogateescape") + b"\0"
+    key = _digest(_schema_stamp().encode() + b"\0" + where + raw)
     return cache_home() / "flows" / f"{key}.json"
+
+
+# The top-level keys of a flow composed of other files (as loader.is_composed, on bytes).
+_COMPOSED = re.compile(rb"^(extends|include)\s*:", re.MULTILINE)
 
 
 def load(path: Path) -> Any:
@@ -262,7 +273,7 @@ def load(path: Path) -> Any:
     except OSError:
         raw = None
     if raw is not None:
-        cached = _read(cache_path(raw))
+        cached = _read(cache_path(raw, path))
         if cached is not None:
             return cached
     return _compile_and_store(path)
@@ -276,7 +287,7 @@ def header(path: Path) -> dict[str, Any]:
             raw = path.read_bytes()
         except OSError:
             break
-        found = _read(cache_path(raw), header_only=True)
+        found = _read(cache_path(raw, path), header_only=True)
         if found is not None:
             return found
         if not isinstance(_compile_and_store(path), Flow):
@@ -346,7 +357,7 @@ def _compile_and_store(path: Path) -> Any:
             "title": checked.title.model_dump(),
             "sector": checked.sector.model_dump() if getattr(checked, "sector", None) else None,
         }
-        _store(cache_path(raw), json.dumps(head, ensure_ascii=False) + "\n" + places + "\n" + body)
+        _store(cache_path(raw, path), json.dumps(head, ensure_ascii=False) + "\n" + places + "\n" + body)
     return flow
 
 

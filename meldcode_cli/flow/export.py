@@ -1,4 +1,4 @@
-"""`meldcode flows --export ID`: a copy of a built-in flow (and its scenarios) for an author to adapt."""
+"""`meldcode flows --export ID`: a built-in flow as one whole file (and its scenarios) for an author to adapt."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
         check_writable(to)
         may_replace(to, force, lang)
     for origin, to in copies:
-        text = origin.read_text(encoding="utf-8")
+        text = whole_text(origin) if to is target else origin.read_text(encoding="utf-8")
         if to is not target:  # the scenarios name the flow they test: the copy, not the built-in one
             text = re.sub(r"(?m)^flow: .*$", f"flow: {target.name}", text, count=1)
         write_private(to, text)
@@ -61,3 +61,30 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
             f"it follows the built-in flow with every update (see docs/flow-format.md).\n",
         ).get(lang)
     )
+
+
+def whole_text(path: Path) -> str:
+    """A flow file as a whole flow: the file itself, or for a flow composed of others (a built-in sector
+    flow extends the shared core and includes its fragments) the merged flow, so that the copy stands on
+    its own wherever it is put."""
+    from meldcode_cli.flow import loader
+
+    text = path.read_text(encoding="utf-8")
+    if not loader.is_composed(text):
+        return text
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text_node(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # Help texts of several paragraphs stay readable as blocks, as an author wrote them.
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+    Dumper.add_representer(str, text_node)
+    located, _ = loader.read_flow(path)
+    heading = (
+        f"# {path.stem}, written out whole by 'meldcode flows --export' from the built-in flow and the\n"
+        "# shared parts it is composed of (flows/kern/).\n"
+    )
+    return heading + yaml.dump(located.data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=10_000)

@@ -72,7 +72,7 @@ def snapshot_text(path: Path) -> str:
     (`extends`, `include`) the merged flow as JSON (which is YAML too), so that a resumed session never
     depends on files that may have changed or that its name no longer leads to."""
     text = yamlsource.read_text(path)
-    if not _COMPOSED.search(text):
+    if not is_composed(text):
         return text
     located, _ = read_flow(path, display_path(path))
     return json.dumps(located.data, ensure_ascii=False, indent=1, default=str) + "\n"
@@ -80,6 +80,11 @@ def snapshot_text(path: Path) -> str:
 
 # Only a file with one of these top-level keys is composed of others.
 _COMPOSED = re.compile(r"^(extends|include)\s*:", re.MULTILINE)
+
+
+def is_composed(text: str) -> bool:
+    """Whether a flow file's text `extends` another or `include`s fragments."""
+    return _COMPOSED.search(text) is not None
 
 
 def _merge_overlay(located: yamlsource.Located, path: Path) -> tuple[yamlsource.Located, list[Path]]:

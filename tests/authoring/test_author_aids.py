@@ -8,7 +8,10 @@ import re
 import shlex
 import subprocess
 
-from tests.authoring.helpers import builtin_text
+import yaml
+
+from meldcode_cli.flow.loader import load_flow
+from tests.authoring.helpers import built_in_copy
 from tests.e2e.pty import meldcode_command
 
 
@@ -23,7 +26,10 @@ def test_export_writes_a_built_in_flow_and_its_scenarios_to_adapt(tmp_path):
     result = meldcode(tmp_path, "flows", "--export", "sociaal-werk", "-o", "mijn-flow.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("Geschreven: mijn-flow.yaml + mijn-flow.scenarios.yaml.\n")
-    assert (tmp_path / "mijn-flow.yaml").read_text(encoding="utf-8") == builtin_text()
+    # The built-in flow extends the shared core: the copy is the whole flow, standing on its own.
+    written = yaml.safe_load((tmp_path / "mijn-flow.yaml").read_text(encoding="utf-8"))
+    assert "extends" not in written and "include" not in written and len(written["nodes"]) == 46
+    assert load_flow(tmp_path / "mijn-flow.yaml").model_dump() == load_flow("sociaal-werk").model_dump()
     assert "flow: mijn-flow.yaml" in (tmp_path / "mijn-flow.scenarios.yaml").read_text(encoding="utf-8")
     assert meldcode(tmp_path, "validate", "mijn-flow.yaml").returncode == 0
     assert meldcode(tmp_path, "test", "mijn-flow.yaml").returncode == 0
@@ -35,8 +41,8 @@ def test_export_writes_a_built_in_flow_and_its_scenarios_to_adapt(tmp_path):
 
 
 def test_an_unquoted_version_number_says_to_quote_it(tmp_path):
-    flow = tmp_path / "flow.yaml"
-    flow.write_text(builtin_text().replace('version: "2.1.0"', "version: 1.0", 1), encoding="utf-8")
+    flow = built_in_copy(tmp_path)
+    flow.write_text(flow.read_text(encoding="utf-8").replace('version: "2.1.0"', "version: 1.0", 1), encoding="utf-8")
     result = meldcode(tmp_path, "validate", "flow.yaml")
     assert result.returncode == 1
     assert re.search(

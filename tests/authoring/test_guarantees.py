@@ -37,12 +37,14 @@ def replay(tmp_path, flow_path, answers: dict) -> dict:
 
 
 def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
-    path, text = plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    # The mistake is in the core; the guarantee it breaks lives in the fragment the flow includes.
+    plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    path, fragment = tmp_path / "flow.yaml", tmp_path / "kern" / "afweging-ja-nee.yaml"
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
-    line = line_of(text, "- id: afweging_2_ja_melden")
+    line = line_of(fragment.read_text(encoding="utf-8"), "- id: afweging_2_ja_melden")
     assert (
-        f"{path}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
+        f"{fragment}:{line}: MC301 de garantie 'afweging_2_ja_melden' geldt niet: de uitkomst is 'hulp_afsluiten' "
         "in plaats van 'melden'; de actie 'melden_bij_veilig_thuis' wordt niet verzameld; de actie "
         "'vervolg_na_melding' wordt niet verzameld. (Acute of structurele onveiligheid (vraag 2 ja): altijd "
         "melden bij Veilig Thuis, met een afspraak over het vervolg) Dit is de kortste reeks antwoorden die het "
@@ -60,7 +62,8 @@ def test_question_2_yes_must_report_and_the_counterexample_reproduces(tmp_path):
 
 
 def test_the_pasteable_text_is_an_answers_file_that_reproduces(tmp_path):
-    path, _ = plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    plant(tmp_path, "goto: melden", "goto: afweging_3", after="  - id: afweging_2")
+    path = tmp_path / "flow.yaml"  # the built-in flow, of which the core is a part
     out = meldcode("validate", str(path)).stdout
     # The indented lines under the first MC301 message (more guarantees may break after it).
     block = [line for line in out.split("MC301")[1].splitlines()[1:] if line.startswith("    ")]
@@ -108,7 +111,7 @@ def test_a_guarantee_may_only_name_what_exists(tmp_path):
     result = meldcode("validate", str(path))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
-        f"{path}:{line_of(text, 'outcome: meldn')}: MC113 de garantie 'afweging_2_ja_melden' noemt de uitkomst "
+        f"{path}:{line_of(text, 'outcome: meldn')}: MC113 de garantie 'afweging_3_nee_melden' noemt de uitkomst "
         "'meldn', maar die bestaat niet. Bedoelt u 'melden'?"
     )
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 from meldcode_cli.flow.loader import builtin_paths
-from tests.authoring.helpers import meldcode
+from tests.authoring.helpers import built_in_copy, meldcode
 
 FAILING = """\
 flow: sociaal-werk
@@ -98,12 +97,12 @@ def test_coverage_lists_what_no_scenario_reaches_with_its_line(tmp_path):
         encoding="utf-8",
     )
     out = meldcode("test", str(path), "--lang", "en").stdout
-    flow = builtin_paths()["sociaal-werk"]
-    text = flow.read_text(encoding="utf-8")
+    core = builtin_paths()["sociaal-werk"].parent / "kern" / "kern.yaml"  # where the node is written
+    text = core.read_text(encoding="utf-8")
     vormen_line = text[: text.index("  - id: vormen")].count("\n") + 1
     assert "Coverage of flows/sociaal-werk.yaml: 2 of 46 nodes (4%), 1 of 112 answers (0%)." in out
-    assert f"  flows/sociaal-werk.yaml:{vormen_line}: no scenario reaches 'vormen'" in out
-    assert "  flows/sociaal-werk.yaml:" in out and "no scenario answers 'false' to 'direct_gevaar'" in out
+    assert f"  flows/kern/kern.yaml:{vormen_line}: no scenario reaches 'vormen'" in out
+    assert "  flows/kern/kern.yaml:" in out and "no scenario answers 'false' to 'direct_gevaar'" in out
     assert out.splitlines()[-1].strip("= ") == "1 passed"
 
 
@@ -138,8 +137,7 @@ scenarios:
 
 
 def test_a_flow_without_scenarios_is_an_error(tmp_path):
-    flow = tmp_path / "eigen.yaml"
-    shutil.copy(builtin_paths()["sociaal-werk"], flow)
+    flow = built_in_copy(tmp_path, "eigen.yaml")
     result = meldcode("test", str(flow))
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
@@ -149,7 +147,7 @@ def test_a_flow_without_scenarios_is_an_error(tmp_path):
 
 
 def test_scenarios_beside_a_flow_find_it_by_name(tmp_path):
-    shutil.copy(builtin_paths()["sociaal-werk"], tmp_path / "eigen.yaml")
+    built_in_copy(tmp_path, "eigen.yaml")
     (tmp_path / "eigen.scenarios.yaml").write_text(
         "scenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, outcome: bel_112}\n", encoding="utf-8"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.authoring.helpers import before_guarantees, builtin_text, line_of, meldcode, plant
+from tests.authoring.helpers import before_guarantees, core_text, line_of, meldcode, plant
 
 
 def problems(result) -> list[str]:
@@ -15,20 +15,20 @@ def problems(result) -> list[str]:
 def test_the_built_in_flows_validate_clean():
     result = meldcode("validate", "flows/")
     assert result.exit_code == 0, result.stdout
-    assert result.stdout == "flows/sociaal-werk.yaml: in orde; 25 garanties bewezen over alle mogelijke wegen.\n"
+    assert result.stdout == "flows/sociaal-werk.yaml: in orde; 26 garanties bewezen over alle mogelijke wegen.\n"
 
 
 def test_a_built_in_flow_by_its_id():
     result = meldcode("validate", "sociaal-werk")
     assert (result.exit_code, result.stdout) == (
         0,
-        "flows/sociaal-werk.yaml: in orde; 25 garanties bewezen over alle mogelijke wegen.\n",
+        "flows/sociaal-werk.yaml: in orde; 26 garanties bewezen over alle mogelijke wegen.\n",
     )
 
 
 def test_in_english():
     result = meldcode("validate", "flows/sociaal-werk.yaml", "--lang", "en")
-    assert result.stdout == "flows/sociaal-werk.yaml: OK; 25 guarantees proved over every possible path.\n"
+    assert result.stdout == "flows/sociaal-werk.yaml: OK; 26 guarantees proved over every possible path.\n"
 
 
 def test_an_unknown_target_says_did_you_mean(tmp_path):
@@ -166,7 +166,7 @@ def test_a_missing_translation_is_only_a_warning(tmp_path):
     assert result.stdout == (
         f"{path}:{line}: MC250 waarschuwing: de Engelse vertaling ontbreekt. Schrijf de tekst als {{nl: …, en: …}}; "
         "tot dan ziet wie Engels kiest de Nederlandse tekst.\n\n"
-        f"{path}: in orde (1 waarschuwing); 25 garanties bewezen over alle mogelijke wegen.\n"
+        f"{path}: in orde (1 waarschuwing); 23 garanties bewezen over alle mogelijke wegen.\n"
     )
 
 
@@ -198,14 +198,14 @@ def test_a_file_that_is_not_yaml(tmp_path):
 
 
 def test_a_folder_skips_scenario_files_subfolders_and_other_yaml(tmp_path):
-    (tmp_path / "flow.yaml").write_text(builtin_text(), encoding="utf-8")
+    (tmp_path / "flow.yaml").write_text(core_text(), encoding="utf-8")  # the core: a whole flow
     (tmp_path / "flow.scenarios.yaml").write_text("scenarios: []\n", encoding="utf-8")
     (tmp_path / "antwoorden.yaml").write_text("direct_gevaar: true\n", encoding="utf-8")
     (tmp_path / "cases").mkdir()
     (tmp_path / "cases" / "casus.yaml").write_text("kapot: [\n", encoding="utf-8")
     result = meldcode("validate", str(tmp_path))
     assert result.exit_code == 0
-    assert result.stdout == f"{tmp_path / 'flow.yaml'}: in orde; 25 garanties bewezen over alle mogelijke wegen.\n"
+    assert result.stdout == f"{tmp_path / 'flow.yaml'}: in orde; 23 garanties bewezen over alle mogelijke wegen.\n"
 
 
 def test_a_missing_file_and_an_empty_folder(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from meldcode_cli.engine.walk import Walk
-from meldcode_cli.flow.loader import builtin_paths, load_flow, resolve
+from meldcode_cli.flow.loader import builtin_paths, load_flow, resolve, snapshot_text
 from meldcode_cli.sessions.record import FlowSnapshot, Recorder
 from meldcode_cli.sessions.store import SessionStore
 from tests.test_sociaal_werk import BASE
@@ -25,9 +25,7 @@ def store() -> SessionStore:
 
 def snapshot() -> FlowSnapshot:
     path = builtin_paths()["sociaal-werk"]
-    return FlowSnapshot.of(
-        load_flow(resolve("sociaal-werk").path), path.read_text(encoding="utf-8"), "sociaal-werk", True
-    )
+    return FlowSnapshot.of(load_flow(resolve("sociaal-werk").path), snapshot_text(path), "sociaal-werk", True)
 
 
 def recorded_walk(store: SessionStore, answers: dict, reference: str = "casus-1", key=None):

@@ -7,6 +7,7 @@ import pytest
 from meldcode_cli.cli import case_listing
 from meldcode_cli.cli import trainer as training
 from meldcode_cli.training.cases import cases_dir
+from tests.authoring.helpers import core_text
 from tests.training.conftest import SMALL_CASE
 
 
@@ -62,11 +63,9 @@ def test_a_new_mistake_is_reported_not_hidden_by_the_cache(meldcode, write, tmp_
 
 
 def test_a_changed_flow_is_checked_again(meldcode, tmp_path, checks):
-    from meldcode_cli.flow.loader import builtin_paths
-
     (tmp_path / "flows").mkdir()
     flow = tmp_path / "flows" / "eigen.yaml"
-    flow.write_text(builtin_paths()["sociaal-werk"].read_text(encoding="utf-8"), encoding="utf-8")
+    flow.write_text(core_text(), encoding="utf-8")  # the built-ins' core: a whole flow in one file
     (tmp_path / "casus.yaml").write_text(
         SMALL_CASE.replace("flow: sociaal-werk", "flow: flows/eigen.yaml"), encoding="utf-8"
     )
@@ -92,10 +91,10 @@ def test_a_damaged_cache_file_means_a_full_check(meldcode, own_cache, checks, da
 
 
 def test_a_flow_loaded_earlier_and_gone_since_does_not_stop_the_listing_being_remembered(meldcode, tmp_path, checks):
-    from meldcode_cli.flow.loader import builtin_paths, load_flow
+    from meldcode_cli.flow.loader import load_flow
 
     gone = tmp_path / "weg.yaml"
-    gone.write_text(builtin_paths()["sociaal-werk"].read_text(encoding="utf-8"), encoding="utf-8")
+    gone.write_text(core_text(), encoding="utf-8")
     load_flow(gone)  # loaded in this process, then removed
     gone.unlink()
     meldcode("cases")
