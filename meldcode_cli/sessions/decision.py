@@ -29,7 +29,15 @@ ROLES: dict[str, Msg] = {
 }
 
 # The decision that follows each advice as a matter of course; another one is allowed, with reasons.
-EXPECTED = {"melden": "melding", "hulp_bieden": "hulp", "afsluiten": "afgesloten", "hulp_afsluiten": "afgesloten"}
+# On the staff route the professional tells the management and the aandachtsfunctionaris (the
+# organisation reports to the supervisor): a report to Veilig Thuis, help or closing differs from it.
+EXPECTED = {
+    "melden": "melding",
+    "hulp_bieden": "hulp",
+    "afsluiten": "afgesloten",
+    "hulp_afsluiten": "afgesloten",
+    "medewerker_route": "overleg",
+}
 
 MAX_KENMERK = 40
 MAX_REASONS = 4000

@@ -136,3 +136,29 @@ def test_no_decision_before_there_is_advice(store):
     result = meldcode("decide", recorder.record.id, "--decision", "overleg")
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Sessie {recorder.record.id} (casus-open) heeft nog geen advies.")
+
+
+STAFF = {
+    "direct_gevaar": False,
+    "acuut_komende_uren": False,
+    "vermoeden_tegen_medewerker": True,
+    "medewerker_feiten": "Di 14.10 u, rustkamer: collega hield de pols van de cliënte vast.",
+}
+
+
+def test_on_the_staff_route_a_report_to_veilig_thuis_differs_from_the_advice(write):
+    # The staff route goes to the management and the aandachtsfunctionaris, not to Veilig Thuis.
+    reported = finished_session(write, STAFF, reference="casus-medewerker-1")
+    assert meldcode("decide", reported, "--decision", "melding", "--by", "zelf").exit_code == 0
+    report = meldcode("report", reported).stdout
+    assert "| **Wat** | Meld het bij de leiding en de toezichthouder Wmo | Melding gedaan bij Veilig Thuis |" in report
+    assert "Het besluit wijkt af van het advies; de professional beslist, met redenen." in report
+
+    consulted = finished_session(write, STAFF, reference="casus-medewerker-2")
+    assert meldcode("decide", consulted, "--decision", "overleg").exit_code == 0
+    report = meldcode("report", consulted).stdout
+    assert (
+        "| **Wat** | Meld het bij de leiding en de toezichthouder Wmo | Overlegd met de aandachtsfunctionaris |"
+        in report
+    )
+    assert "wijkt af van het advies" not in report
