@@ -19,3 +19,16 @@ def test_the_licence_is_the_eupl():
 
 def test_type_checkers_may_read_the_package():
     assert files("meldcode_cli").joinpath("py.typed").is_file()
+
+
+def test_the_wheel_ships_the_built_in_flows_with_the_core_they_are_composed_of():
+    # The sector flows extend flows/kern/: the whole folder goes into the package, sub-folders included
+    # (.ci/run installs a wheel and runs `meldcode flows` from another folder).
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] == {"flows": "meldcode_cli/flows"}
+    assert (root / "flows" / "kern" / "kern.yaml").is_file()
+    assert "flows" in pyproject["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
