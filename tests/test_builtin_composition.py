@@ -39,8 +39,11 @@ def test_the_resolved_flow_is_the_one_file_flow_of_2_1_0():
     before, after = json.loads(GOLDEN.read_text(encoding="utf-8")), resolved()
     assert after.keys() == before.keys()
     for key in before:
-        if key != "guarantees":
+        if key not in ("guarantees", "sector"):
             assert after[key] == before[key], key  # every node, text, action, contact, step: the same
+    # The one addition: the sector `meldcode flows` shows and `meldcode run` offers it by.
+    assert before["sector"] is None
+    assert after["sector"] == {"nl": "Sociaal werk en Wmo", "en": "Social work and social support (Wmo)"}
 
 
 def test_the_guarantees_are_those_of_2_1_0_with_the_staff_route_proved_in_the_core():
