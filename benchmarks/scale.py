@@ -42,7 +42,7 @@ LIMIT = 50_000_000
 LAUNCH = (
     f"import sys; from meldcode_cli.flow import yamlsource; yamlsource.MAX_BYTES = {LIMIT}; "
     f"yamlsource.MAX_VALUES = {LIMIT}; "
-    "from meldcode_cli.cli.app import main; sys.argv[0] = 'meldcode'; main()"
+    "from meldcode_cli.cli.main import main; sys.argv[0] = 'meldcode'; main()"
 )
 
 

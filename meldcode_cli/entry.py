@@ -1,4 +1,4 @@
-"""The `meldcode` program's entry point: `--version` answered at once, everything else by the command line in cli.py."""
+"""The `meldcode` program's entry point: `--version` answered at once, everything else by the command line in cli/main.py."""
 
 from __future__ import annotations
 
@@ -13,6 +13,6 @@ def main() -> None:
 
         sys.stdout.write(f"meldcode {__version__}\n")
         return
-    from meldcode_cli.cli.app import main as run_command_line
+    from meldcode_cli.cli.main import main as run_command_line
 
     run_command_line()

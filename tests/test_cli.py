@@ -8,7 +8,7 @@ import os
 from typer.testing import CliRunner
 
 from meldcode_cli import __version__
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 
 runner = CliRunner()
 

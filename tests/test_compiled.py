@@ -198,7 +198,7 @@ def test_json_answers_are_read_quickly_and_mistakes_still_name_their_line(tmp_pa
 def test_meldcode_run_json_gives_the_same_result_from_the_cache(mini_path, tmp_path):
     from typer.testing import CliRunner
 
-    from meldcode_cli.cli.app import app
+    from meldcode_cli.cli.main import app
 
     answers = tmp_path / "a.json"
     answers.write_text(
@@ -243,9 +243,9 @@ def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(whi
 
 
 def test_the_built_in_flows_are_listed_from_their_compiled_form(monkeypatch):
-    from meldcode_cli.flow import catalog
+    from meldcode_cli.flow import headers
 
-    listed = catalog.headers()
+    listed = headers.headers()
     assert [h.id for h in listed] == [load_flow(p).id for p in builtin_paths().values()]
     for header in listed:
         assert header.title_in("en") == load_flow(header.path).title.get("en")
@@ -253,6 +253,6 @@ def test_the_built_in_flows_are_listed_from_their_compiled_form(monkeypatch):
     def no_yaml(*_args, **_kwargs):
         raise AssertionError("the YAML was read")
 
-    monkeypatch.setattr(catalog, "_top_keys", no_yaml)
+    monkeypatch.setattr(headers, "_top_keys", no_yaml)
     monkeypatch.setattr(compiled, "_compile_and_store", no_yaml)
-    assert catalog.headers() == listed  # the second time from the cache alone
+    assert headers.headers() == listed  # the second time from the cache alone

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from tests.e2e.pty import meldcode_command
 from tests.test_sociaal_werk import BASE
 

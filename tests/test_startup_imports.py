@@ -28,7 +28,7 @@ def test_importing_the_command_line_pulls_in_no_prompts_schemas_or_reports():
 def test_the_quick_commands_never_load_the_prompts(command):
     code = (
         f"import sys; sys.argv = ['meldcode', *{command!r}]\n"
-        "from meldcode_cli.cli.app import app\n"
+        "from meldcode_cli.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
     loaded = modules_after(code)
@@ -44,7 +44,7 @@ def test_a_scripted_json_run_needs_no_rich_and_no_prompts(tmp_path, monkeypatch,
     answers.write_text('{"direct_gevaar": true}', encoding="utf-8")
     code = (
         f"import sys; sys.argv = ['meldcode', 'run', *{flow!r}, '--answers', {str(answers)!r}, '--json']\n"
-        "from meldcode_cli.cli.app import app\n"
+        "from meldcode_cli.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
     loaded = modules_after(code)

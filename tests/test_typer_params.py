@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 
 runner = CliRunner()
 
@@ -42,7 +42,7 @@ def test_a_bounded_number_is_still_checked_by_typer(tmp_path, monkeypatch):
 def test_the_quick_commands_do_not_import_pydantic_for_their_parameters(tmp_path):
     code = (
         "import sys; sys.argv = ['meldcode', 'flows', '--lang', 'en']\n"
-        "from meldcode_cli.cli.app import app\n"
+        "from meldcode_cli.cli.main import app\n"
         "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "print('pydantic' in sys.modules)"
     )

@@ -10,16 +10,19 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base.i18n import choose_lang
-from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
+from meldcode_cli.cli.exits import ChecksFailed, user_errors
+from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
 
 PathsArgument = Annotated[
     list[Path],
     typer.Argument(
-        metavar=_h("PAD", "PATH"),
+        metavar=h("PAD", "PATH"),
         show_default=False,
-        help=_h("Flowbestanden of mappen met flows.", "Flow files, or folders holding flows."),
+        help=h("Flowbestanden of mappen met flows.", "Flow files, or folders holding flows."),
     ),
 ]
+
+group = command_group()
 
 
 class DiagramFormat(str, Enum):
@@ -27,8 +30,8 @@ class DiagramFormat(str, Enum):
     dot = "dot"
 
 
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Controleer flows: fouten met bestand:regel, en bewijs de garanties over elke mogelijke weg.",
         "Check flows: problems with file:line, and prove the guarantees over every possible path.",
     )
@@ -41,7 +44,7 @@ def validate(
         typer.Option(
             "--verbose",
             "-v",
-            help=_h(
+            help=h(
                 "Toon elke waarschuwing op een eigen regel (standaard: één regel per soort).",
                 "Show every warning on a line of its own (default: one line per kind).",
             ),
@@ -57,12 +60,12 @@ def validate(
         output = checks.as_json(reports, language) if as_json else checks.text(reports, language, verbose)
         sys.stdout.write(output + "\n")
         if checks.failed(reports):
-            raise typer.Exit(1)
+            raise ChecksFailed
 
 
-@app.command(
+@group.command(
     name="test",
-    help=_h(
+    help=h(
         "Draai de scenario's naast een flow en toon welke nodes en antwoorden geen scenario raakt.",
         "Run the scenarios next to a flow and show which nodes and answers no scenario reaches.",
     ),
@@ -77,11 +80,11 @@ def test_scenarios(paths: PathsArgument, as_json: JsonOption = False, lang: Lang
         output = scenario_report.as_json(runs, language) if as_json else scenario_report.text(runs, language)
         sys.stdout.write(output + "\n")
         if not scenarios.passed(runs):
-            raise typer.Exit(1)
+            raise ChecksFailed
 
 
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Teken een flow als diagram (Mermaid of Graphviz DOT) op stdout.\n\nVoorbeeld: meldcode graph "
         "sociaal-werk --format dot > flow.dot",
         "Draw a flow as a diagram (Mermaid or Graphviz DOT) on stdout.\n\nExample: meldcode graph "
@@ -93,11 +96,11 @@ def graph(
         str,
         typer.Argument(
             metavar="FLOW",
-            help=_h("Ingebouwde flow of pad naar een YAML-bestand.", "Built-in flow or path to a YAML file."),
+            help=h("Ingebouwde flow of pad naar een YAML-bestand.", "Built-in flow or path to a YAML file."),
         ),
     ],
     format: Annotated[
-        DiagramFormat, typer.Option("--format", "-f", help=_h("Het formaat van het diagram.", "The diagram's format."))
+        DiagramFormat, typer.Option("--format", "-f", help=h("Het formaat van het diagram.", "The diagram's format."))
     ] = DiagramFormat.mermaid,
     lang: LangOption = None,
 ) -> None:
@@ -111,8 +114,8 @@ def graph(
         sys.stdout.write(draw(loaded, language, source=flow))
 
 
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Toon het JSON Schema van het flowformaat, voor editors (YAML language server).",
         "Print the JSON Schema of the flow format, for editors (the YAML language server).",
     )
@@ -123,8 +126,8 @@ def schema(
         typer.Option(
             "--output",
             "-o",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Schrijf het schema naar een bestand in plaats van naar stdout.",
                 "Write the schema to a file instead of stdout.",
             ),

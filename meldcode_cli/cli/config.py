@@ -9,14 +9,17 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base.i18n import Msg, choose_lang
-from meldcode_cli.cli.app import JsonOption, LangOption, _h, app, user_errors
+from meldcode_cli.cli.exits import user_errors
+from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
 
 NOT_SET = Msg("(niet ingesteld)", "(not set)")
 DEFAULT = Msg("(standaard)", "(default)")
 
+group = command_group()
 
-@app.command(
-    help=_h(
+
+@group.command(
+    help=h(
         "Toon of wijzig uw instellingen: uw sector, en de aandachtsfunctionaris, Veilig Thuis in uw regio, het "
         "wijkteam en de politie (geen spoed) van uw organisatie. Zonder SLEUTEL: alle instellingen.",
         "Show or change your settings: your sector, and your organisation's meldcode officer, regional Veilig "
@@ -27,8 +30,8 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            metavar=_h("SLEUTEL", "KEY"),
-            help=_h(
+            metavar=h("SLEUTEL", "KEY"),
+            help=h(
                 "Bijvoorbeeld sector of aandachtsfunctionaris.telefoon.",
                 "For example sector or aandachtsfunctionaris.telefoon.",
             ),
@@ -37,14 +40,14 @@ def config(
     value: Annotated[
         str | None,
         typer.Argument(
-            metavar=_h("WAARDE", "VALUE"),
-            help=_h(
+            metavar=h("WAARDE", "VALUE"),
+            help=h(
                 "De nieuwe waarde; zonder WAARDE wordt de huidige getoond.",
                 "The new value; without VALUE the current one is shown.",
             ),
         ),
     ] = None,
-    unset: Annotated[bool, typer.Option("--unset", help=_h("Haal de instelling weg.", "Remove the setting."))] = False,
+    unset: Annotated[bool, typer.Option("--unset", help=h("Haal de instelling weg.", "Remove the setting."))] = False,
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:

@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base.i18n import choose_lang
-from meldcode_cli.cli.app import JsonOption, LangOption, PlainOption, _h, app, user_errors
+from meldcode_cli.cli.exits import user_errors
+from meldcode_cli.cli.options import JsonOption, LangOption, PlainOption, command_group, h
+
+group = command_group()
 
 
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Leg vast wat er na het advies besloten en gedaan is: melding, hulp, overleg of afsluiten. In een terminal "
         "wordt het gevraagd; in een script met --decision en de andere opties.",
         "Record what was decided and done after the advice: report, help, consultation or closing. In a terminal "
@@ -21,30 +24,30 @@ from meldcode_cli.cli.app import JsonOption, LangOption, PlainOption, _h, app, u
 )
 def decide(
     session: Annotated[
-        str, typer.Argument(metavar="ID", show_default=False, help=_h("Id of zaakreferentie.", "Id or case reference."))
+        str, typer.Argument(metavar="ID", show_default=False, help=h("Id of zaakreferentie.", "Id or case reference."))
     ],
     kind: Annotated[
         str | None,
         typer.Option(
             "--decision",
             metavar="melding|hulp|overleg|afgesloten",
-            help=_h("Het besluit, zonder vragen (voor scripts).", "The decision, without questions (for scripts)."),
+            help=h("Het besluit, zonder vragen (voor scripts).", "The decision, without questions (for scripts)."),
         ),
     ] = None,
     on: Annotated[
         str | None,
         typer.Option(
             "--date",
-            metavar=_h("DATUM", "DATE"),
-            help=_h("Wanneer het gebeurde (standaard vandaag).", "When it happened (default today)."),
+            metavar=h("DATUM", "DATE"),
+            help=h("Wanneer het gebeurde (standaard vandaag).", "When it happened (default today)."),
         ),
     ] = None,
     by: Annotated[
         str | None,
         typer.Option(
             "--by",
-            metavar=_h("FUNCTIE", "ROLE"),
-            help=_h(
+            metavar=h("FUNCTIE", "ROLE"),
+            help=h(
                 "Wie het deed, als functie: zelf, aandachtsfunctionaris, collega, leidinggevende, wijkteam, "
                 "andere_hulpverlener.",
                 "Who did it, as a role: zelf, aandachtsfunctionaris, collega, leidinggevende, wijkteam, "
@@ -56,16 +59,16 @@ def decide(
         str | None,
         typer.Option(
             "--kenmerk",
-            metavar=_h("KENMERK", "REFERENCE"),
-            help=_h("Het kenmerk van Veilig Thuis bij een melding.", "Veilig Thuis's reference number for a report."),
+            metavar=h("KENMERK", "REFERENCE"),
+            help=h("Het kenmerk van Veilig Thuis bij een melding.", "Veilig Thuis's reference number for a report."),
         ),
     ] = None,
     consulted_on: Annotated[
         str | None,
         typer.Option(
             "--consulted-on",
-            metavar=_h("DATUM", "DATE"),
-            help=_h(
+            metavar=h("DATUM", "DATE"),
+            help=h(
                 "Wanneer u met de aandachtsfunctionaris overlegde.", "When you consulted the aandachtsfunctionaris."
             ),
         ),
@@ -74,24 +77,24 @@ def decide(
         str | None,
         typer.Option(
             "--reasons",
-            metavar=_h("TEKST", "TEXT"),
-            help=_h("De redenen (nodig bij afgesloten).", "The reasons (needed when closed)."),
+            metavar=h("TEKST", "TEXT"),
+            help=h("De redenen (nodig bij afgesloten).", "The reasons (needed when closed)."),
         ),
     ] = None,
     follow_up: Annotated[
         str | None,
         typer.Option(
             "--follow-up",
-            metavar=_h("DATUM", "DATE"),
-            help=_h("Datum voor vervolg of opnieuw beoordelen.", "Date to follow up or weigh again."),
+            metavar=h("DATUM", "DATE"),
+            help=h("Datum voor vervolg of opnieuw beoordelen.", "Date to follow up or weigh again."),
         ),
     ] = None,
     ics: Annotated[
         Path | None,
         typer.Option(
             "--ics",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Schrijf een agenda-item (.ics) voor de vervolgdatum.",
                 "Write an agenda item (.ics) for the follow-up date.",
             ),
@@ -101,7 +104,7 @@ def decide(
         bool,
         typer.Option(
             "--force",
-            help=_h(
+            help=h(
                 "Overschrijf een bestaand agenda-bestand zonder te vragen.",
                 "Overwrite an existing agenda file without asking.",
             ),

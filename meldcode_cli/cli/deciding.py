@@ -172,9 +172,9 @@ def decide(
     lang: str,
 ) -> None:
     from meldcode_cli.base.target_files import check_writable, may_replace
-    from meldcode_cli.cli.sessions import passphrase_from_user
     from meldcode_cli.sessions.record import Recorder
     from meldcode_cli.sessions.store import SessionStore
+    from meldcode_cli.tui.passphrase import passphrase_from_user
 
     if ics is not None:
         if ics.suffix.lower() != ".ics":

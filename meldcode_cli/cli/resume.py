@@ -10,7 +10,7 @@ from typing import Any
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, format_date
 from meldcode_cli.cli.deciding import offer_after_walk
-from meldcode_cli.cli.run import Interrupted, show_result
+from meldcode_cli.cli.walk_end import Interrupted, show_result
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.engine.wording import answer_text as render_answer
 from meldcode_cli.flow import yamlsource

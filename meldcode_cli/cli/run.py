@@ -2,50 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.engine import wording
+from meldcode_cli.cli.walk_end import Interrupted, show_result
 from meldcode_cli.engine.answers import load_answers
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.catalog import resolve
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.tui.conversation import Conversation, make_console, terminal_available, wants_plain
+from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
 from meldcode_cli.tui.session_keeper import SessionKeeper
 
 if TYPE_CHECKING:
-    from meldcode_cli.sessions.record import Recorder
+    pass
 
 # rich, the prompts and the session records are imported where they are used: `run --json` with an
 # answers file needs none of them, and start-up time is most of what that command costs.
-
-
-class Interrupted(MeldcodeError):
-    """Ctrl-C, a closed terminal or SIGTERM: every answer given so far is already saved."""
-
-    exit_code = 130
-
-    def __init__(self, recorder: Recorder | None, resuming: bool = False) -> None:
-        if resuming and recorder is None:
-            message = Msg("Onderbroken. Er is niets gewijzigd.", "Interrupted. Nothing was changed.")
-        elif recorder is None:
-            message = Msg(
-                "Onderbroken. Er is niets bewaard; begin opnieuw met 'meldcode run'.",
-                "Interrupted. Nothing was saved; start again with 'meldcode run'.",
-            )
-        else:
-            record = recorder.record
-            message = Msg(
-                f"Onderbroken. Uw antwoorden zijn bewaard in sessie {record.id} ({record.reference}). "
-                f"Ga verder met: meldcode resume {record.id}",
-                f"Interrupted. Your answers are saved in session {record.id} ({record.reference}). "
-                f"Continue with: meldcode resume {record.id}",
-            )
-        super().__init__("interrupted", message)
 
 
 def describe_question(node: Any) -> dict[str, Any]:
@@ -184,36 +159,3 @@ def checked_reference(reference: str, lang: str) -> str:
     for warning in case_reference.warnings(reference):
         sys.stderr.write(warning.get(lang) + "\n")
     return reference.strip()
-
-
-def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None, plain: bool = False) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(wording.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
-        return
-    from meldcode_cli.output import render
-
-    console = make_console(sys.stdout, plain)
-    reassess = recorder.record.reassess_on if recorder else None
-    console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
-    if recorder is not None:
-        record = recorder.record
-        console.print(
-            Msg(
-                f"Bewaard als sessie {record.id} ({record.reference}). Verslag voor het dossier:\n"
-                f"  meldcode report {record.id}",
-                f"Saved as session {record.id} ({record.reference}). Report for the file:\n"
-                f"  meldcode report {record.id}",
-            ).get(lang),
-            markup=False,
-            highlight=False,
-        )
-        if walk.outcome is not None and render.urgent(walk.outcome):
-            console.print(
-                Msg(
-                    f"Is het gevaar voorbij? Ga dan in deze sessie verder met de stappen:\n  meldcode resume {record.id}",
-                    f"Is the danger over? Then go on with the steps in this session:\n  meldcode resume {record.id}",
-                ).get(lang),
-                markup=False,
-                highlight=False,
-                style="bold",
-            )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,41 +10,23 @@ import typer
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, choose_lang
-from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
+from meldcode_cli.cli.exits import user_errors
+from meldcode_cli.cli.options import LangOption, PlainOption, command_group, h
+from meldcode_cli.tui.passphrase import passphrase_from_user
 
 REPORT_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
 
-
-def passphrase_from_user(lang: str):
-    """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
-
-    def ask() -> str:
-        from_env = os.environ.get("MELDCODE_PASSPHRASE")
-        if from_env:
-            return from_env
-        if sys.stdin.isatty():
-            import getpass
-
-            return getpass.getpass(Msg("Wachtwoord van de sessie: ", "Session passphrase: ").get(lang))
-        raise MeldcodeError(
-            "needs_passphrase",
-            Msg(
-                "Deze sessie is versleuteld. Open hem in een terminal, of zet het wachtwoord in MELDCODE_PASSPHRASE.",
-                "This session is encrypted. Open it in a terminal, or put the passphrase in MELDCODE_PASSPHRASE.",
-            ),
-        )
-
-    return ask
+group = command_group()
 
 
-@app.command(help=_h("Toon de bewaarde sessies, of verwijder ze.", "List the saved sessions, or delete them."))
+@group.command(help=h("Toon de bewaarde sessies, of verwijder ze.", "List the saved sessions, or delete them."))
 def sessions(
     delete: Annotated[
         str | None,
         typer.Option(
             "--delete",
             metavar="ID",
-            help=_h(
+            help=h(
                 "Verwijder deze sessie (overschrijven, dan wissen).", "Delete this session (overwrite, then remove)."
             ),
         ),
@@ -54,9 +35,9 @@ def sessions(
         int | None,
         typer.Option(
             "--purge-older-than",
-            metavar=_h("DAGEN", "DAYS"),
+            metavar=h("DAGEN", "DAYS"),
             min=0,
-            help=_h(
+            help=h(
                 "Verwijder sessies die langer dan zoveel dagen niet zijn gewijzigd.",
                 "Delete sessions not changed for more than this many days.",
             ),
@@ -65,14 +46,14 @@ def sessions(
     yes: Annotated[
         bool,
         typer.Option(
-            "--yes", "-y", help=_h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts).")
+            "--yes", "-y", help=h("Verwijder zonder te vragen (voor scripts).", "Delete without asking (for scripts).")
         ),
     ] = False,
     show_all: Annotated[
         bool,
         typer.Option(
             "--all",
-            help=_h(
+            help=h(
                 "Toon alle sessies (standaard de 50 laatst gewijzigde).",
                 "List every session (by default the 50 most recently changed).",
             ),
@@ -82,15 +63,16 @@ def sessions(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from meldcode_cli.output.sessions_view import SHOWN, listing_table
+        from meldcode_cli.output.sessions_view import SHOWN, listing_table, no_sessions
         from meldcode_cli.sessions.index import sessions_folder
+
+        if delete is None and purge_older_than is None and not sessions_folder().is_dir():
+            # Nothing saved yet: no folder to check, no store to open, no table to draw (nor rich to load).
+            sys.stdout.write(no_sessions(language) + "\n")
+            return
         from meldcode_cli.tui.conversation import make_console
 
         console = make_console()
-        if delete is None and purge_older_than is None and not sessions_folder().is_dir():
-            # Nothing saved yet: no folder to check, no store to open (and no schema to import).
-            console.print(listing_table([], language))
-            return
         from meldcode_cli.sessions.store import SessionStore
 
         store = SessionStore()
@@ -137,20 +119,8 @@ def sessions(
         console.print(listing_table(store.listing(), language, None if show_all else SHOWN))
 
 
-def with_bare_at(argv: list[str]) -> list[str]:
-    """`resume --at` without a question means: choose it from a list. The parser needs a value, so a
-    bare `--at` gets the value that asks for the list."""
-    if "resume" not in argv:
-        return argv
-    fixed = list(argv)
-    for i, arg in enumerate(fixed):
-        if arg == "--at" and (i + 1 == len(fixed) or fixed[i + 1].startswith("-")):
-            fixed[i] = "--at=?"
-    return fixed
-
-
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Ga verder met een bewaarde sessie, precies waar u stopte.",
         "Continue a saved session exactly where you stopped.",
     )
@@ -160,7 +130,7 @@ def resume(
         str | None,
         typer.Argument(
             metavar="ID",
-            help=_h(
+            help=h(
                 "Id of zaakreferentie; standaard de laatst gewijzigde open sessie.",
                 "Id or case reference; default the most recently changed open session.",
             ),
@@ -170,8 +140,8 @@ def resume(
         str | None,
         typer.Option(
             "--at",
-            metavar=_h("VRAAG", "QUESTION"),
-            help=_h(
+            metavar=h("VRAAG", "QUESTION"),
+            help=h(
                 "Ga terug naar deze vraag om het antwoord te wijzigen: het nummer in de lijst, woorden uit de "
                 "vraag of de id. Zonder waarde kiest u uit de beantwoorde vragen.",
                 "Go back to this question to change its answer: its number in the list, words from the "
@@ -189,16 +159,16 @@ def resume(
         resume_session(session, language, at, plain)
 
 
-@app.command(help=_h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
+@group.command(help=h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
 def report(
-    session: Annotated[str, typer.Argument(metavar="ID", help=_h("Id of zaakreferentie.", "Id or case reference."))],
+    session: Annotated[str, typer.Argument(metavar="ID", help=h("Id of zaakreferentie.", "Id or case reference."))],
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
             metavar="md|html|json",
-            help=_h(
+            help=h(
                 "Formaat (standaard md, of volgens de extensie van -o).",
                 "Format (default md, or following the extension of -o).",
             ),
@@ -209,8 +179,8 @@ def report(
         typer.Option(
             "-o",
             "--output",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Schrijf naar dit bestand (alleen voor u leesbaar) in plaats van naar het scherm; .md, .html of "
                 ".json kiest het formaat.",
                 "Write to this file (readable by you alone) instead of the screen; .md, .html or .json chooses "
@@ -222,14 +192,14 @@ def report(
         bool,
         typer.Option(
             "--force",
-            help=_h("Overschrijf een bestaand bestand zonder te vragen.", "Overwrite an existing file without asking."),
+            help=h("Overschrijf een bestaand bestand zonder te vragen.", "Overwrite an existing file without asking."),
         ),
     ] = False,
     lang: LangOption = None,
 ) -> None:
     language = choose_lang(lang)
     if fmt is not None and fmt not in REPORT_FORMATS.values():
-        raise typer.BadParameter(_h("kies md, html of json", "choose md, html or json"), param_hint="--format")
+        raise typer.BadParameter(h("kies md, html of json", "choose md, html or json"), param_hint="--format")
     with user_errors(language):
         from meldcode_cli.base.private_files import write_private
         from meldcode_cli.base.target_files import check_writable, format_from_suffix, may_replace

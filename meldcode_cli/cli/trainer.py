@@ -70,8 +70,8 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
         )
     make_console().print(training_render.cases_table(loaded, lang, hide_answers))
     if not broken:  # remembered only when every case checked out
-        from meldcode_cli.cli import case_listing
         from meldcode_cli.flow.loader import loaded_files
+        from meldcode_cli.training import case_listing
 
         case_listing.remember(
             folder if folder is not None else cases_dir(),

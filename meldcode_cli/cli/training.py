@@ -8,23 +8,26 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base.i18n import choose_lang
-from meldcode_cli.cli.app import LangOption, PlainOption, _h, app, user_errors
+from meldcode_cli.cli.exits import user_errors
+from meldcode_cli.cli.options import LangOption, PlainOption, command_group, h
 
 CaseArgument = Annotated[
     str,
     typer.Argument(
-        metavar=_h("CASUS", "CASE"),
+        metavar=h("CASUS", "CASE"),
         show_default=False,
-        help=_h(
+        help=h(
             "Ingebouwde casus (zie 'meldcode cases') of pad naar een YAML-bestand.",
             "Built-in case (see 'meldcode cases') or path to a YAML file.",
         ),
     ),
 ]
 
+group = command_group()
 
-@app.command(
-    help=_h(
+
+@group.command(
+    help=h(
         "Toon de oefencasussen: id, titel en verwachte uitkomst.",
         "List the training cases: id, title and expected outcome.",
     )
@@ -33,9 +36,9 @@ def cases(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            metavar=_h("MAP", "FOLDER"),
+            metavar=h("MAP", "FOLDER"),
             show_default=False,
-            help=_h(
+            help=h(
                 "Een map met eigen casussen (standaard: de ingebouwde).",
                 "A folder of your own cases (default: the built-in ones).",
             ),
@@ -46,7 +49,7 @@ def cases(
         typer.Option(
             "--voor-klas",
             "--hide-answers",
-            help=_h(
+            help=h(
                 "Om in de klas te tonen: alleen id en titel, zonder samenvatting en verwachte uitkomst.",
                 "To show in class: only id and title, without the summary and the expected outcome.",
             ),
@@ -56,17 +59,22 @@ def cases(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from meldcode_cli.cli import case_listing
+        from meldcode_cli.training.case_listing import builtin_cases_dir, remembered
 
-        if case_listing.show(folder, language, hide_answers):  # the same files as last time: remembered
+        rows = remembered(folder if folder is not None else builtin_cases_dir())
+        if rows is not None:  # the same files as last time: the list they gave, without checking again
+            from meldcode_cli.output.case_table import cases_table
+            from meldcode_cli.tui.conversation import make_console
+
+            make_console().print(cases_table(rows, language, hide_answers))
             return
         from meldcode_cli.cli.trainer import list_cases
 
         list_cases(folder, language, hide_answers)
 
 
-@app.command(
-    help=_h(
+@group.command(
+    help=h(
         "Oefen een casus: het verhaal komt stap voor stap, u kiest eerst zelf en krijgt dan feedback en een score.",
         "Practise a case: the story unfolds step by step, you choose first and then get feedback and a score.",
     )
@@ -78,7 +86,7 @@ def exercise(
         typer.Option(
             "--feedback",
             metavar="direct|end",
-            help=_h(
+            help=h(
                 "Feedback meteen na elk antwoord (direct, standaard) of pas aan het eind (end).",
                 "Feedback right after each answer (direct, the default) or only at the end (end).",
             ),
@@ -89,8 +97,8 @@ def exercise(
         typer.Option(
             "--answers",
             "-a",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Beoordeel de antwoorden in dit bestand (YAML of JSON), zonder vragen.",
                 "Grade the answers in this file (YAML or JSON), without asking anything.",
             ),
@@ -100,9 +108,7 @@ def exercise(
         bool,
         typer.Option(
             "--json",
-            help=_h(
-                "Met --answers: het resultaat als JSON op stdout.", "With --answers: the result as JSON on stdout."
-            ),
+            help=h("Met --answers: het resultaat als JSON op stdout.", "With --answers: the result as JSON on stdout."),
         ),
     ] = False,
     handout: Annotated[
@@ -110,7 +116,7 @@ def exercise(
         typer.Option(
             "--handout",
             metavar="md|html",
-            help=_h(
+            help=h(
                 "Maak lesmateriaal: het verhaal per stap en de vragen, om te printen.",
                 "Make class material: the story by step and the questions, for printing.",
             ),
@@ -120,7 +126,7 @@ def exercise(
         bool,
         typer.Option(
             "--with-answers",
-            help=_h(
+            help=h(
                 "Met --handout: ook de referentieantwoorden en de uitleg (voor de trainer).",
                 "With --handout: include the reference answers and reasoning (for the trainer).",
             ),
@@ -131,8 +137,8 @@ def exercise(
         typer.Option(
             "--output",
             "-o",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Met --handout: schrijf naar dit bestand in plaats van naar het scherm.",
                 "With --handout: write to this file instead of the screen.",
             ),
@@ -142,8 +148,8 @@ def exercise(
         Path | None,
         typer.Option(
             "--save",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Bewaar uw antwoorden en score als JSON, om in te leveren voor 'meldcode class-report'.",
                 "Keep your answers and score as JSON, to hand in for 'meldcode class-report'.",
             ),
@@ -153,8 +159,8 @@ def exercise(
         str | None,
         typer.Option(
             "--name",
-            metavar=_h("NAAM", "NAME"),
-            help=_h(
+            metavar=h("NAAM", "NAME"),
+            help=h(
                 "Uw naam of deelnemernummer in het bewaarde bestand.", "Your name or learner number in the saved file."
             ),
         ),
@@ -181,9 +187,9 @@ def exercise(
         )
 
 
-@app.command(
+@group.command(
     name="class-report",
-    help=_h(
+    help=h(
         "Klasoverzicht: lees de antwoordenbestanden in een map en toon per vraag hoe de groep antwoordde.",
         "Class overview: read the answers files in a folder and show per question how the group answered.",
     ),
@@ -193,9 +199,9 @@ def class_report(
     folder: Annotated[
         Path,
         typer.Argument(
-            metavar=_h("MAP", "FOLDER"),
+            metavar=h("MAP", "FOLDER"),
             show_default=False,
-            help=_h(
+            help=h(
                 "De map met de antwoordenbestanden van de deelnemers (.yaml, .yml, .json).",
                 "The folder with the learners' answers files (.yaml, .yml, .json).",
             ),
@@ -207,7 +213,7 @@ def class_report(
             "--format",
             "-f",
             metavar="md|csv|html",
-            help=_h(
+            help=h(
                 "Om te delen: Markdown, CSV of één HTML-pagina (standaard: een tabel op het scherm).",
                 "For sharing: Markdown, CSV or one HTML page (default: a table on screen).",
             ),
@@ -218,8 +224,8 @@ def class_report(
         typer.Option(
             "--output",
             "-o",
-            metavar=_h("BESTAND", "FILE"),
-            help=_h(
+            metavar=h("BESTAND", "FILE"),
+            help=h(
                 "Schrijf naar dit bestand (alleen voor u leesbaar); het formaat volgt de extensie als "
                 "--format ontbreekt.",
                 "Write to this file (readable by you alone); the format follows the extension when "
@@ -232,7 +238,7 @@ def class_report(
         typer.Option(
             "--separator",
             metavar=";|,",
-            help=_h(
+            help=h(
                 "Scheidingsteken in CSV: ; (standaard, zoals een Nederlandse spreadsheet verwacht) of ,.",
                 "Separator in CSV: ; (the default, as a Dutch spreadsheet expects) or ,.",
             ),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from rich import box
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.sessions.index import Entry
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from meldcode_cli.sessions.index import Entry
 
 # Without --all the newest sessions only: a table of thousands of rows helps nobody, and takes the
 # terminal seconds to draw.
@@ -34,8 +37,17 @@ H = {
 }
 
 
+def no_sessions(lang: str) -> str:
+    """What `meldcode sessions` says before anything was saved: a line of text, without rich."""
+    return H["none"].get(lang)
+
+
 def listing_table(items: list[Entry], lang: str, limit: int | None = None) -> Table | Text:
     """The sessions as listed (newest first); only the first `limit` of them when given."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     if not items:
         return Text(H["none"].get(lang))
     shown = items if limit is None else items[:limit]

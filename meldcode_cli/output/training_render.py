@@ -112,9 +112,10 @@ def bar(count: int, largest: int, width: int = 20) -> str:
 
 
 def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) -> RenderableType:
-    from meldcode_cli.cli import case_listing  # one table, also printed from the remembered listing
+    from meldcode_cli.output.case_table import cases_table  # one table, also printed from the remembered list
+    from meldcode_cli.training.case_listing import row_of
 
-    return case_listing.cases_table([case_listing.row_of(c) for c in cases], lang, hide_answers)
+    return cases_table([row_of(c) for c in cases], lang, hide_answers)
 
 
 def case_intro(loaded: LoadedCase, feedback: str, lang: str, plain: bool = False) -> RenderableType:

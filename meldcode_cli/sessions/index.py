@@ -70,7 +70,7 @@ def sessions_folder() -> Path:
     return user_data_path("meldcode", appauthor=False) / "sessions"
 
 
-def listing(folder: Path, reader: Reader | None = None) -> list[Entry]:
+def listing(folder: Path, reader: Reader) -> list[Entry]:
     """Every session in `folder`, newest change first (damaged files last). `reader` reads one
     session file the careful way (the store's); it is called only for files the index lacks."""
     files = _scan(folder)
@@ -84,8 +84,6 @@ def listing(folder: Path, reader: Reader | None = None) -> list[Entry]:
         if cached is not None and cached[0] == fingerprint:
             entry = cached[1]
         else:
-            if reader is None:
-                reader = _store_reader(folder)
             entry = reader(session_id)
             changed = True
         fresh[session_id] = (fingerprint, entry)
@@ -110,12 +108,6 @@ def forget(folder: Path, session_id: str) -> None:
     known = _load(folder)
     if known.pop(session_id, None) is not None:
         _save(folder, known)
-
-
-def _store_reader(folder: Path) -> Reader:
-    from meldcode_cli.sessions.store import SessionStore
-
-    return SessionStore(folder).entry
 
 
 def _scan(folder: Path) -> dict[str, Fingerprint] | None:

@@ -6,11 +6,11 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from meldcode_cli.engine.observer import Observer
-from meldcode_cli.engine.walk import Walk
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: `meldcode flows` and `sessions` make a console and need no walk
     from rich.console import Console
+
+    from meldcode_cli.engine.observer import Observer
+    from meldcode_cli.engine.walk import Walk
 
 
 def terminal_available(stream: TextIO, plain: bool = False) -> bool:

@@ -7,7 +7,8 @@ from typing import Any
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.flow.catalog import DEFAULT_FLOW, headers
+from meldcode_cli.flow.catalog import DEFAULT_FLOW
+from meldcode_cli.flow.headers import headers
 from meldcode_cli.sessions import settings as user_settings
 
 QUESTION = Msg("In welke sector werkt u?", "Which sector do you work in?")

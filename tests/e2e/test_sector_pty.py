@@ -16,7 +16,7 @@ FLOW = Path(__file__).parent.parent / "data" / "contacten.yaml"
 # flows themselves come with their own issue).
 PROGRAM = (
     "import os; from pathlib import Path; import meldcode_cli.flow.catalog as catalog; "
-    "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli.app import main; main()"
+    "catalog.builtin_dir = lambda: Path(os.environ['TEST_FLOWS']); from meldcode_cli.cli.main import main; main()"
 )
 
 

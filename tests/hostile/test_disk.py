@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.sessions.store import SessionError, SessionStore
 from tests.sessions.conftest import recorded_walk
 from tests.test_sociaal_werk import BASE

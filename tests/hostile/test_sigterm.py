@@ -11,7 +11,7 @@ import sys
 SCRIPT = r"""
 import os, signal, sys, time, weakref
 import typer
-from meldcode_cli.cli import app as cli
+from meldcode_cli.cli import exits, main as cli
 
 class Thing:
     pass
@@ -23,7 +23,7 @@ def callback(_ref):
 
 def command(standalone_mode=True):  # called the way cli.main calls the typer app
     try:
-        with cli.user_errors("nl"):
+        with exits.user_errors("nl"):
             thing = Thing()
             ref = weakref.ref(thing, callback)
             del thing
@@ -33,7 +33,7 @@ def command(standalone_mode=True):  # called the way cli.main calls the typer ap
         sys.exit(done.exit_code)
     sys.exit(0)
 
-cli.app = command
+cli.app_for = lambda argv: command
 cli.main()
 """
 

@@ -8,7 +8,7 @@ import stat
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.sessions.store import SessionStore
 from tests.sessions.conftest import recorded_walk
 

@@ -13,7 +13,7 @@ import yaml
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.sessions.store import SessionStore
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.loader import parse_flow

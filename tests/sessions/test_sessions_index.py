@@ -8,7 +8,7 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.sessions import index as sessions_index
 from meldcode_cli.sessions.crypto import Key
 from meldcode_cli.sessions.store import SessionStore

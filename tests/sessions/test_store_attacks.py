@@ -15,7 +15,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import load_flow
 from meldcode_cli.sessions.crypto import Key

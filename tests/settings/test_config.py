@@ -8,7 +8,7 @@ import stat
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.sessions import settings
 
 runner = CliRunner()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.flow.loader import load_flow
 from meldcode_cli.output import render
 from meldcode_cli.sessions import organisation

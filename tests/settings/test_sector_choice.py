@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 from meldcode_cli.flow import catalog
 from meldcode_cli.sessions import settings
 from meldcode_cli.tui import sector

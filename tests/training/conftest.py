@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-from meldcode_cli.cli.app import app
+from meldcode_cli.cli.main import app
 
 # The shortest walk of the built-in flow: direct danger → call 112.
 SMALL_CASE = """\

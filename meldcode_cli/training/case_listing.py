@@ -1,4 +1,4 @@
-"""`meldcode cases`: the table of training cases, remembered per version of the case files and their flows."""
+"""The list of training cases as `meldcode cases` shows it, remembered per version of the case files and their flows."""
 
 from __future__ import annotations
 
@@ -29,38 +29,6 @@ class CaseRow:
     outcome_title: dict[str, Any]
 
 
-def _text(value: dict[str, Any], lang: str) -> str:
-    return str((value.get("en") if lang == "en" else None) or value.get("nl") or "")
-
-
-def cases_table(rows: list[CaseRow], lang: str, hide_answers: bool = False) -> Any:
-    """The table `meldcode cases` prints; `hide_answers` (to show in class): only id and title."""
-    from rich.table import Column, Table
-    from rich.text import Text as RichText
-
-    from meldcode_cli.base.i18n import Msg
-
-    heads = {
-        "id": Msg("id", "id"),
-        "title": Msg("titel", "title"),
-        "outcome": Msg("verwachte uitkomst", "expected outcome"),
-    }
-    if hide_answers:
-        # To project in class: the summary and the expected outcome would give the answers away.
-        table = Table(Column(heads["id"].get(lang), no_wrap=True), heads["title"].get(lang))
-        for row in rows:
-            table.add_row(row.id, RichText(_text(row.title, lang), style="bold"))
-        return table
-    table = Table(Column(heads["id"].get(lang), no_wrap=True), heads["title"].get(lang), heads["outcome"].get(lang))
-    for row in rows:
-        title = RichText(_text(row.title, lang), style="bold")
-        title.append("\n" + _text(row.summary, lang), style="dim")
-        result = RichText(_text(row.outcome_title, lang))
-        result.append("\n" + row.outcome_id, style="dim")
-        table.add_row(RichText(row.id), title, result)
-    return table
-
-
 def row_of(loaded: Any) -> CaseRow:
     """A checked case (cases.LoadedCase) as a line of the table."""
     outcome = loaded.expected_outcome
@@ -76,19 +44,6 @@ def builtin_cases_dir() -> Path:
     from meldcode_cli.flow.catalog import builtin_dir
 
     return builtin_dir() / "cases"
-
-
-def show(folder: Path | None, lang: str, hide_answers: bool = False) -> bool:
-    """Print the table of the cases in `folder` (default: the built-in ones) when it is remembered
-    for exactly these files; False when the cases must be loaded and checked."""
-    target = folder if folder is not None else builtin_cases_dir()
-    rows = remembered(target)
-    if rows is None:
-        return False
-    from meldcode_cli.tui.conversation import make_console
-
-    make_console().print(cases_table(rows, lang, hide_answers))
-    return True
 
 
 # -- the cache --------------------------------------------------------------------------------
@@ -107,7 +62,7 @@ def _key(paths: list[Path]) -> str | None:
     digest = hashlib.sha256(_schema_stamp().encode())
     try:
         # A changed case schema or table makes the remembered listing stale, also in a source checkout.
-        for name in ("training/cases.py", "cli/case_listing.py"):
+        for name in ("training/cases.py", "training/case_listing.py", "output/case_table.py"):
             stat = (package / name).stat()
             digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
         for path in paths:

@@ -1,0 +1,109 @@
+"""The one place that maps how a command ended (an error, Ctrl-C, a usage error, a failed check) to
+what the user reads and to the exit code."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+
+from meldcode_cli.base.errors import FileProblems, MeldcodeError
+from meldcode_cli.base.i18n import Msg
+from meldcode_cli.base.textsafety import clean
+from meldcode_cli.cli import termination
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # a user error, a failed check, a crash
+EXIT_INTERRUPTED = 130  # Ctrl-C, SIGTERM, the end of input: what was given is saved
+
+INTERRUPTED = Msg("\nOnderbroken.", "\nInterrupted.")
+
+CRASHED = Msg(
+    "Er ging iets mis in meldcode zelf ({kind}). Elk antwoord dat u al gaf, is bewaard; 'meldcode "
+    "sessions' toont de sessie. Zet MELDCODE_DEBUG=1 voor de technische details.",
+    "Something went wrong inside meldcode ({kind}). Every answer you gave is saved; 'meldcode sessions' "
+    "shows the session. Set MELDCODE_DEBUG=1 for the technical details.",
+)
+
+
+class ChecksFailed(Exception):
+    """A check or scenario failed: the report already printed says which, so nothing more is said."""
+
+
+def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
+    payload: dict[str, object] = {"code": exc.code, "message": clean(exc.text(lang))}
+    payload.update(exc.data)
+    if isinstance(exc, FileProblems):
+        payload["problems"] = [
+            {"file": clean(p.file), "line": p.line, "code": p.code, "message": clean(p.message.get(lang))}
+            for p in exc.problems
+        ]
+    return payload
+
+
+def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
+    """Say what the user must know of how a command ended, and return its exit code. Anything not
+    known here is a crash (re-raised with MELDCODE_DEBUG set)."""
+    if isinstance(exc, ChecksFailed):
+        return EXIT_FAILED
+    if isinstance(exc, MeldcodeError):
+        if exc.exit_code == EXIT_INTERRUPTED:
+            termination.taken()
+        if as_json:
+            sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
+        else:
+            # A message may name a file or repeat a key from one: never an escape code.
+            sys.stderr.write(clean(exc.text(lang)) + "\n")
+        return exc.exit_code
+    if isinstance(exc, (KeyboardInterrupt, EOFError)):
+        termination.taken()
+        sys.stderr.write(INTERRUPTED.get(lang) + "\n")
+        return EXIT_INTERRUPTED
+    if isinstance(exc, BrokenPipeError):
+        # Whoever read our output stopped early (`meldcode sessions | head`): nothing went wrong and
+        # nothing is lost. Later writes go nowhere, so Python's own flush at exit stays quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    if isinstance(exc, typer.Abort):
+        from meldcode_cli.cli.words import requested_lang, words_for
+
+        sys.stderr.write(words_for(requested_lang(sys.argv[1:])).gettext("Aborted!") + "\n")
+        return EXIT_FAILED
+    if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        # The command-line library's usage errors (exit 2), shown as it shows them, in the user's words.
+        from meldcode_cli.cli.words import requested_lang, show_error, words_for
+
+        show_error(exc, words_for(requested_lang(sys.argv[1:])))
+        return int(exc.exit_code)
+    if isinstance(exc, Exception) and not os.environ.get("MELDCODE_DEBUG"):
+        # Only the kind of error: its text may hold what the user typed, and it goes no further.
+        sys.stderr.write(CRASHED.format(kind=type(exc).__name__).get(lang) + "\n")
+        return EXIT_FAILED
+    raise exc
+
+
+@contextmanager
+def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
+    """Around a command's work: whatever ends it is said and turned into its exit code by exit_code()."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except (Exception, KeyboardInterrupt) as exc:
+        raise typer.Exit(exit_code(exc, lang, as_json)) from None
+
+
+def ended(code: object) -> int:
+    """The exit code of a finished command line: a SIGTERM that came as it ended still ends it as
+    interrupted."""
+    if termination.requested() and code in (0, None):
+        from meldcode_cli.base.i18n import choose_lang
+
+        termination.taken()
+        sys.stderr.write(INTERRUPTED.get(choose_lang(None)) + "\n")
+        return EXIT_INTERRUPTED
+    return code if isinstance(code, int) else EXIT_OK
