@@ -83,3 +83,20 @@ def test_a_crash_names_only_its_kind(capsys, monkeypatch):
     assert exit_code(ValueError("Jan de Vries, BSN 123456782"), "en") == 1
     err = capsys.readouterr().err
     assert "ValueError" in err and "Jan" not in err and "MELDCODE_DEBUG=1" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--lang", "en", "--help"], ["--lang=en", "-h"]])
+def test_the_list_of_commands_is_the_whole_apps_help_without_reading_every_signature(argv):
+    from typer.testing import CliRunner
+
+    assert cli_main.only_help(argv)
+    listed = CliRunner().invoke(cli_main.app_for(argv), argv)
+    whole = CliRunner().invoke(cli_main.whole(), argv)
+    assert listed.exit_code == whole.exit_code == 0
+    assert listed.output == whole.output
+    assert "class-report" in listed.output
+
+
+@pytest.mark.parametrize("argv", [["--help", "flows"], ["--version"], ["--lang", "en", "run", "--help"]])
+def test_help_with_more_than_the_list_is_not_the_list(argv):
+    assert not cli_main.only_help(argv)

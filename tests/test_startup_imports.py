@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -72,3 +73,39 @@ def test_once_the_flow_is_compiled_the_quick_commands_need_no_schema_library_and
     modules_after(code)  # the first run compiles the built-in flow
     loaded = modules_after(code)
     assert not loaded & {"pydantic", "yaml", "questionary", "prompt_toolkit", "cryptography"}, loaded
+
+
+def loaded_by(argv: list[str], home) -> set[str]:
+    """Every module (not only the top-level names) a command line imported."""
+    code = (
+        f"import sys; sys.argv = ['meldcode', *{argv!r}]\n"
+        "from meldcode_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "import json; print(json.dumps(sorted(sys.modules)))"
+    )
+    env = {**os.environ, "MELDCODE_HOME": str(home)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env, check=True
+    )
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(("command", "group"), [("flows", "flows"), ("sessions", "sessions"), ("cases", "training")])
+def test_a_quick_command_imports_its_own_command_group_only(tmp_path, command, group):
+    """cli/main.py builds only the group of the command asked for; the others are never imported."""
+    loaded = loaded_by([command], tmp_path / "home")
+    groups = {
+        f"meldcode_cli.cli.{name}"
+        for name in ("walk", "flows", "authoring", "config", "decide", "sessions", "training")
+    }
+    assert loaded & groups == {f"meldcode_cli.cli.{group}"}
+
+
+def test_listing_the_flows_needs_no_walk_and_listing_no_sessions_needs_no_rich(tmp_path):
+    flows = loaded_by(["flows"], tmp_path / "home")
+    assert "meldcode_cli.cli.flows" in flows
+    assert not {m for m in flows if m.startswith("meldcode_cli.engine")}
+    # Nothing saved yet: one line of text, no table to draw.
+    sessions = loaded_by(["sessions"], tmp_path / "home")
+    assert "meldcode_cli.cli.sessions" in sessions
+    assert not {m for m in sessions if m == "rich" or m.startswith("rich.")}

@@ -3,6 +3,8 @@ parsing, and the run of the one command asked for."""
 
 from __future__ import annotations
 
+import copy
+import inspect
 import os
 import sys
 from functools import cache
@@ -53,32 +55,70 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
-def command_in(argv: list[str]) -> str | None:
-    """The command a command line asks for, or None when it asks for the whole app (the help, a
-    global option other than --lang, a word that is no command)."""
+def _without_lang(argv: list[str]) -> list[str]:
+    rest: list[str] = []
     skip = False
     for arg in argv:
         if skip:
             skip = False
         elif arg in VALUED_OPTIONS:
             skip = True
-        elif arg.startswith("--lang="):
-            continue
-        elif arg.startswith("-"):
-            return None
-        else:
-            return arg if arg in GROUPS else None
-    return None
+        elif not arg.startswith("--lang="):
+            rest.append(arg)
+    return rest
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command a command line asks for, or None when it asks for the whole app (the help, a
+    global option other than --lang, a word that is no command)."""
+    rest = _without_lang(argv)
+    if not rest or rest[0].startswith("-"):
+        return None
+    return rest[0] if rest[0] in GROUPS else None
+
+
+def only_help(argv: list[str]) -> bool:
+    """`meldcode`, `meldcode --help` (with --lang or not): the list of commands, nothing else."""
+    return all(arg in ("--help", "-h") for arg in _without_lang(argv))
+
+
+def _listed(group: typer.Typer) -> typer.Typer:
+    """A group's commands as the list of commands shows them (name, help, hidden): without their
+    parameters, which typer would otherwise read from every signature only to list the names."""
+    listed = typer.Typer()
+    for info in group.registered_commands:
+        stub = copy.copy(info)
+        callback = info.callback
+        assert callback is not None
+        stub.name = info.name or typer.main.get_command_name(callback.__name__)
+        stub.help = info.help if info.help is not None else inspect.getdoc(callback)
+        stub.callback = _listed_only
+        listed.registered_commands.append(stub)
+    return listed
+
+
+def _listed_only() -> None:  # pragma: no cover - a listed command is shown, never run
+    raise AssertionError("a command of the help listing was run")
 
 
 def app_for(argv: list[str]) -> typer.Typer:
     """Only the group of the command asked for: typer then builds a handful of commands from their
-    signatures instead of all of them, and the other groups' modules are never imported. Help,
-    typos (which get a 'did you mean') and shell completion see the whole app."""
-    command = command_in(argv)
-    if command is None or any(key.endswith("_COMPLETE") for key in os.environ):
+    signatures instead of all of them, and the other groups' modules are never imported. Typos
+    (which get a 'did you mean') and shell completion see the whole app; the list of commands
+    (`meldcode --help`) sees every command's name and help, without its parameters."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
         return whole()
-    return build([GROUPS[command]])
+    command = command_in(argv)
+    if command is not None:
+        return build([GROUPS[command]])
+    if only_help(argv):
+        from meldcode_cli.cli.app import new_app
+
+        app = new_app()
+        for module in dict.fromkeys(GROUPS.values()):
+            app.add_typer(_listed(import_module(f"meldcode_cli.cli.{module}").group))
+        return app
+    return whole()
 
 
 def with_bare_at(argv: list[str]) -> list[str]:
