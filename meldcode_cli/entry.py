@@ -1,4 +1,4 @@
-"""The `meldcode` program's entry point: `--version` answered at once, everything else by the command line in cli/main.py."""
+"""The `meldcode` program's entry point: `--version` answered at once, everything else by cli/main.py."""
 
 from __future__ import annotations
 

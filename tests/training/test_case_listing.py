@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.training import case_listing
 from meldcode_cli.cli import trainer as training
+from meldcode_cli.training import case_listing
 from meldcode_cli.training.cases import cases_dir
 from tests.authoring.helpers import core_text
 from tests.training.conftest import SMALL_CASE
