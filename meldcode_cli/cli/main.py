@@ -35,6 +35,7 @@ VALUED_OPTIONS = ("--lang",)
 
 
 def build(modules: list[str]) -> typer.Typer:
+    """The app with the commands of these groups (modules of cli/)."""
     from meldcode_cli.cli.app import new_app
 
     app = new_app()
