@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.wording import NO, YES, step_label
 from meldcode_cli.flow.model import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.output.training_render import T, answer_label, bar, divergence_text, learners_line
+from meldcode_cli.output.document import Bar, Block, Heading, Items, Para, Quote, Table, to_csv, to_html, to_markdown
+from meldcode_cli.output.training_render import T, answer_label, divergence_text, learners_line
 from meldcode_cli.training.cases import LoadedCase
 from meldcode_cli.training.class_report import ClassReport
 from meldcode_cli.training.grading import accepted_text
@@ -45,111 +42,6 @@ def _h(key: str, lang: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# A small document model, so that Markdown and HTML say the same thing
-
-
-@dataclass(frozen=True)
-class Bar:
-    count: int
-    largest: int
-
-
-@dataclass
-class Block:
-    kind: str  # heading, para, note, list, checklist, answer (a boxed set of lines), table
-    text: str = ""
-    level: int = 2
-    items: list[str] = field(default_factory=list)
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)
-
-
-def to_markdown(blocks: list[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if block.kind == "heading":
-            out += ["#" * block.level + " " + _md_line(block.text), ""]
-        elif block.kind in ("para", "note"):
-            text = "\n\n".join(_md_line(p) for p in block.text.split("\n\n"))
-            out += [f"*{text}*" if block.kind == "note" else text, ""]
-        elif block.kind == "list":
-            out += [f"- {_md_line(item)}" for item in block.items] + [""]
-        elif block.kind == "checklist":
-            out += [f"- [ ] {_md_line(item)}" for item in block.items] + [""]
-        elif block.kind == "answer":
-            out += ["\n>\n".join(f"> {_md_line(item)}" for item in block.items), ""]
-        elif block.kind == "table":
-            out.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
-            out.append("|" + "|".join("---" for _ in block.headers) + "|")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-def _md_line(text: str) -> str:
-    return " ".join(text.split("\n"))
-
-
-def _md_cell(cell: Any) -> str:
-    if isinstance(cell, Bar):
-        return f"`{bar(cell.count, cell.largest) or ' '}`"
-    return _md_line(str(cell)).replace("|", "\\|")
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#1b1b1b}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;width:100%}
-th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}.note{color:#555;font-style:italic}
-.bar{display:inline-block;height:.8rem;background:#2b6cb0;vertical-align:middle}
-blockquote.answer{margin:.5rem 0 1rem;padding:.2rem 1rem;border-left:4px solid #2f855a;background:#f0fff4}
-blockquote.answer p{margin:.3rem 0}
-ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0\\00a0"}
-@media print{body{margin:0;max-width:none}h2{break-after:avoid}table{break-inside:avoid}}
-"""
-
-
-def to_html(blocks: list[Block], title: str, lang: str) -> str:
-    """One page with its style inline: no scripts, fonts or images from anywhere."""
-    body: list[str] = []
-    for block in blocks:
-        if block.kind == "heading":
-            body.append(f"<h{block.level}>{_e(block.text)}</h{block.level}>")
-        elif block.kind in ("para", "note"):
-            css = ' class="note"' if block.kind == "note" else ""
-            body += [f"<p{css}>{_e(p)}</p>" for p in block.text.split("\n\n")]
-        elif block.kind in ("list", "checklist"):
-            css = ' class="check"' if block.kind == "checklist" else ""
-            body.append(f"<ul{css}>" + "".join(f"<li>{_e(i)}</li>" for i in block.items) + "</ul>")
-        elif block.kind == "answer":
-            body.append(
-                '<blockquote class="answer">' + "".join(f"<p>{_e(i)}</p>" for i in block.items) + "</blockquote>"
-            )
-        elif block.kind == "table":
-            head = "".join(f"<th>{_e(h)}</th>" for h in block.headers)
-            rows = "".join("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in block.rows)
-            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
-    return (
-        f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
-        f"<style>{_CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
-
-
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True).replace("\n", "<br>")
-
-
-def _html_cell(cell: Any) -> str:
-    if isinstance(cell, Bar):
-        width = round(100 * cell.count / cell.largest) if cell.largest else 0
-        return f'<span class="bar" style="width:{width}%" title="{cell.count}"></span>' if width else ""
-    return _e(cell)
-
-
-# ---------------------------------------------------------------------------------------------
 # The handout
 
 
@@ -157,47 +49,45 @@ def handout_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Bl
     """The story by step with the questions that count; with answers, the reference and its reasoning."""
     case, flow = loaded.case, loaded.flow
     blocks = [
-        Block("heading", f"{_h('handout', lang)}: {case.title.get(lang)}", 1),
-        Block("note", _h("trainer" if with_answers else "learner", lang)),
-        Block("para", case.summary.get(lang)),
+        Heading(f"{_h('handout', lang)}: {case.title.get(lang)}", 1),
+        Para(_h("trainer" if with_answers else "learner", lang), note=True),
+        Para(case.summary.get(lang)),
     ]
     if case.setting is not None:
-        blocks.append(Block("para", case.setting.get(lang)))
+        blocks.append(Para(case.setting.get(lang)))
     graded = loaded.graded_nodes()
     for step in flow.steps:
         parts = [p for p in case.story if p.step == step.number]
         questions = [n for n in graded if n.step == step.number]
         if not parts and not questions:
             continue
-        blocks.append(Block("heading", step_label(flow, step.number, lang), 2))
+        blocks.append(Heading(step_label(flow, step.number, lang), 2))
         for part in [p for p in parts if p.before is None]:
-            blocks.append(Block("para", part.text.get(lang)))
+            blocks.append(Para(part.text.get(lang)))
         for node in questions:
             for part in [p for p in parts if p.before == node.id]:
-                blocks.append(Block("para", part.text.get(lang)))
+                blocks.append(Para(part.text.get(lang)))
             blocks += _question_blocks(loaded, node, lang, with_answers)
     if with_answers:
         expected = loaded.expected_outcome
-        blocks.append(Block("heading", _h("expected", lang), 2))
-        blocks.append(Block("para", f"{expected.title.get(lang)} ({expected.id})"))
+        blocks.append(Heading(_h("expected", lang), 2))
+        blocks.append(Para(f"{expected.title.get(lang)} ({expected.id})"))
         if case.expected.actions:
-            blocks.append(Block("heading", _h("actions", lang), 3))
-            blocks.append(
-                Block("list", items=[f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions])
-            )
+            blocks.append(Heading(_h("actions", lang), 3))
+            blocks.append(Items([f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions]))
         if case.afterwards is not None:
-            blocks += [Block("heading", _t("afterwards", lang), 2), Block("para", case.afterwards.get(lang))]
+            blocks += [Heading(_t("afterwards", lang), 2), Para(case.afterwards.get(lang))]
         if case.debrief:
             blocks += [
-                Block("heading", _t("debrief", lang), 2),
-                Block("list", items=[item.get(lang) for item in case.debrief]),
+                Heading(_t("debrief", lang), 2),
+                Items([item.get(lang) for item in case.debrief]),
             ]
-    blocks.append(Block("note", _h("fictional", lang)))
+    blocks.append(Para(_h("fictional", lang), note=True))
     return blocks
 
 
 def _question_blocks(loaded: LoadedCase, node: Any, lang: str, with_answers: bool) -> list[Block]:
-    blocks = [Block("heading", node.text.get(lang), 3)]
+    blocks = [Heading(node.text.get(lang), 3)]
     if isinstance(node, YesNoNode):
         options = [YES.get(lang), NO.get(lang)]
     elif isinstance(node, (SingleNode, MultipleNode)):
@@ -205,8 +95,8 @@ def _question_blocks(loaded: LoadedCase, node: Any, lang: str, with_answers: boo
     else:
         options = []
     if options:
-        blocks.append(Block("note", _h("tick_many" if isinstance(node, MultipleNode) else "tick_one", lang)))
-        blocks.append(Block("checklist", items=options))
+        blocks.append(Para(_h("tick_many" if isinstance(node, MultipleNode) else "tick_one", lang), note=True))
+        blocks.append(Items(options, "check"))
     if with_answers:
         for index, accepted in enumerate(loaded.alternatives(node.id)):
             label = _t("reference", lang) if index == 0 else _h("also", lang)
@@ -214,9 +104,8 @@ def _question_blocks(loaded: LoadedCase, node: Any, lang: str, with_answers: boo
             if accepted.sources:
                 fact += f" ({_t('sources', lang)}: {', '.join(accepted.sources)})"
             blocks.append(
-                Block(
-                    "answer",
-                    items=[
+                Quote(
+                    [
                         f"{label}: {accepted_text(node, accepted, lang)}",
                         f"{_t('why', lang)}: {accepted.reasoning.get(lang)}",
                         fact,
@@ -240,21 +129,20 @@ def handout(loaded: LoadedCase, fmt: str, lang: str, with_answers: bool) -> str:
 def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
     loaded = report.loaded
     blocks = [
-        Block("heading", f"{_t('class', lang)}: {loaded.case.title.get(lang)}", 1),
-        Block("para", learners_line(report, lang)),
+        Heading(f"{_t('class', lang)}: {loaded.case.title.get(lang)}", 1),
+        Para(learners_line(report, lang)),
     ]
     for summary in report.questions:
         node = summary.node
-        blocks.append(Block("heading", f"{node.text.get(lang)} ({node.id})", 2))
+        blocks.append(Heading(f"{node.text.get(lang)} ({node.id})", 2))
         stats = _t("agreement", lang, a=summary.agreeing, n=summary.answered, p=summary.agreement)
         if summary.missed:
             stats += _t("missed", lang, m=summary.missed)
-        blocks.append(Block("para", stats))
+        blocks.append(Para(stats))
         largest = max((c.count for c in summary.counts), default=0)
         column = _t("ticked" if node.kind == "multiple" else "count", lang)
         blocks.append(
-            Block(
-                "table",
+            Table(
                 headers=[_t("answer", lang), column, ""],
                 rows=[
                     [
@@ -267,7 +155,7 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
             )
         )
         if summary.diverging:
-            blocks.append(Block("para", f"{_t('diverged', lang)}: {', '.join(summary.diverging)}"))
+            blocks.append(Para(f"{_t('diverged', lang)}: {', '.join(summary.diverging)}"))
     largest = max((n for _, n in report.outcomes), default=0)
     rows = []
     for outcome_id, count in report.outcomes:
@@ -276,13 +164,12 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
             label = f"✓ {label} {_t('expected', lang)}"
         rows.append([label, count, Bar(count, largest)])
     blocks += [
-        Block("heading", _t("outcomes", lang), 2),
-        Block("table", headers=[_t("outcome_column", lang), _t("count", lang), ""], rows=rows),
+        Heading(_t("outcomes", lang), 2),
+        Table(headers=[_t("outcome_column", lang), _t("count", lang), ""], rows=rows),
     ]
     blocks += [
-        Block("heading", _t("learner", lang), 2),
-        Block(
-            "table",
+        Heading(_t("learner", lang), 2),
+        Table(
             headers=[_t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang)],
             rows=[
                 [
@@ -297,9 +184,8 @@ def class_report_blocks(report: ClassReport, lang: str) -> list[Block]:
     ]
     if report.skipped:
         blocks += [
-            Block("heading", _t("skipped", lang), 2),
-            Block(
-                "table",
+            Heading(_t("skipped", lang), 2),
+            Table(
                 headers=[_t("file", lang), _t("reason", lang)],
                 rows=[[s.file, s.reason.get(lang)] for s in report.skipped],
             ),
@@ -312,14 +198,12 @@ def class_report_csv(report: ClassReport, lang: str, separator: str = ";") -> st
     column per graded question with the answer given (ids; several joined with '+'). Separated by ';'
     by default: a Dutch spreadsheet reads ',' as the decimal comma and puts each row in one cell."""
     graded = [q.node.id for q in report.questions]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=separator, lineterminator="\n")
-    writer.writerow(
+    table = Table(
         ["learner", "file", "error", "outcome", "outcome_result", "correct", "total", "percent", "diverged", *graded]
     )
     for g in report.grades:
         answers = {q.node.id: q for q in g.questions}
-        writer.writerow(
+        table.rows.append(
             [
                 g.name,
                 g.file,
@@ -334,8 +218,8 @@ def class_report_csv(report: ClassReport, lang: str, separator: str = ";") -> st
             ]
         )
     for skipped in report.skipped:
-        writer.writerow(["", skipped.file, skipped.reason.get(lang), "", "", "", "", "", "", *["" for _ in graded]])
-    return out.getvalue()
+        table.rows.append(["", skipped.file, skipped.reason.get(lang), "", "", "", "", "", "", *["" for _ in graded]])
+    return to_csv(table, separator)
 
 
 def _csv_answer(value: Any) -> str:

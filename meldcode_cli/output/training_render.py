@@ -10,6 +10,7 @@ from rich.text import Text as RichText
 
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.engine.wording import answer_text, step_label
+from meldcode_cli.output.document import bar
 from meldcode_cli.output.render import box
 from meldcode_cli.training.cases import LoadedCase, StoryPart
 from meldcode_cli.training.class_report import ClassReport
@@ -98,13 +99,6 @@ def _t(key: str, lang: str, **values: Any) -> str:
 def _plain_table(plain: bool) -> dict[str, Any]:
     # Screen readers read frame characters aloud: plain tables have none.
     return {"box": None, "show_edge": False} if plain else {}
-
-
-def bar(count: int, largest: int, width: int = 20) -> str:
-    """A small bar: the largest count fills `width` blocks; any count above zero shows at least one."""
-    if count <= 0 or largest <= 0:
-        return ""
-    return "█" * max(1, round(width * count / largest))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -137,6 +137,16 @@ def test_as_markdown_in_english(meldcode, class_folder):
     assert "| kapot.yaml | line 2: YAML expects a value here, but finds nothing it can use. |" in md
 
 
+def test_a_name_with_markup_stays_text_in_the_markdown(meldcode, class_folder):
+    """A Markdown viewer passes raw HTML on: a learner's name must not become a tag there."""
+    answers = yaml.safe_load((class_folder / "deelnemer01.yaml").read_text(encoding="utf-8"))
+    answers["name"] = "<img src=x onerror=alert(1)> & co"
+    (class_folder / "deelnemer01.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    md = meldcode("class-report", CASE, str(class_folder), "--format", "md").stdout
+    assert "| &lt;img src=x onerror=alert(1)&gt; &amp; co | 9/9 (100%) |" in md
+    assert "<img" not in md
+
+
 def test_as_one_self_contained_html_page_written_privately(meldcode, class_folder, tmp_path):
     target = tmp_path / "klas.html"
     result = meldcode("class-report", CASE, str(class_folder), "-o", str(target))
