@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import html
 import json
-from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,6 +12,21 @@ from meldcode_cli.base.textsafety import clean
 from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.flow.model import InfoNode
+from meldcode_cli.output.document import (
+    Block,
+    Box,
+    Em,
+    Fields,
+    Heading,
+    Inline,
+    Items,
+    Para,
+    Strong,
+    Table,
+    Wide,
+    to_html,
+    to_markdown,
+)
 from meldcode_cli.sessions.record import SessionRecord
 
 L = {
@@ -271,219 +285,92 @@ def _decision_change(event: Any, lang: str) -> Change:
     )
 
 
-# -- Markdown --------------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def _escaped(value: Any) -> Any:
-    """Every text in the dossier with <, > and & escaped: Markdown passes raw HTML on to the reader
-    (a `<script>` in an answer would run in a Markdown viewer)."""
-    if isinstance(value, str):
-        return html.escape(value, quote=False)
-    if is_dataclass(value) and not isinstance(value, type):
-        return replace(value, **{f.name: _escaped(getattr(value, f.name)) for f in fields(value)})
-    if isinstance(value, (list, tuple)):
-        return type(value)(_escaped(v) for v in value)
-    return value
+# -- Markdown and HTML ----------------------------------------------------------------------
 
 
 def markdown(d: Dossier) -> str:
-    d = _escaped(d)
-    t = lambda key: L[key].get(d.lang)  # noqa: E731
-    out = [
-        f"# {t('title')}",
-        "",
-        f"- **{t('reference')}:** {d.reference}",
-        f"- **{t('session')}:** {d.session}",
-        f"- **{t('flow')}:** {d.flow}",
-        f"- **{t('created')}:** {d.created}",
-        f"- **{t('updated')}:** {d.updated}",
-        f"- **{t('finished')}:** {d.finished}",
-        f"- **{t('by')}:** {d.by}",
-        "",
+    return to_markdown(_blocks(d))
+
+
+def page(d: Dossier) -> str:
+    return to_html(_blocks(d), f"{L['title'].get(d.lang)} — {d.reference}", d.lang)
+
+
+def _blocks(d: Dossier) -> list[Block]:
+    """The dossier as a document: particulars, the answers by step, the advice, the decision, the trail."""
+    t = lambda key: L[key].get(d.lang)  # noqa: E731 - a short alias keeps the blocks below readable
+    particulars = [
+        (t(key), value)
+        for key, value in (
+            ("reference", d.reference),
+            ("session", d.session),
+            ("flow", d.flow),
+            ("created", d.created),
+            ("updated", d.updated),
+            ("finished", d.finished),
+            ("by", d.by),
+        )
     ]
+    blocks: list[Block] = [Heading(t("title"), 1), Fields(particulars)]
     for section in d.sections:
-        out += [f"## {section.title}", "", f"| {t('question')} | {t('answer')} | {t('time')} |", "|---|---|---|"]
-        for line in section.lines:
-            if line.info:
-                out.append(f"| *{_md_cell(line.question)}* | {_md_cell(line.answer)} | |")
-                continue
-            answer = _md_cell(line.answer)
-            if line.reasoning:
-                answer += f"<br>*{t('reasoning')}:* {_md_cell(line.reasoning)}"
-            out.append(f"| {_md_cell(line.question)} | {answer} | {line.time} |")
-        out.append("")
-    if d.outcome_title:
-        out += [f"## {t('advice')}: {d.outcome_title}", ""] + [p + "\n" for p in d.advice]
+        rows = [_answer_row(line, t("reasoning")) for line in section.lines]
+        blocks += [Heading(section.title), Table([t("question"), t("answer"), t("time")], rows)]
+    blocks += _advice_blocks(d) + _decision_blocks(d) + _changes_blocks(d)
+    return [*blocks, Para(d.disclaimer, note=True)]
+
+
+def _answer_row(line: Line, reasoning: str) -> list[Inline]:
+    if line.info:  # a text the flow showed, not a question: its text over the answer and time columns
+        return [Em(line.question), Wide(line.answer)]
+    answer: Inline = (line.answer, "\n", Em(f"{reasoning}:"), " ", line.reasoning) if line.reasoning else line.answer
+    return [line.question, answer, line.time]
+
+
+def _advice_blocks(d: Dossier) -> list[Block]:
+    t = lambda key: L[key].get(d.lang)  # noqa: E731
+    if not d.outcome_title:
+        blocks: list[Block] = [Heading(t("advice")), Para(f"{t('open')}: {d.stopped_at}")]
+    else:
+        advice: list[Block] = [Para(p) for p in d.advice]
         if d.reassess_on:
-            out += [f"**{t('reassess')}:** {d.reassess_on}", ""]
+            advice.append(Para((Strong(f"{t('reassess')}:"), " ", d.reassess_on)))
         if d.next_steps:
-            out += [f"### {t('next_steps')}", ""] + [f"{i}. {s}" for i, s in enumerate(d.next_steps, 1)] + [""]
+            advice += [Heading(t("next_steps"), 3), Items(list(d.next_steps), "numbered")]
         if d.actions:
-            out += [f"### {t('actions')}", ""]
-            for title, reasons in d.actions:
-                out.append(f"- **{title}**" + "".join(f" — {r}" for r in reasons))
-            out.append("")
+            actions: list[Inline] = [(Strong(title), *(f" — {r}" for r in reasons)) for title, reasons in d.actions]
+            advice += [Heading(t("actions"), 3), Items(actions)]
         if d.contacts:
-            out += [f"### {t('contacts')}", ""] + [f"- {n}: {p}" + (f" — {w}" if w else "") for n, p, w in d.contacts]
-            out.append("")
-    else:
-        out += [f"## {t('advice')}", "", f"{t('open')}: {d.stopped_at}", ""]
+            contacts: list[Inline] = [f"{n}: {p}" + (f" — {w}" if w else "") for n, p, w in d.contacts]
+            advice += [Heading(t("contacts"), 3), Items(contacts)]
+        blocks = [Heading(f"{t('advice')}: {d.outcome_title}"), Box(advice)]
     if d.withdrawn:
-        out += [f"### {t('withdrawn')}", ""] + [f"- {when}, {by}: {title}" for when, by, title in d.withdrawn] + [""]
-    out += _md_decision(d)
-    out += [f"## {t('changes')}", ""]
-    if d.changes:
-        out += [f"| {t('time')} | {t('by')} | {t('question')} | {t('from')} | {t('to')} |", "|---|---|---|---|---|"]
-        out += [
-            f"| {c.time} | {c.by} | {_md_cell(c.question)} | {_md_cell(c.before)} | {_md_cell(c.after)} |"
-            for c in d.changes
-        ]
-    else:
-        out.append(t("no_changes"))
-    out.append("")
-    if d.dropped:
-        out += [f"### {t('dropped')}", ""] + [f"- {q}: {a}" for q, a in d.dropped] + [""]
-    out += [f"*{d.disclaimer}*", ""]
-    return "\n".join(out)
+        withdrawn: list[Inline] = [f"{when}, {by}: {title}" for when, by, title in d.withdrawn]
+        blocks += [Heading(t("withdrawn"), 3), Items(withdrawn)]
+    return blocks
 
 
-def _md_decision(d: Dossier) -> list[str]:
+def _decision_blocks(d: Dossier) -> list[Block]:
     from meldcode_cli.sessions.decision import L as words
 
     if not d.decision:
         return []
     w = lambda key: words[key].get(d.lang)  # noqa: E731
-    out = [f"## {w('heading')}", "", f"| | {w('advice')} | {w('decision')} |", "|---|---|---|"]
-    out += [f"| **{label}** | {_md_cell(advice)} | {_md_cell(decision)} |" for label, advice, decision in d.decision]
-    out.append("")
-    if d.decision_note:
-        out += [d.decision_note, ""]
-    return out
+    rows: list[list[Inline]] = [[Strong(label), advice, decision] for label, advice, decision in d.decision]
+    blocks: list[Block] = [Heading(w("heading")), Table(["", w("advice"), w("decision")], rows, row_headers=True)]
+    return blocks + ([Para(d.decision_note)] if d.decision_note else [])
 
 
-def _html_decision(d: Dossier) -> list[str]:
-    from meldcode_cli.sessions.decision import L as words
-
-    if not d.decision:
-        return []
-    w = lambda key: html.escape(words[key].get(d.lang))  # noqa: E731
-    e = html.escape
-    out = [
-        f'<h2>{w("heading")}</h2><table class="decision"><tr><th></th><th>{w("advice")}</th>'
-        f"<th>{w('decision')}</th></tr>"
-    ]
-    out += [
-        f"<tr><th>{e(label)}</th><td>{e(advice)}</td><td>{e(decision)}</td></tr>"
-        for label, advice, decision in d.decision
-    ]
-    out.append("</table>")
-    if d.decision_note:
-        out.append(f"<p>{e(d.decision_note)}</p>")
-    return out
-
-
-# -- HTML ------------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:52rem;margin:2rem auto;
-padding:0 1rem;color:#1a1a1a;line-height:1.45}
-h1{font-size:1.5rem;border-bottom:2px solid #333;padding-bottom:.3rem}h2{font-size:1.2rem;margin-top:1.8rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;
-text-align:left;vertical-align:top}th{background:#eee}.info td{background:#fafafa;font-style:italic}
-.meta td:first-child{font-weight:bold;width:12rem}.advice{border:2px solid #2b7a2b;padding:.5rem 1rem}
-.reason{font-style:italic;color:#444}.disclaimer{font-style:italic;margin-top:2rem}
-@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
-"""
-
-
-def page(d: Dossier) -> str:
-    t = lambda key: html.escape(L[key].get(d.lang))  # noqa: E731
-    e = html.escape
-    out = [
-        f'<!DOCTYPE html><html lang="{d.lang}"><head><meta charset="utf-8">',
-        f"<title>{t('title')} — {e(d.reference)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{t('title')}</h1>",
-        '<table class="meta">',
-    ]
-    for key, value in (
-        ("reference", d.reference),
-        ("session", d.session),
-        ("flow", d.flow),
-        ("created", d.created),
-        ("updated", d.updated),
-        ("finished", d.finished),
-        ("by", d.by),
-    ):
-        out.append(f"<tr><td>{t(key)}</td><td>{e(value)}</td></tr>")
-    out.append("</table>")
-    for section in d.sections:
-        out.append(
-            f"<h2>{e(section.title)}</h2><table><tr><th>{t('question')}</th><th>{t('answer')}</th>"
-            f"<th>{t('time')}</th></tr>"
-        )
-        for line in section.lines:
-            if line.info:
-                out.append(f'<tr class="info"><td>{e(line.question)}</td><td colspan="2">{e(line.answer)}</td></tr>')
-                continue
-            reasoning = f'<div class="reason">{t("reasoning")}: {e(line.reasoning)}</div>' if line.reasoning else ""
-            out.append(
-                f"<tr><td>{e(line.question)}</td><td>{e(line.answer)}{reasoning}</td><td>{e(line.time)}</td></tr>"
-            )
-        out.append("</table>")
-    if d.outcome_title:
-        out.append(f'<h2>{t("advice")}: {e(d.outcome_title)}</h2><div class="advice">')
-        out += [f"<p>{e(p)}</p>" for p in d.advice]
-        if d.reassess_on:
-            out.append(f"<p><strong>{t('reassess')}:</strong> {e(d.reassess_on)}</p>")
-        if d.next_steps:
-            out.append(f"<h3>{t('next_steps')}</h3><ol>" + "".join(f"<li>{e(s)}</li>" for s in d.next_steps) + "</ol>")
-        if d.actions:
-            out.append(
-                f"<h3>{t('actions')}</h3><ul>"
-                + "".join(
-                    f"<li><strong>{e(title)}</strong>" + "".join(f"<br>{e(r)}" for r in reasons) + "</li>"
-                    for title, reasons in d.actions
-                )
-                + "</ul>"
-            )
-        if d.contacts:
-            out.append(
-                f"<h3>{t('contacts')}</h3><table>"
-                + "".join(f"<tr><td>{e(n)}</td><td>{e(p)}</td><td>{e(w)}</td></tr>" for n, p, w in d.contacts)
-                + "</table>"
-            )
-        out.append("</div>")
-    else:
-        out.append(f"<h2>{t('advice')}</h2><p>{t('open')}: {e(d.stopped_at or '')}</p>")
-    if d.withdrawn:
-        out.append(
-            f"<h3>{t('withdrawn')}</h3><ul>"
-            + "".join(f"<li>{e(when)}, {e(by)}: {e(title)}</li>" for when, by, title in d.withdrawn)
-            + "</ul>"
-        )
-    out += _html_decision(d)
-    out.append(f"<h2>{t('changes')}</h2>")
+def _changes_blocks(d: Dossier) -> list[Block]:
+    t = lambda key: L[key].get(d.lang)  # noqa: E731
+    blocks: list[Block] = [Heading(t("changes"))]
     if d.changes:
-        out.append(
-            f"<table><tr><th>{t('time')}</th><th>{t('by')}</th><th>{t('question')}</th><th>{t('from')}</th>"
-            f"<th>{t('to')}</th></tr>"
-            + "".join(
-                f"<tr><td>{e(c.time)}</td><td>{e(c.by)}</td><td>{e(c.question)}</td><td>{e(c.before)}</td>"
-                f"<td>{e(c.after)}</td></tr>"
-                for c in d.changes
-            )
-            + "</table>"
-        )
+        headers: list[Inline] = [t("time"), t("by"), t("question"), t("from"), t("to")]
+        blocks.append(Table(headers, [[c.time, c.by, c.question, c.before, c.after] for c in d.changes]))
     else:
-        out.append(f"<p>{t('no_changes')}</p>")
+        blocks.append(Para(t("no_changes")))
     if d.dropped:
-        out.append(f"<h3>{t('dropped')}</h3><ul>" + "".join(f"<li>{e(q)}: {e(a)}</li>" for q, a in d.dropped) + "</ul>")
-    out.append(f'<p class="disclaimer">{e(d.disclaimer)}</p></body></html>')
-    return "\n".join(out) + "\n"
+        blocks += [Heading(t("dropped"), 3), Items([f"{q}: {a}" for q, a in d.dropped])]
+    return blocks
 
 
 # -- JSON ------------------------------------------------------------------------------------
