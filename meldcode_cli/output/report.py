@@ -124,50 +124,8 @@ class Dossier:
 def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
     flow = walk.flow
     t = lambda key: L[key].get(lang)  # noqa: E731 - a short alias keeps the table below readable
-    answered_at = _answer_times(record, lang)
-    sections: list[Section] = []
-    current = None
-    for node_id in walk.path:
-        node = flow.node(node_id)
-        if node.kind == "outcome":
-            continue
-        if not ((node.is_question and node_id in walk.answers) or isinstance(node, InfoNode)):
-            continue  # the question still open: no heading over an empty table
-        if current is None or node.step != current[0]:
-            current = (node.step, Section(wording.step_label(flow, node.step, lang)))
-            sections.append(current[1])
-        section = current[1]
-        if node.is_question and node_id in walk.answers:
-            section.lines.append(
-                Line(
-                    node.text.get(lang),
-                    wording.answer_text(node, walk.answers[node_id], lang),
-                    answered_at.get(node_id, ""),
-                    walk.notes.get(node_id, ""),
-                )
-            )
-        elif isinstance(node, InfoNode):
-            title = node.title.get(lang) if node.title else ""
-            lines = [line.get(lang) for line in walk.note_lines(node)]
-            text = node.text.get(lang) + ("\n\n" + "\n".join(lines) if lines else "")
-            section.lines.append(Line(title, text, "", info=True))
     outcome = walk.outcome
-    advice, next_steps, actions, contacts = [], [], [], []
-    if outcome is not None:
-        advice = [outcome.advice.get(lang)] + [
-            e.text.get(lang) for e in outcome.extra_advice if holds(e.when, walk.answers)
-        ]
-        next_steps = [s.get(lang) for s in outcome.next_steps]
-        for action in walk.actions():
-            definition = flow.actions[action.id]
-            # One text per action: its first reason on this path (later ones restate it), else what it is.
-            reasons = [r.get(lang) for r in action.reasons[:1]] or (
-                [definition.explanation.get(lang)] if definition.explanation else []
-            )
-            actions.append((definition.title.get(lang), reasons))
-        for contact_id in wording.outcome_contacts(walk):
-            contact = flow.contacts[contact_id]
-            contacts.append((contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else ""))
+    advice, next_steps, actions, contacts = _advice(walk, lang)
     changes, dropped = _history(record, walk, lang)
     users = sorted({e.by for e in record.events})
     return Dossier(
@@ -179,7 +137,7 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         updated=format_moment(record.updated, lang),
         finished=format_moment(record.finished, lang) if record.finished else t("not_finished"),
         by=", ".join(users),
-        sections=sections,
+        sections=_sections(walk, _answer_times(record, lang), lang),
         outcome_title=outcome.title.get(lang) if outcome else None,
         advice=advice,
         next_steps=next_steps,
@@ -193,6 +151,63 @@ def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
         withdrawn=_withdrawn(record, walk, lang),
         **_decision(record, outcome, lang),
     )
+
+
+def _sections(walk: Walk, answered_at: dict[str, str], lang: str) -> list[Section]:
+    """The questions answered and the texts shown on the path, under the step they belong to."""
+    flow = walk.flow
+    sections: list[Section] = []
+    step = None
+    for node_id in walk.path:
+        node = flow.node(node_id)
+        if node.is_question and node_id in walk.answers:
+            line = Line(
+                node.text.get(lang),
+                wording.answer_text(node, walk.answers[node_id], lang),
+                answered_at.get(node_id, ""),
+                walk.notes.get(node_id, ""),
+            )
+        elif isinstance(node, InfoNode):
+            line = _info_line(walk, node, lang)
+        else:
+            continue  # an outcome, or the question still open: no heading over an empty table
+        if not sections or node.step != step:
+            step = node.step
+            sections.append(Section(wording.step_label(flow, node.step, lang)))
+        sections[-1].lines.append(line)
+    return sections
+
+
+def _info_line(walk: Walk, node: InfoNode, lang: str) -> Line:
+    title = node.title.get(lang) if node.title else ""
+    lines = [line.get(lang) for line in walk.note_lines(node)]
+    text = node.text.get(lang) + ("\n\n" + "\n".join(lines) if lines else "")
+    return Line(title, text, "", info=True)
+
+
+def _advice(
+    walk: Walk, lang: str
+) -> tuple[list[str], list[str], list[tuple[str, list[str]]], list[tuple[str, str, str]]]:
+    """The advice paragraphs, next steps, actions with their reason, and contacts of the outcome."""
+    outcome, flow = walk.outcome, walk.flow
+    if outcome is None:
+        return [], [], [], []
+    advice = [outcome.advice.get(lang)] + [
+        e.text.get(lang) for e in outcome.extra_advice if holds(e.when, walk.answers)
+    ]
+    actions = []
+    for action in walk.actions():
+        definition = flow.actions[action.id]
+        # One text per action: its first reason on this path (later ones restate it), else what it is.
+        reasons = [r.get(lang) for r in action.reasons[:1]] or (
+            [definition.explanation.get(lang)] if definition.explanation else []
+        )
+        actions.append((definition.title.get(lang), reasons))
+    contacts = []
+    for contact_id in wording.outcome_contacts(walk):
+        contact = flow.contacts[contact_id]
+        contacts.append((contact.name.get(lang), contact.phone, contact.when.get(lang) if contact.when else ""))
+    return advice, [s.get(lang) for s in outcome.next_steps], actions, contacts
 
 
 def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
