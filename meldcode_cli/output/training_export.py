@@ -7,7 +7,19 @@ from typing import Any
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.wording import NO, YES, step_label
 from meldcode_cli.flow.model import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.output.document import Bar, Block, Heading, Items, Para, Quote, Table, to_csv, to_html, to_markdown
+from meldcode_cli.output.document import (
+    Bar,
+    Block,
+    Heading,
+    Inline,
+    Items,
+    Para,
+    Quote,
+    Table,
+    to_csv,
+    to_html,
+    to_markdown,
+)
 from meldcode_cli.output.training_render import T, answer_label, divergence_text, learners_line
 from meldcode_cli.training.cases import LoadedCase
 from meldcode_cli.training.class_report import ClassReport
@@ -47,42 +59,51 @@ def _h(key: str, lang: str) -> str:
 
 def handout_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Block]:
     """The story by step with the questions that count; with answers, the reference and its reasoning."""
-    case, flow = loaded.case, loaded.flow
-    blocks = [
+    case = loaded.case
+    blocks: list[Block] = [
         Heading(f"{_h('handout', lang)}: {case.title.get(lang)}", 1),
         Para(_h("trainer" if with_answers else "learner", lang), note=True),
         Para(case.summary.get(lang)),
     ]
     if case.setting is not None:
         blocks.append(Para(case.setting.get(lang)))
+    blocks += _story_blocks(loaded, lang, with_answers)
+    if with_answers:
+        blocks += _reference_blocks(loaded, lang)
+    blocks.append(Para(_h("fictional", lang), note=True))
+    return blocks
+
+
+def _story_blocks(loaded: LoadedCase, lang: str, with_answers: bool) -> list[Block]:
+    """Per step, the story told before its questions, then each question after the part leading up to it."""
+    case, flow = loaded.case, loaded.flow
     graded = loaded.graded_nodes()
+    blocks: list[Block] = []
     for step in flow.steps:
         parts = [p for p in case.story if p.step == step.number]
         questions = [n for n in graded if n.step == step.number]
         if not parts and not questions:
             continue
         blocks.append(Heading(step_label(flow, step.number, lang), 2))
-        for part in [p for p in parts if p.before is None]:
-            blocks.append(Para(part.text.get(lang)))
+        blocks += [Para(p.text.get(lang)) for p in parts if p.before is None]
         for node in questions:
-            for part in [p for p in parts if p.before == node.id]:
-                blocks.append(Para(part.text.get(lang)))
+            blocks += [Para(p.text.get(lang)) for p in parts if p.before == node.id]
             blocks += _question_blocks(loaded, node, lang, with_answers)
-    if with_answers:
-        expected = loaded.expected_outcome
-        blocks.append(Heading(_h("expected", lang), 2))
-        blocks.append(Para(f"{expected.title.get(lang)} ({expected.id})"))
-        if case.expected.actions:
-            blocks.append(Heading(_h("actions", lang), 3))
-            blocks.append(Items([f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions]))
-        if case.afterwards is not None:
-            blocks += [Heading(_t("afterwards", lang), 2), Para(case.afterwards.get(lang))]
-        if case.debrief:
-            blocks += [
-                Heading(_t("debrief", lang), 2),
-                Items([item.get(lang) for item in case.debrief]),
-            ]
-    blocks.append(Para(_h("fictional", lang), note=True))
+    return blocks
+
+
+def _reference_blocks(loaded: LoadedCase, lang: str) -> list[Block]:
+    """For the trainer: the reference outcome and actions, how the case went on, and what to discuss."""
+    case, flow = loaded.case, loaded.flow
+    expected = loaded.expected_outcome
+    blocks: list[Block] = [Heading(_h("expected", lang), 2), Para(f"{expected.title.get(lang)} ({expected.id})")]
+    if case.expected.actions:
+        actions: list[Inline] = [f"{flow.actions[a].title.get(lang)} ({a})" for a in case.expected.actions]
+        blocks += [Heading(_h("actions", lang), 3), Items(actions)]
+    if case.afterwards is not None:
+        blocks += [Heading(_t("afterwards", lang), 2), Para(case.afterwards.get(lang))]
+    if case.debrief:
+        blocks += [Heading(_t("debrief", lang), 2), Items([item.get(lang) for item in case.debrief])]
     return blocks
 
 
