@@ -59,7 +59,32 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return parts[-1] if parts else "?"
 
 
-def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Msg | None]:
+Explained = tuple[Msg, Msg | None]  # what is wrong, and a hint to put it right
+
+_TYPE_ERRORS = {"string_type", "bool_type", "bool_parsing", "int_type", "int_parsing", "int_from_float", "list_type"}
+_TYPE_ERRORS |= {"dict_type", "model_type", "model_attributes_type"}
+_SIZE_ERRORS = {"string_too_short", "too_short", "string_too_long", "too_long"}
+_CHOICE_ERRORS = {"string_pattern_mismatch", "literal_error", "union_tag_invalid", "union_tag_not_found"}
+_RANGE_ERRORS = {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}
+
+# What a value of each type is called in "'x' must be ...".
+_TYPE_NAMES = {
+    "string_type": Msg("tekst", "text"),
+    "bool_type": Msg("true of false", "true or false"),
+    "int_type": Msg("een heel getal", "a whole number"),
+    "list_type": Msg("een lijst", "a list"),
+    "dict_type": Msg("een mapping (sleutel: waarde)", "a mapping (key: value)"),
+}
+_SAME_TYPE = {
+    "bool_parsing": "bool_type",
+    "int_parsing": "int_type",
+    "int_from_float": "int_type",
+    "model_type": "dict_type",
+    "model_attributes_type": "dict_type",
+}
+
+
+def _message(error: dict[str, Any], field: str, keys: set[str]) -> Explained:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -70,66 +95,68 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
             Msg(f"onbekende sleutel '{field}'.", f"unknown key '{field}'."),
             did_you_mean(field, keys) or Msg("Haal de sleutel weg.", "Remove the key."),
         )
-    if kind == "string_type":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            # `version: 1` or `1.0`: YAML reads a bare number as a number, the flow wants text.
-            return (
-                Msg(
-                    f"'{field}' moet tekst zijn, maar YAML leest {value} als getal.",
-                    f"'{field}' must be text, but YAML reads {value} as a number.",
-                ),
-                Msg(f'Zet het tussen aanhalingstekens: {field}: "{value}"', f'Put it in quotes: {field}: "{value}"'),
-            )
-        return Msg(f"'{field}' moet tekst zijn.", f"'{field}' must be text."), None
-    if kind in ("bool_type", "bool_parsing"):
-        return Msg(f"'{field}' moet true of false zijn.", f"'{field}' must be true or false."), None
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return Msg(f"'{field}' moet een heel getal zijn.", f"'{field}' must be a whole number."), None
-    if kind == "list_type":
-        return Msg(f"'{field}' moet een lijst zijn.", f"'{field}' must be a list."), None
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        if ctx.get("class_name") == "Text":
-            return (
-                Msg(
-                    f"'{field}' moet een tekst zijn, of {{nl: …, en: …}}.",
-                    f"'{field}' must be a text, or {{nl: …, en: …}}.",
-                ),
-                None,
-            )
-        return Msg(
-            f"'{field}' moet een mapping (sleutel: waarde) zijn.", f"'{field}' must be a mapping (key: value)."
-        ), None
+    if kind in _TYPE_ERRORS:
+        return _wrong_type(kind, field, value, ctx)
+    if kind in _SIZE_ERRORS:
+        return _wrong_size(kind, field, ctx), None
+    if kind in _CHOICE_ERRORS:
+        return _not_a_choice(kind, value, ctx)
+    if kind in _RANGE_ERRORS:
+        return _out_of_range(kind, field, ctx), None
+    if kind == "value_error":
+        text = str(ctx.get("error", error["msg"]))
+        return Msg(f"'{field}': {text}.", f"'{field}': {text}."), None
+    return Msg(f"'{field}': {error['msg']}.", f"'{field}': {error['msg']}."), None
+
+
+def _wrong_type(kind: str, field: str, value: Any, ctx: dict[str, Any]) -> Explained:
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        # `version: 1` or `1.0`: YAML reads a bare number as a number, the flow wants text.
+        return (
+            Msg(
+                f"'{field}' moet tekst zijn, maar YAML leest {value} als getal.",
+                f"'{field}' must be text, but YAML reads {value} as a number.",
+            ),
+            Msg(f'Zet het tussen aanhalingstekens: {field}: "{value}"', f'Put it in quotes: {field}: "{value}"'),
+        )
+    if _SAME_TYPE.get(kind, kind) == "dict_type" and ctx.get("class_name") == "Text":
+        return (
+            Msg(
+                f"'{field}' moet een tekst zijn, of {{nl: …, en: …}}.",
+                f"'{field}' must be a text, or {{nl: …, en: …}}.",
+            ),
+            None,
+        )
+    name = _TYPE_NAMES[_SAME_TYPE.get(kind, kind)]
+    return Msg(f"'{field}' moet {name.nl} zijn.", f"'{field}' must be {name.en}."), None
+
+
+def _wrong_size(kind: str, field: str, ctx: dict[str, Any]) -> Msg:
     if kind == "string_too_short":
-        return Msg(f"'{field}' mag niet leeg zijn.", f"'{field}' must not be empty."), None
+        return Msg(f"'{field}' mag niet leeg zijn.", f"'{field}' must not be empty.")
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return (
-            Msg(
-                f"'{field}' moet minstens {n} {'element' if n == 1 else 'elementen'} bevatten.",
-                f"'{field}' must hold at least {n} {'item' if n == 1 else 'items'}.",
-            ),
-            None,
+        return Msg(
+            f"'{field}' moet minstens {n} {'element' if n == 1 else 'elementen'} bevatten.",
+            f"'{field}' must hold at least {n} {'item' if n == 1 else 'items'}.",
         )
-    if kind in ("string_too_long", "too_long"):
-        n = ctx.get("max_length")
-        return Msg(f"'{field}' is te lang (hooguit {n}).", f"'{field}' is too long (at most {n})."), None
+    n = ctx.get("max_length")
+    return Msg(f"'{field}' is te lang (hooguit {n}).", f"'{field}' is too long (at most {n}).")
+
+
+def _not_a_choice(kind: str, value: Any, ctx: dict[str, Any]) -> Explained:
+    """An id that is no id, a value outside its list, a node kind that does not exist."""
     if kind == "string_pattern_mismatch":
-        return (
-            Msg(
-                f"'{value}' is geen geldige id: gebruik kleine letters, cijfers, '_' en '-'.",
-                f"'{value}' is not a valid id: use lower-case letters, digits, '_' and '-'.",
-            ),
-            None,
-        )
+        return Msg(
+            f"'{value}' is geen geldige id: gebruik kleine letters, cijfers, '_' en '-'.",
+            f"'{value}' is not a valid id: use lower-case letters, digits, '_' and '-'.",
+        ), None
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return (
-            Msg(
-                f"'{value}' is hier niet toegestaan; kies uit {expected}.",
-                f"'{value}' is not allowed here; choose from {expected}.",
-            ),
-            None,
-        )
+        return Msg(
+            f"'{value}' is hier niet toegestaan; kies uit {expected}.",
+            f"'{value}' is not allowed here; choose from {expected}.",
+        ), None
     if kind == "union_tag_invalid":
         tags = ctx.get("expected_tags", "")
         return (
@@ -139,34 +166,18 @@ def _message(error: dict[str, Any], field: str, keys: set[str]) -> tuple[Msg, Ms
             ),
             did_you_mean(str(ctx.get("tag")), [t.strip(" '") for t in str(tags).split(",")]),
         )
-    if kind == "union_tag_not_found":
-        return (
-            Msg(
-                "'kind' ontbreekt; kies uit info, yes_no, single, multiple, text, outcome.",
-                "'kind' is missing; choose from info, yes_no, single, multiple, text, outcome.",
-            ),
-            None,
-        )
-    if kind in ("greater_than_equal", "greater_than"):
-        return (
-            Msg(
-                f"'{field}' moet minstens {ctx.get('ge', ctx.get('gt'))} zijn.",
-                f"'{field}' must be at least {ctx.get('ge', ctx.get('gt'))}.",
-            ),
-            None,
-        )
-    if kind in ("less_than_equal", "less_than"):
-        return (
-            Msg(
-                f"'{field}' mag hooguit {ctx.get('le', ctx.get('lt'))} zijn.",
-                f"'{field}' must be at most {ctx.get('le', ctx.get('lt'))}.",
-            ),
-            None,
-        )
-    if kind == "value_error":
-        text = str(ctx.get("error", error["msg"]))
-        return Msg(f"'{field}': {text}.", f"'{field}': {text}."), None
-    return Msg(f"'{field}': {error['msg']}.", f"'{field}': {error['msg']}."), None
+    return Msg(
+        "'kind' ontbreekt; kies uit info, yes_no, single, multiple, text, outcome.",
+        "'kind' is missing; choose from info, yes_no, single, multiple, text, outcome.",
+    ), None
+
+
+def _out_of_range(kind: str, field: str, ctx: dict[str, Any]) -> Msg:
+    if kind.startswith("greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return Msg(f"'{field}' moet minstens {bound} zijn.", f"'{field}' must be at least {bound}.")
+    bound = ctx.get("le", ctx.get("lt"))
+    return Msg(f"'{field}' mag hooguit {bound} zijn.", f"'{field}' must be at most {bound}.")
 
 
 def problems_from(exc: ValidationError, located: Located, keys: set[str]) -> list[Problem]:
