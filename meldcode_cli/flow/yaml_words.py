@@ -138,40 +138,54 @@ def describe(exc: Any, text: str) -> tuple[int | None, Msg]:
     """The line to look at and what is wrong there, for a YAML error from either parser."""
     problem = exc.problem or ""
     context = exc.context or ""
-    problem_mark, context_mark = exc.problem_mark, exc.context_mark
-    line = problem_mark.line + 1 if problem_mark else (context_mark.line + 1 if context_mark else None)
-    if "end of stream" in problem and context_mark is not None:
+    if "end of stream" in problem and exc.context_mark is not None:
         # The file ended inside something that was opened earlier: point at where it was opened.
-        start = context_mark.line + 1
-        if "quoted scalar" in context:
-            return start, Msg(
-                "een aanhalingsteken wordt niet gesloten. Sluit de tekst met hetzelfde aanhalingsteken (' of \").",
-                "a quote is not closed. End the text with the same quote (' or \").",
-            )
-        if "flow sequence" in context:
-            return start, _WORDS[1][1]
-        if "flow mapping" in context:
-            return start, _WORDS[3][1]
-        return start, Msg(
-            "het bestand houdt op terwijl er nog iets open staat.", "the file ends while something is still open."
-        )
+        return exc.context_mark.line + 1, _unclosed(context)
+    return _line(exc.problem_mark, exc.context_mark, context), _explain(problem, text, exc.problem_mark)
+
+
+def _line(problem_mark: Any, context_mark: Any, context: str) -> int | None:
     if ("flow sequence" in context or "flow mapping" in context) and context_mark is not None:
-        line = context_mark.line + 1  # where the [ or { was opened that is not closed
-    if "tab" in problem or _char_at(text, problem_mark) == "\t":
-        return line, _TAB
-    if "cannot start any token" in problem:
-        char = _char_at(text, problem_mark)
-        shown = f"'{char}'" if char and char.isprintable() else Msg("dit teken", "this character").nl
-        shown_en = f"'{char}'" if char and char.isprintable() else "this character"
-        return line, Msg(
-            f"met {shown} kan in YAML geen waarde beginnen. Zet de tekst tussen aanhalingstekens.",
-            f"a YAML value cannot start with {shown_en}. Put the text in quotes.",
+        return context_mark.line + 1  # where the [ or { was opened that is not closed
+    if problem_mark:
+        return problem_mark.line + 1
+    return context_mark.line + 1 if context_mark else None
+
+
+def _unclosed(context: str) -> Msg:
+    """What was left open when the file ended."""
+    if "quoted scalar" in context:
+        return Msg(
+            "een aanhalingsteken wordt niet gesloten. Sluit de tekst met hetzelfde aanhalingsteken (' of \").",
+            "a quote is not closed. End the text with the same quote (' or \").",
         )
+    if "flow sequence" in context:
+        return _WORDS[1][1]
+    if "flow mapping" in context:
+        return _WORDS[3][1]
+    return Msg("het bestand houdt op terwijl er nog iets open staat.", "the file ends while something is still open.")
+
+
+def _explain(problem: str, text: str, mark: Any) -> Msg:
+    if "tab" in problem or _char_at(text, mark) == "\t":
+        return _TAB
+    if "cannot start any token" in problem:
+        return _cannot_start(_char_at(text, mark))
     for start, words in _WORDS:
         if problem.startswith(start):
-            return line, words
+            return words
     what = problem or "?"
-    return line, Msg(f"de YAML klopt hier niet ({what}). {CHECK.nl}", f"the YAML is wrong here ({what}). {CHECK.en}")
+    return Msg(f"de YAML klopt hier niet ({what}). {CHECK.nl}", f"the YAML is wrong here ({what}). {CHECK.en}")
+
+
+def _cannot_start(char: str) -> Msg:
+    """A character YAML reserves (`@`, a backtick) at the start of a value."""
+    shown = f"'{char}'" if char and char.isprintable() else Msg("dit teken", "this character").nl
+    shown_en = f"'{char}'" if char and char.isprintable() else "this character"
+    return Msg(
+        f"met {shown} kan in YAML geen waarde beginnen. Zet de tekst tussen aanhalingstekens.",
+        f"a YAML value cannot start with {shown_en}. Put the text in quotes.",
+    )
 
 
 def _char_at(text: str, mark: Any) -> str:
