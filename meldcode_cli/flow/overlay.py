@@ -90,6 +90,11 @@ def _relabel(located: Located, file: str) -> Located:
 # (and their options by id), guarantees are added to the base's.
 
 
+# An entry of a merged list: its id, its index in the base and in the overlay (None where it is not).
+_Entry = tuple[Any, int | None, int | None]
+_Placed = tuple[Any, int | None, int]  # one the overlay puts `after` or `before` another
+
+
 class _Merge:
     """Builds the merged data while remembering, for each value, the file and line it came from."""
 
@@ -249,16 +254,23 @@ class _Merge:
         return result
 
     def _merge_list(self, key: str, id_key: str, patch: Any) -> list[Any]:
-        base, over = self.base.data[key], self.overlay.data[key]
-        if not isinstance(base, list):
+        if not isinstance(self.base.data[key], list):
             return self._copy(self.overlay, (key,), (key,))
         self._place((key,), self.overlay, (key,))
-        where = {entry.get(id_key): i for i, entry in enumerate(base) if isinstance(entry, dict)}
-        changes = {entry[id_key]: j for j, entry in enumerate(over)}
         # First the order: the base's entries less those removed, then the new ones; an entry with
         # `after` or `before` is put there, in the order the overlay names them.
-        order: list[tuple[Any, int | None, int | None]] = []  # (id, index in base, index in overlay)
-        placed: list[tuple[Any, int | None, int]] = []
+        order, placed = self._kept(key, id_key)
+        self._add_new(key, id_key, order, placed)
+        for item in placed:
+            self._put(order, item, key)
+        return [self._merged_entry(key, n, i, j, patch) for n, (_, i, j) in enumerate(order)]
+
+    def _kept(self, key: str, id_key: str) -> tuple[list[_Entry], list[_Placed]]:
+        """The base's entries that stay: in their place, or moved by the overlay's `after`/`before`."""
+        base, over = self.base.data[key], self.overlay.data[key]
+        changes = {entry[id_key]: j for j, entry in enumerate(over)}
+        order: list[_Entry] = []
+        placed: list[_Placed] = []
         for i, entry in enumerate(base):
             entry_id = entry.get(id_key) if isinstance(entry, dict) else None
             j = changes.get(entry_id) if isinstance(entry, dict) else None
@@ -268,31 +280,35 @@ class _Merge:
                 placed.append((entry_id, i, j))
             else:
                 order.append((entry_id, i, j))
+        return order, placed
+
+    def _add_new(self, key: str, id_key: str, order: list[_Entry], placed: list[_Placed]) -> None:
+        """The overlay's entries the base lacks; a node needs a kind (else it names one that is not there)."""
+        base, over = self.base.data[key], self.overlay.data[key]
+        known = {entry.get(id_key) for entry in base if isinstance(entry, dict)}
         for j, entry in enumerate(over):
-            if entry[id_key] in where:
+            if entry[id_key] in known:
                 continue
             if key == "nodes" and ("kind" not in entry or entry.get("remove") is True):
                 self._unknown(
                     (key, j, id_key), "node", entry[id_key], [e.get("id") for e in base if isinstance(e, dict)]
                 )
                 continue
-            (placed if any(k in entry for k in PLACE_KEYS) else order).append((entry[id_key], None, j))
-        for entry_id, i, j in placed:
-            self._put(order, (entry_id, i, j), key)
-        result: list[Any] = []
-        for _, i, j in order:
-            dst = (key, len(result))
-            if j is None:
-                result.append(self._copy(self.base, (key, i), dst))
-            elif i is None:
-                result.append(self._copy_new(self.overlay, (key, j), dst))
+            if any(k in entry for k in PLACE_KEYS):
+                placed.append((entry[id_key], None, j))
             else:
-                result.append(patch(dst, (key, i), (key, j)))
-        return result
+                order.append((entry[id_key], None, j))
 
-    def _put(
-        self, order: list[tuple[Any, int | None, int | None]], item: tuple[Any, int | None, int], key: str
-    ) -> None:
+    def _merged_entry(self, key: str, n: int, i: int | None, j: int | None, patch: Any) -> Any:
+        """Entry `n` of the result: from the base (i), from the overlay (j), or the base patched by it."""
+        dst = (key, n)
+        if j is None:
+            return self._copy(self.base, (key, i), dst)
+        if i is None:
+            return self._copy_new(self.overlay, (key, j), dst)
+        return patch(dst, (key, i), (key, j))
+
+    def _put(self, order: list[_Entry], item: _Placed, key: str) -> None:
         """Put an entry after or before the node its `after`/`before` names."""
         entry = self.overlay.data[key][item[2]]
         where = "after" if "after" in entry else "before"
