@@ -15,7 +15,7 @@ from meldcode_cli.engine.walk import AnswerError, Walk, normalize
 from meldcode_cli.engine.wording import answer_text
 from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.model import Answer
-from meldcode_cli.training.cases import Accepted, LoadedCase, judge, walk_answers
+from meldcode_cli.training.case_model import Accepted, LoadedCase, judge, walk_answers
 
 # Per question: the reference answer, another defensible answer, a different answer, or not reached.
 MATCH, ALTERNATIVE, MISMATCH, NOT_REACHED = "match", "alternative", "mismatch", "not_reached"

@@ -11,7 +11,9 @@ from pydantic import BaseModel
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import builtin_paths, load_flow
 from meldcode_cli.flow.model import OutcomeNode, Text
-from meldcode_cli.training.cases import builtin_case_paths, cases_dir, load_case, reference_answers, walk_answers
+from meldcode_cli.training.case_checks import reference_answers
+from meldcode_cli.training.case_model import walk_answers
+from meldcode_cli.training.cases import builtin_case_paths, cases_dir, load_case
 
 ROOT = Path(__file__).parent.parent.parent
 CASE_IDS = sorted(builtin_case_paths())

@@ -10,7 +10,8 @@ import stat
 import pytest
 import yaml
 
-from meldcode_cli.training.cases import load_case, reference_answers
+from meldcode_cli.training.case_checks import reference_answers
+from meldcode_cli.training.cases import load_case
 from meldcode_cli.training.class_report import build
 
 CASE = "zoon-slaat-moeder"  # reference: 2 no, 3 yes, 4 yes, 5 not known yet → hulp_bieden

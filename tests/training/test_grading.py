@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from meldcode_cli.base.errors import FileProblems
-from meldcode_cli.training.cases import load_case, reference_answers, walk_answers
+from meldcode_cli.training.case_checks import reference_answers
+from meldcode_cli.training.case_model import walk_answers
+from meldcode_cli.training.cases import load_case
 from meldcode_cli.training.grading import grade, grade_file, read_learner_file, result_json
 
 
