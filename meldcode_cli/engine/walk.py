@@ -103,80 +103,96 @@ NO_WORDS = frozenset({"nee", "n", "no", "false"})
 def normalize(node: Any, value: Any) -> Answer:
     """Check an answer against its question and return it in stored form; AnswerError if it does
     not fit, with a message that names the question and what is expected."""
-    name = node.id
     if isinstance(node, YesNoNode):
-        if isinstance(value, bool):
-            return value
-        # People write answers files in their own words: ja/nee as well as YAML's true/false.
-        word = value.strip().lower() if isinstance(value, str) else None
-        if word in YES_WORDS or word in NO_WORDS:
-            return word in YES_WORDS
-        raise AnswerError(
-            name,
-            Msg(
-                f"Het antwoord op '{name}' moet ja of nee zijn (of true/false).",
-                f"The answer to '{name}' must be yes or no (or true/false).",
-            ),
-        )
+        return _yes_no(node.id, value)
     if isinstance(node, SingleNode):
-        ids = [o.id for o in node.options]
-        if isinstance(value, str) and value in ids:
-            return value
+        return _single(node, value)
+    if isinstance(node, MultipleNode):
+        return _multiple(node, value)
+    if isinstance(node, TextNode):
+        return _text(node, value)
+    raise AnswerError(node.id, Msg(f"'{node.id}' is geen vraag.", f"'{node.id}' is not a question."))
+
+
+def _yes_no(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    # People write answers files in their own words: ja/nee as well as YAML's true/false.
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word in YES_WORDS or word in NO_WORDS:
+        return word in YES_WORDS
+    raise AnswerError(
+        name,
+        Msg(
+            f"Het antwoord op '{name}' moet ja of nee zijn (of true/false).",
+            f"The answer to '{name}' must be yes or no (or true/false).",
+        ),
+    )
+
+
+def _single(node: SingleNode, value: Any) -> str:
+    ids = [o.id for o in node.options]
+    if isinstance(value, str) and value in ids:
+        return value
+    raise AnswerError(
+        node.id,
+        Msg(
+            f"Het antwoord op '{node.id}' moet één van deze zijn: {', '.join(ids)}.",
+            f"The answer to '{node.id}' must be one of: {', '.join(ids)}.",
+        ),
+    )
+
+
+def _multiple(node: MultipleNode, value: Any) -> list[str]:
+    name, ids = node.id, [o.id for o in node.options]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise AnswerError(
             name,
             Msg(
-                f"Het antwoord op '{name}' moet één van deze zijn: {', '.join(ids)}.",
-                f"The answer to '{name}' must be one of: {', '.join(ids)}.",
+                f"Het antwoord op '{name}' moet een lijst zijn met keuzes uit: {', '.join(ids)}.",
+                f"The answer to '{name}' must be a list of choices from: {', '.join(ids)}.",
             ),
         )
-    if isinstance(node, MultipleNode):
-        ids = [o.id for o in node.options]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswerError(
-                name,
-                Msg(
-                    f"Het antwoord op '{name}' moet een lijst zijn met keuzes uit: {', '.join(ids)}.",
-                    f"The answer to '{name}' must be a list of choices from: {', '.join(ids)}.",
-                ),
-            )
-        unknown = [v for v in value if v not in ids]
-        if unknown:
-            raise AnswerError(
-                name,
-                Msg(
-                    f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
-                    f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}.",
-                ),
-            )
-        if len(set(value)) < node.min_selected:
-            count = node.min_selected
-            raise AnswerError(
-                name,
-                Msg(
-                    f"Kies bij '{name}' minstens {count} {'mogelijkheid' if count == 1 else 'mogelijkheden'}.",
-                    f"Choose at least {count} {'option' if count == 1 else 'options'} for '{name}'.",
-                ),
-            )
-        # The flow's order, once each: answers compare equal however they were ticked.
-        return [o for o in ids if o in value]
-    if isinstance(node, TextNode):
-        if not isinstance(value, str):
-            raise AnswerError(
-                name, Msg(f"Het antwoord op '{name}' moet tekst zijn.", f"The answer to '{name}' must be text.")
-            )
-        value = clean(value).strip()  # typed, pasted or from a file: no escape codes in the record
-        if node.required and not value:
-            raise AnswerError(name, Msg(f"'{name}' mag niet leeg blijven.", f"'{name}' must not be left empty."))
-        if len(value) > node.max_length:
-            raise AnswerError(
-                name,
-                Msg(
-                    f"Het antwoord op '{name}' is te lang (hooguit {node.max_length} tekens).",
-                    f"The answer to '{name}' is too long (at most {node.max_length} characters).",
-                ),
-            )
-        return value
-    raise AnswerError(name, Msg(f"'{name}' is geen vraag.", f"'{name}' is not a question."))
+    unknown = [v for v in value if v not in ids]
+    if unknown:
+        raise AnswerError(
+            name,
+            Msg(
+                f"'{name}' heeft geen keuze '{unknown[0]}'. Kies uit: {', '.join(ids)}.",
+                f"'{name}' has no choice '{unknown[0]}'. Choose from: {', '.join(ids)}.",
+            ),
+        )
+    if len(set(value)) < node.min_selected:
+        count = node.min_selected
+        raise AnswerError(
+            name,
+            Msg(
+                f"Kies bij '{name}' minstens {count} {'mogelijkheid' if count == 1 else 'mogelijkheden'}.",
+                f"Choose at least {count} {'option' if count == 1 else 'options'} for '{name}'.",
+            ),
+        )
+    # The flow's order, once each: answers compare equal however they were ticked.
+    return [o for o in ids if o in value]
+
+
+def _text(node: TextNode, value: Any) -> str:
+    name = node.id
+    if not isinstance(value, str):
+        raise AnswerError(
+            name, Msg(f"Het antwoord op '{name}' moet tekst zijn.", f"The answer to '{name}' must be text.")
+        )
+    value = clean(value).strip()  # typed, pasted or from a file: no escape codes in the record
+    if node.required and not value:
+        raise AnswerError(name, Msg(f"'{name}' mag niet leeg blijven.", f"'{name}' must not be left empty."))
+    if len(value) > node.max_length:
+        raise AnswerError(
+            name,
+            Msg(
+                f"Het antwoord op '{name}' is te lang (hooguit {node.max_length} tekens).",
+                f"The answer to '{name}' is too long (at most {node.max_length} characters).",
+            ),
+        )
+    return value
 
 
 @dataclass(frozen=True)
@@ -307,8 +323,10 @@ class Walk:
                 raise FlowRuntimeError(
                     "answer_loop",
                     Msg(
-                        f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); er komt geen uitkomst.",
-                        f"With these answers the flow keeps going round (at '{self.current.id}'); no outcome is reached.",
+                        f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); "
+                        "er komt geen uitkomst.",
+                        f"With these answers the flow keeps going round (at '{self.current.id}'); "
+                        "no outcome is reached.",
                     ),
                 )
             node = self.current
