@@ -36,43 +36,66 @@ def apply(flow: Flow, settings: dict[str, str]) -> Flow:
     added: list[tuple[str, str | None]] = []  # (contact id, shown beside this contact, or with outcomes)
     if _officer(contacts, settings):
         added.append((OFFICER, None))
-    regional_name, regional_phone = value_of(settings, "veilig-thuis.naam"), value_of(settings, "veilig-thuis.telefoon")
-    if VEILIG_THUIS in contacts and (regional_name or regional_phone):
-        contacts[REGIONAL] = {
-            "name": _text(regional_name or "Veilig Thuis in uw regio", regional_name or "Veilig Thuis in your region"),
-            "phone": regional_phone or contacts[VEILIG_THUIS]["phone"],
-            "when": _text(
-                "Veilig Thuis in de regio van uw organisatie.", "Veilig Thuis in your organisation's region."
-            ),
-        }
+    if _regional(contacts, settings):
         added.append((REGIONAL, VEILIG_THUIS))
-    team_name, team_phone = value_of(settings, "wijkteam.naam"), value_of(settings, "wijkteam.telefoon")
-    if team_phone:
-        contacts[WIJKTEAM] = {
-            "name": _text(
-                f"Wijkteam: {team_name}" if team_name else "Wijkteam",
-                f"Neighbourhood team: {team_name}" if team_name else "Neighbourhood team",
-            ),
-            "phone": team_phone,
-            "when": _text(
-                "Voor hulp dichtbij het gezin, en om af te stemmen wie wat doet.",
-                "For help close to the family, and to agree who does what.",
-            ),
-        }
+    if _wijkteam(contacts, settings):
         added.append((WIJKTEAM, None))
-    if POLICE not in contacts or "politie.telefoon" in settings:  # a flow's own police contact stays unless set
-        contacts[POLICE] = {
-            "name": _text("Politie (geen spoed)", "Police (non-emergency)"),
-            "phone": value_of(settings, "politie.telefoon"),
-            "when": _text(
-                "Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
-                "To report a crime or consult the police without urgency. In danger: 112.",
-            ),
-        }
+    _police(contacts, settings)
     for action_id in POLICE_ACTIONS:
         if action_id in data["actions"]:
             _add(data["actions"][action_id].setdefault("contacts", []), POLICE)
-    emergency = {cid for cid, c in contacts.items() if c["phone"].strip() == "112"}
+    _show(data, added)
+    return Flow.model_validate(data)
+
+
+def _regional(contacts: dict[str, Any], settings: dict[str, str]) -> bool:
+    """The regional Veilig Thuis, when the settings name it and the flow has the national one."""
+    name, phone = value_of(settings, "veilig-thuis.naam"), value_of(settings, "veilig-thuis.telefoon")
+    if VEILIG_THUIS not in contacts or not (name or phone):
+        return False
+    contacts[REGIONAL] = {
+        "name": _text(name or "Veilig Thuis in uw regio", name or "Veilig Thuis in your region"),
+        "phone": phone or contacts[VEILIG_THUIS]["phone"],
+        "when": _text("Veilig Thuis in de regio van uw organisatie.", "Veilig Thuis in your organisation's region."),
+    }
+    return True
+
+
+def _wijkteam(contacts: dict[str, Any], settings: dict[str, str]) -> bool:
+    name, phone = value_of(settings, "wijkteam.naam"), value_of(settings, "wijkteam.telefoon")
+    if not phone:
+        return False
+    contacts[WIJKTEAM] = {
+        "name": _text(
+            f"Wijkteam: {name}" if name else "Wijkteam",
+            f"Neighbourhood team: {name}" if name else "Neighbourhood team",
+        ),
+        "phone": phone,
+        "when": _text(
+            "Voor hulp dichtbij het gezin, en om af te stemmen wie wat doet.",
+            "For help close to the family, and to agree who does what.",
+        ),
+    }
+    return True
+
+
+def _police(contacts: dict[str, Any], settings: dict[str, str]) -> None:
+    if POLICE in contacts and "politie.telefoon" not in settings:  # a flow's own police contact stays unless set
+        return
+    contacts[POLICE] = {
+        "name": _text("Politie (geen spoed)", "Police (non-emergency)"),
+        "phone": value_of(settings, "politie.telefoon"),
+        "when": _text(
+            "Voor aangifte of overleg met de politie zonder spoed. Bij gevaar: 112.",
+            "To report a crime or consult the police without urgency. In danger: 112.",
+        ),
+    }
+
+
+def _show(data: dict[str, Any], added: list[tuple[str, str | None]]) -> None:
+    """Put the added contacts where they are shown: beside the contact they belong with, or with every
+    outcome that has no 112 (where calling 112 comes first)."""
+    emergency = {cid for cid, c in data["contacts"].items() if c["phone"].strip() == "112"}
     for node in data["nodes"]:
         if node["kind"] == "outcome":
             own = node.setdefault("contacts", [])
@@ -85,7 +108,6 @@ def apply(flow: Flow, settings: dict[str, str]) -> Flow:
         for contact_id, beside in added:
             if beside is not None:
                 _add(action.get("contacts", []), contact_id, beside)
-    return Flow.model_validate(data)
 
 
 def _officer(contacts: dict[str, Any], settings: dict[str, str]) -> bool:
