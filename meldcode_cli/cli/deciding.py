@@ -171,21 +171,13 @@ def decide(
     plain: bool,
     lang: str,
 ) -> None:
-    from meldcode_cli.base.target_files import check_writable, may_replace
+    from meldcode_cli.base.target_files import may_replace
     from meldcode_cli.sessions.record import Recorder
     from meldcode_cli.sessions.store import SessionStore
     from meldcode_cli.tui.passphrase import passphrase_from_user
 
     if ics is not None:
-        if ics.suffix.lower() != ".ics":
-            raise MeldcodeError(
-                "unknown_extension",
-                Msg(
-                    f"--ics: geef een bestandsnaam die eindigt op .ics ({ics}).",
-                    f"--ics: give a file name ending in .ics ({ics}).",
-                ),
-            )
-        check_writable(ics)
+        _check_ics(ics)
     decision = None
     if kind is not None:
         decision = from_options(kind, on, by, kenmerk, consulted_on, reasons, follow_up)
@@ -199,57 +191,88 @@ def decide(
             )
     store = SessionStore()
     session_id = store.find(wanted)
-    ui = None
-    if decision is None:
-        from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
-
-        stream = sys.stderr if as_json else sys.stdout
-        plain = plain or (wants_plain(False) and stream.isatty())
-        if not terminal_available(stream, plain):
-            raise MeldcodeError(
-                "needs_decision",
-                Msg(
-                    "meldcode decide vraagt naar het besluit en heeft daarvoor een terminal nodig. In een script: "
-                    f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (zie --help).",
-                    "meldcode decide asks for the decision and needs a terminal for that. In a script: "
-                    f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (see --help).",
-                ),
-            )
-        ui = Conversation(lang, stream, separate_stream=as_json, plain=plain)
+    # Without --decision the questions ask for it, and they need a terminal.
+    ui = _conversation(session_id, as_json, plain, lang) if decision is None else None
     with store.lock(session_id):
         record, key = store.load(
             session_id, passphrase_from_user(lang) if ui is None else (lambda: ui.prompter.ask_passphrase())
         )
-        if record.outcome is None:
-            raise MeldcodeError(
-                "no_advice_yet",
-                Msg(
-                    f"Sessie {record.id} ({record.reference}) heeft nog geen advies. Maak de doorloop eerst af: "
-                    f"meldcode resume {record.id}",
-                    f"Session {record.id} ({record.reference}) has no advice yet. Finish the walk first: "
-                    f"meldcode resume {record.id}",
-                ),
-            )
+        _check_advice(record)
         if ui is not None:
-            from meldcode_cli.tui.decision_prompts import DecisionAsker
-
-            ui.console.print(
-                Msg(
-                    f"Sessie {record.id} ({record.reference}), advies: {record.outcome.replace('_', ' ')}.",
-                    f"Session {record.id} ({record.reference}), advice: {record.outcome.replace('_', ' ')}.",
-                ).get(lang),
-                markup=False,
-                highlight=False,
-            )
-            asked = DecisionAsker(ui, lang).ask(record.id, offer_later=False, follow_up_default=record.reassess_on)
-            assert asked is not None
-            decision, ics = asked
+            decision, ics = _ask(ui, record, lang)
         assert decision is not None
         if ics is not None:
             may_replace(ics, force, lang)
         Recorder(record, lambda r: store.save(r, key)).decided(decision)
     if ics is not None and decision.follow_up is not None:
         write_agenda_item(ics, record.id, record.reference, decision.follow_up, lang)
+    _tell(record, decision, ics, as_json, ui, lang)
+
+
+def _check_ics(ics: Path) -> None:
+    """Before anything is asked: the agenda file can be written where the user wants it."""
+    from meldcode_cli.base.target_files import check_writable
+
+    if ics.suffix.lower() != ".ics":
+        raise MeldcodeError(
+            "unknown_extension",
+            Msg(
+                f"--ics: geef een bestandsnaam die eindigt op .ics ({ics}).",
+                f"--ics: give a file name ending in .ics ({ics}).",
+            ),
+        )
+    check_writable(ics)
+
+
+def _conversation(session_id: str, as_json: bool, plain: bool, lang: str) -> Any:
+    from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+
+    stream = sys.stderr if as_json else sys.stdout
+    plain = plain or (wants_plain(False) and stream.isatty())
+    if not terminal_available(stream, plain):
+        raise MeldcodeError(
+            "needs_decision",
+            Msg(
+                "meldcode decide vraagt naar het besluit en heeft daarvoor een terminal nodig. In een script: "
+                f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (zie --help).",
+                "meldcode decide asks for the decision and needs a terminal for that. In a script: "
+                f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (see --help).",
+            ),
+        )
+    return Conversation(lang, stream, separate_stream=as_json, plain=plain)
+
+
+def _check_advice(record: Any) -> None:
+    if record.outcome is None:
+        raise MeldcodeError(
+            "no_advice_yet",
+            Msg(
+                f"Sessie {record.id} ({record.reference}) heeft nog geen advies. Maak de doorloop eerst af: "
+                f"meldcode resume {record.id}",
+                f"Session {record.id} ({record.reference}) has no advice yet. Finish the walk first: "
+                f"meldcode resume {record.id}",
+            ),
+        )
+
+
+def _ask(ui: Any, record: Any, lang: str) -> tuple[Decision, Path | None]:
+    """The decision asked at the terminal, with the advice it follows named first."""
+    from meldcode_cli.tui.decision_prompts import DecisionAsker
+
+    ui.console.print(
+        Msg(
+            f"Sessie {record.id} ({record.reference}), advies: {record.outcome.replace('_', ' ')}.",
+            f"Session {record.id} ({record.reference}), advice: {record.outcome.replace('_', ' ')}.",
+        ).get(lang),
+        markup=False,
+        highlight=False,
+    )
+    asked = DecisionAsker(ui, lang).ask(record.id, offer_later=False, follow_up_default=record.reassess_on)
+    assert asked is not None
+    return asked
+
+
+def _tell(record: Any, decision: Decision, ics: Path | None, as_json: bool, ui: Any, lang: str) -> None:
     if as_json:
         sys.stdout.write(
             json.dumps(
