@@ -337,23 +337,25 @@ def play(flow: Flow, scenario: Scenario, line: int | None = None) -> Outcome:
         stopped = exc.message
     actions = tuple(a.id for a in walk.actions())
     outcome = walk.current.id if walk.finished else None
+    differences = () if stopped is not None else _differences(scenario, outcome, actions, walk.path)
+    return Outcome(scenario, line, tuple(walk.path), outcome, actions, dict(walk.answers), differences, stopped)
+
+
+def _differences(
+    scenario: Scenario, outcome: str | None, actions: tuple[str, ...], path: list[str]
+) -> tuple[tuple[str, Any, Any], ...]:
+    """Each expectation the walk did not meet: (key, what was expected and is not so, what happened)."""
     differences: list[tuple[str, Any, Any]] = []
-    if stopped is None:
-        if scenario.outcome is not None and outcome != scenario.outcome:
-            differences.append(("outcome", scenario.outcome, outcome))
-        missing = [a for a in scenario.actions if a not in actions]
-        if missing:
-            differences.append(("actions", missing, list(actions)))
-        present = [a for a in scenario.not_actions if a in actions]
-        if present:
-            differences.append(("not_actions", present, list(actions)))
-        unvisited = [n for n in scenario.visits if n not in walk.path]
-        if unvisited:
-            differences.append(("visits", unvisited, list(walk.path)))
-        visited = [n for n in scenario.avoids if n in walk.path]
-        if visited:
-            differences.append(("avoids", visited, list(walk.path)))
-    return Outcome(scenario, line, tuple(walk.path), outcome, actions, dict(walk.answers), tuple(differences), stopped)
+    if scenario.outcome is not None and outcome != scenario.outcome:
+        differences.append(("outcome", scenario.outcome, outcome))
+    found = {
+        "actions": ([a for a in scenario.actions if a not in actions], list(actions)),
+        "not_actions": ([a for a in scenario.not_actions if a in actions], list(actions)),
+        "visits": ([n for n in scenario.visits if n not in path], list(path)),
+        "avoids": ([n for n in scenario.avoids if n in path], list(path)),
+    }
+    differences += [(key, wrong, seen) for key, (wrong, seen) in found.items() if wrong]
+    return tuple(differences)
 
 
 def _add_coverage(runs: list[ScenarioRun]) -> None:
