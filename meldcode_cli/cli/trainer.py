@@ -10,7 +10,8 @@ from pathlib import Path
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.output import training_export, training_render
-from meldcode_cli.training.cases import LoadedCase, builtin_case_paths, case_paths, cases_dir, load_case
+from meldcode_cli.training.case_model import LoadedCase
+from meldcode_cli.training.cases import builtin_case_paths, case_paths, cases_dir, load_case
 from meldcode_cli.tui.conversation import make_console
 
 FEEDBACK_MODES = ("direct", "end")

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from meldcode_cli.base.i18n import Msg, plural
-from meldcode_cli.verify.scenarios import Coverage, Outcome, ScenarioRun
+from meldcode_cli.verify.coverage import Coverage
+from meldcode_cli.verify.scenarios import Outcome, ScenarioRun
 
 WIDTH = 72
 PASSED = Msg("GESLAAGD", "PASSED")

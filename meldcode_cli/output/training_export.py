@@ -21,7 +21,7 @@ from meldcode_cli.output.document import (
     to_markdown,
 )
 from meldcode_cli.output.training_render import T, answer_label, divergence_text, learners_line
-from meldcode_cli.training.cases import LoadedCase
+from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.class_report import ClassReport
 from meldcode_cli.training.grading import accepted_text
 

@@ -12,7 +12,7 @@ from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.engine.wording import answer_text, step_label
 from meldcode_cli.output.document import bar
 from meldcode_cli.output.render import box
-from meldcode_cli.training.cases import LoadedCase, StoryPart
+from meldcode_cli.training.case_model import LoadedCase, StoryPart
 from meldcode_cli.training.class_report import ClassReport
 from meldcode_cli.training.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
 

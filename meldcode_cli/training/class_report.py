@@ -10,7 +10,7 @@ from typing import Any
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow.model import MultipleNode, OutcomeNode, SingleNode, YesNoNode
-from meldcode_cli.training.cases import LoadedCase
+from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.grading import NOT_REACHED, Grade, grade_file
 
 ANSWER_SUFFIXES = (".yaml", ".yml", ".json")

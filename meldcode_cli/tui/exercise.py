@@ -13,7 +13,7 @@ from meldcode_cli.engine.observer import Observer
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.model import Answer
 from meldcode_cli.output import render, training_render
-from meldcode_cli.training.cases import LoadedCase
+from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.grading import Grade, grade, grade_question
 
 DIRECT, END = "direct", "end"

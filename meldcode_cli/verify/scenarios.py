@@ -12,9 +12,10 @@ from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.walk import AnswerError, FlowRuntimeError, Walk, normalize
 from meldcode_cli.flow import compiled, loader, yamlsource
-from meldcode_cli.flow.kinds import MultipleNode, OutcomeNode, SingleNode, YesNoNode
+from meldcode_cli.flow.kinds import OutcomeNode
 from meldcode_cli.flow.model import Flow, Identifier
 from meldcode_cli.flow.schema_errors import did_you_mean, known_keys, problems_from
+from meldcode_cli.verify.coverage import Coverage, coverage
 from meldcode_cli.verify.diagnostics import Diagnostic, from_error, from_problem
 
 
@@ -65,17 +66,6 @@ class Outcome:
     @property
     def passed(self) -> bool:
         return not self.differences and self.stopped is None
-
-
-@dataclass
-class Coverage:
-    """Which nodes and answers of a flow no scenario reaches (each with its line in the flow)."""
-
-    nodes: int = 0
-    answers: int = 0
-    answered: int = 0
-    missed_nodes: list[tuple[str, int | None, str]] = field(default_factory=list)  # file, line, node id
-    missed_answers: list[tuple[str, int | None, str, str]] = field(default_factory=list)  # + answer
 
 
 @dataclass
@@ -376,41 +366,3 @@ def _located(path: Path, display: str) -> yamlsource.Located | None:
         return loader.read_flow(path, display)[0]
     except MeldcodeError:
         return None
-
-
-def coverage(flow: Flow, results: list[Outcome], located: yamlsource.Located | None) -> Coverage:
-    shown = {n for r in results for n in r.path}
-    chosen: set[tuple[str, Any]] = set()
-    for r in results:
-        for q, value in r.answers.items():
-            if q in r.path:
-                for v in value if isinstance(value, list) else [value]:
-                    chosen.add((q, v))
-
-    def place(loc: tuple[Any, ...]) -> tuple[str, int | None]:
-        if located is None:
-            return flow.id, None
-        return located.file_of(loc), located.line_of(loc)
-
-    found = Coverage()
-    for n, node in enumerate(flow.nodes):
-        found.nodes += 1
-        if node.id not in shown:
-            found.missed_nodes.append((*place(("nodes", n)), node.id))
-        for k, value, label in _possible_answers(node):
-            found.answers += 1
-            if (node.id, value) in chosen:
-                found.answered += 1
-            elif node.id in shown:  # a node no scenario reaches is listed once, not with each answer
-                loc = ("nodes", n, "options", k) if k is not None else ("nodes", n)
-                found.missed_answers.append((*place(loc), node.id, label))
-    return found
-
-
-def _possible_answers(node: Any) -> list[tuple[int | None, Any, str]]:
-    """The answers worth covering: each option of a choice, and yes and no."""
-    if isinstance(node, YesNoNode):
-        return [(None, True, "true"), (None, False, "false")]
-    if isinstance(node, (SingleNode, MultipleNode)):
-        return [(k, o.id, o.id) for k, o in enumerate(node.options)]
-    return []
