@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.textsafety import clean
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.output.document import (
@@ -38,9 +40,14 @@ def page(d: Dossier) -> str:
     return to_html(_blocks(d), f"{L['title'].get(d.lang)} — {d.reference}", d.lang)
 
 
+def _words(table: dict[str, Msg], lang: str) -> Callable[[str], str]:
+    """A short way to the report's words in the reader's language, by key."""
+    return lambda key: table[key].get(lang)
+
+
 def _blocks(d: Dossier) -> list[Block]:
     """The dossier as a document: particulars, the answers by step, the advice, the decision, the trail."""
-    t = lambda key: L[key].get(d.lang)  # noqa: E731 - a short alias keeps the blocks below readable
+    t = _words(L, d.lang)
     particulars = [
         (t(key), value)
         for key, value in (
@@ -69,7 +76,7 @@ def _answer_row(line: Line, reasoning: str) -> list[Inline]:
 
 
 def _advice_blocks(d: Dossier) -> list[Block]:
-    t = lambda key: L[key].get(d.lang)  # noqa: E731
+    t = _words(L, d.lang)
     if not d.outcome_title:
         blocks: list[Block] = [Heading(t("advice")), Para(f"{t('open')}: {d.stopped_at}")]
     else:
@@ -96,14 +103,14 @@ def _decision_blocks(d: Dossier) -> list[Block]:
 
     if not d.decision:
         return []
-    w = lambda key: words[key].get(d.lang)  # noqa: E731
+    w = _words(words, d.lang)
     rows: list[list[Inline]] = [[Strong(label), advice, decision] for label, advice, decision in d.decision]
     blocks: list[Block] = [Heading(w("heading")), Table(["", w("advice"), w("decision")], rows, row_headers=True)]
     return blocks + ([Para(d.decision_note)] if d.decision_note else [])
 
 
 def _changes_blocks(d: Dossier) -> list[Block]:
-    t = lambda key: L[key].get(d.lang)  # noqa: E731
+    t = _words(L, d.lang)
     blocks: list[Block] = [Heading(t("changes"))]
     if d.changes:
         headers: list[Inline] = [t("time"), t("by"), t("question"), t("from"), t("to")]
