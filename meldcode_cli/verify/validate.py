@@ -129,9 +129,22 @@ def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
     with `verbose`): forty missing translations must not bury the one real error. Then one line per
     file and a total."""
     lines = [d.text(lang) for r in reports for d in r.diagnostics if d.severity == ERROR]
-    warnings_of = [[d for d in r.diagnostics if d.severity != ERROR] for r in reports]
+    lines += _warning_lines(reports, lang, verbose)
+    if lines:
+        lines.append("")
+    lines += [_file_line(r, lang) for r in reports if not r.errors]
+    if not reports:
+        lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
+    elif any(r.errors for r in reports):
+        lines.append(_total(reports, lang))
+    return "\n".join(lines)
+
+
+def _warning_lines(reports: list[FileReport], lang: str, verbose: bool) -> list[str]:
+    lines: list[str] = []
     grouped = False
-    for found in warnings_of:
+    for r in reports:
+        found = [d for d in r.diagnostics if d.severity != ERROR]
         if verbose:
             lines += [d.text(lang) for d in found]
             continue
@@ -148,49 +161,49 @@ def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
                 "(Repeated warnings share one line; every line: --verbose.)",
             ).get(lang)
         )
-    if lines:
-        lines.append("")
-    for r in reports:
-        if r.errors:
-            continue
-        proved = (
-            plural(
-                r.proved,
-                Msg("; 1 garantie bewezen over alle mogelijke wegen", "; 1 guarantee proved over every possible path"),
-                Msg(
-                    "; {n} garanties bewezen over alle mogelijke wegen",
-                    "; {n} guarantees proved over every possible path",
-                ),
-            ).get(lang)
-            if r.guarantees
-            else ""
-        )
-        warned = (
-            plural(
-                r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"), Msg(" ({n} waarschuwingen)", " ({n} warnings)")
-            ).get(lang)
-            if r.warnings
-            else ""
-        )
-        lines.append(Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang))
+    return lines
+
+
+def _file_line(r: FileReport, lang: str) -> str:
+    """A file without errors: in order, with its warnings and the guarantees proved counted."""
+    proved = (
+        plural(
+            r.proved,
+            Msg("; 1 garantie bewezen over alle mogelijke wegen", "; 1 guarantee proved over every possible path"),
+            Msg(
+                "; {n} garanties bewezen over alle mogelijke wegen",
+                "; {n} guarantees proved over every possible path",
+            ),
+        ).get(lang)
+        if r.guarantees
+        else ""
+    )
+    warned = (
+        plural(
+            r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"), Msg(" ({n} waarschuwingen)", " ({n} warnings)")
+        ).get(lang)
+        if r.warnings
+        else ""
+    )
+    return Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang)
+
+
+def _total(reports: list[FileReport], lang: str) -> str:
+    """The errors and warnings counted, and in how many of the files."""
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
-    if not reports:
-        lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
-    elif errors:
-        bad = sum(1 for r in reports if r.errors)
-        counted = [
-            plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
-            plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
-            plural(
-                len(reports),
-                Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
-                Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"),
-            ),
-        ]
-        nl, en = (" en ".join(c.nl for c in counted[:2]), " and ".join(c.en for c in counted[:2]))
-        lines.append(Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang))
-    return "\n".join(lines)
+    bad = sum(1 for r in reports if r.errors)
+    counted = [
+        plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
+        plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
+        plural(
+            len(reports),
+            Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
+            Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"),
+        ),
+    ]
+    nl, en = (" en ".join(c.nl for c in counted[:2]), " and ".join(c.en for c in counted[:2]))
+    return Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang)
 
 
 def _more(rest: list[Diagnostic], lang: str) -> str:
