@@ -227,8 +227,9 @@ def test_the_compiled_form_knows_every_node_and_option_line_as_the_yaml_does(whi
         )
     located, _ = read_flow(path, str(path))
     for flow in (compiled.load(path), compiled.load(path)):  # as compiled, and as read from the cache
-        places = compiled.places(flow)
-        assert places is not None
+        stored = compiled.places(flow)
+        assert stored is not None
+        places = stored.shown_as(str(path))  # named as the user names the flow now
         locs = [("nodes", n) for n in range(len(flow.nodes))]
         locs += [
             ("nodes", n, "options", k)

@@ -24,7 +24,7 @@ from meldcode_cli.flow import kinds
 # hash, another format, a damaged cache file, a part of the schema this module does not know)
 # means: check the flow again with the schema, as if there were no cache.
 
-FORMAT = 2  # 2: the header line names the flow's sector
+FORMAT = 3  # 2: the header line names the flow's sector; 3: places relative to the flow's folder
 
 # The schema classes this form knows, by name. A flow holding any other class (a newer schema)
 # is not compiled; it is always loaded through the schema.
@@ -366,11 +366,18 @@ class Places:
     as the coverage of `meldcode test`, without reading the YAML again. Answers `file_of` and
     `line_of` like yamlsource.Located, for the locations ("nodes", n) and ("nodes", n, "options", k)."""
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], shown_as: str | None = None) -> None:
         self.data = data
-        self.file = data["file"]
-        self._files = data["files"]
+        # The files are kept relative to the flow's folder, so that a message names them the way the
+        # user named the flow now, whichever way it was named when the cache was written.
+        folder = os.path.dirname(shown_as) if shown_as is not None else ""
+        self.file = shown_as if shown_as is not None else data["file"]
+        self._files = [os.path.normpath(os.path.join(folder, name)) for name in data["files"]]
         self._nodes = data["nodes"]
+
+    def shown_as(self, flow_file: str) -> Places:
+        """The same places, with file names relative to how the user names the flow file now."""
+        return Places(self.data, flow_file)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Places) and other.data == self.data
@@ -381,8 +388,10 @@ class Places:
     def of(cls, flow: Any, located: Any) -> Places:
         files: list[str] = []
 
+        folder = os.path.dirname(os.path.abspath(located.file))
+
         def place(loc: tuple[Any, ...]) -> list[Any]:
-            file = located.file_of(loc)
+            file = os.path.relpath(os.path.abspath(located.file_of(loc)), folder)
             if file not in files:
                 files.append(file)
             return [files.index(file), located.line_of(loc)]
@@ -394,7 +403,7 @@ class Places:
             ]
             for n, node in enumerate(flow.nodes)
         ]
-        return cls({"file": located.file, "files": files, "nodes": nodes})
+        return cls({"file": os.path.basename(located.file), "files": files, "nodes": nodes})
 
     def _place(self, loc: tuple[Any, ...]) -> tuple[str, int | None]:
         try:

@@ -358,7 +358,9 @@ def _add_coverage(runs: list[ScenarioRun]) -> None:
         assert flow is not None
         results = [r for run in group for r in run.results]
         # Lines from the compiled form when it has them: the flow's YAML is not parsed a second time.
-        group[-1].coverage = coverage(flow, results, compiled.places(flow) or _located(Path(flow_file), flow_file))
+        places = compiled.places(flow)
+        located = places.shown_as(flow_file) if places is not None else _located(Path(flow_file), flow_file)
+        group[-1].coverage = coverage(flow, results, located)
 
 
 def _located(path: Path, display: str) -> yamlsource.Located | None:

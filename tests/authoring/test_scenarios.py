@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from meldcode_cli.flow.loader import builtin_paths
 from tests.authoring.helpers import built_in_copy, meldcode
@@ -169,3 +170,21 @@ def test_scenario_files_are_not_flows():
     assert list(builtin_paths()) == ["sociaal-werk"]
     result = meldcode("flows")
     assert "scenarios" not in result.stdout
+
+
+def test_coverage_names_the_files_as_the_user_names_the_flow_whatever_the_cache_holds(tmp_path, monkeypatch):
+    # The compiled form is cached the first time a flow is read; a later `meldcode test` that names the
+    # flow another way (absolute first, then relative) still gets the core's path in its own terms.
+    flows = tmp_path / "flows"
+    shutil.copytree(builtin_paths()["sociaal-werk"].parent, flows, ignore=shutil.ignore_patterns("cases"))
+    (flows / "sociaal-werk.scenarios.yaml").write_text(
+        "flow: sociaal-werk.yaml\nscenarios:\n  - {name: gevaar, answers: {direct_gevaar: true}, outcome: bel_112}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    absolute = meldcode("test", str(flows / "sociaal-werk.yaml"), "--lang", "en").stdout
+    relative = meldcode("test", "flows/sociaal-werk.yaml", "--lang", "en").stdout
+    for out in (absolute, relative):  # the lines name the core the way the heading names the flow
+        coverage = out.split("Coverage of ")[1]
+        assert coverage.startswith("flows/sociaal-werk.yaml: 2 of 46 nodes")
+        assert "\n  flows/kern/kern.yaml:" in coverage and str(tmp_path) not in coverage
