@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from meldcode_cli import __version__
-
-# Why: `meldcode run --answers F --json` spent most of its time importing pydantic and building
 from meldcode_cli.flow import kinds
 
 # Why: `meldcode run --answers F --json` spent most of its time importing pydantic and building
