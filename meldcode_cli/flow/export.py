@@ -8,6 +8,7 @@ from pathlib import Path
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.base.manuals import manual
 from meldcode_cli.flow.loader import FLOW_SUFFIXES, builtin_paths, resolve
 
 
@@ -53,12 +54,12 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
             f"Geef de flow een eigen 'id' en 'version', pas hem aan, en controleer hem met:\n"
             f"  meldcode validate {target}\n  meldcode test {target}\n"
             f"Alleen contacten of een paar teksten aanpassen? Dan is een kort bestand met 'extends: {source.builtin_id}' "
-            f"handiger: het volgt de ingebouwde flow bij elke update (zie docs/flow-format.md).\n",
+            f"handiger: het volgt de ingebouwde flow bij elke update (zie {manual('authoring.md')}).\n",
             f"Written: {written}.\n"
             f"Give the flow its own 'id' and 'version', adapt it, and check it with:\n"
             f"  meldcode validate {target}\n  meldcode test {target}\n"
             f"Only changing contacts or a few texts? Then a short file with 'extends: {source.builtin_id}' is handier: "
-            f"it follows the built-in flow with every update (see docs/flow-format.md).\n",
+            f"it follows the built-in flow with every update (see {manual('authoring.en.md')}).\n",
         ).get(lang)
     )
 

@@ -28,8 +28,8 @@ def flow_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": "meldcode flow",
-        "description": "A meldcode flow (see docs/flow-format.md), with `extends` an overlay of one, or with "
-        "`fragment` shared parts that flows include (see docs/authoring.md).",
+        "description": "A meldcode flow (its manual: flow-format.md), with `extends` an overlay of one, or with "
+        "`fragment` shared parts that flows include (its manual: authoring.md).",
         "if": {"type": "object", "required": ["extends"]},
         "then": {"$ref": "#/$defs/Overlay"},
         "else": {

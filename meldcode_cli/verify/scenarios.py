@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.base.manuals import manual
 from meldcode_cli.engine.walk import AnswerError, FlowRuntimeError, Walk, normalize
 from meldcode_cli.flow import compiled, loader, yamlsource
 from meldcode_cli.flow.kinds import OutcomeNode
@@ -116,8 +117,8 @@ def scenario_files(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
                             f"there is no scenario file beside this flow (expected: {beside[0].name}).",
                         ),
                         Msg(
-                            "Schrijf scenario's in dat bestand; zie docs/authoring.md.",
-                            "Write scenarios in that file; see docs/authoring.md.",
+                            f"Schrijf scenario's in dat bestand; zie {manual('authoring.md')}.",
+                            f"Write scenarios in that file; see {manual('authoring.en.md')}.",
                         ),
                     )
                 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
+from meldcode_cli.base.manuals import manual
 from meldcode_cli.flow.loader import builtin_paths
 from tests.authoring.helpers import built_in_copy, meldcode
 
@@ -143,8 +145,9 @@ def test_a_flow_without_scenarios_is_an_error(tmp_path):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[0] == (
         f"{flow}: MC404 er staat geen scenariobestand naast deze flow (verwacht: eigen.scenarios.yaml). "
-        "Schrijf scenario's in dat bestand; zie docs/authoring.md."
+        f"Schrijf scenario's in dat bestand; zie {manual('authoring.md')}."
     )
+    assert Path(manual("authoring.md")).is_file()  # a manual this copy has, not a path that may not exist
 
 
 def test_scenarios_beside_a_flow_find_it_by_name(tmp_path):
