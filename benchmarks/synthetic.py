@@ -188,5 +188,6 @@ def _random_answer(node: Any, chooser: random.Random) -> Any:
         picked = [o.id for o in node.options if chooser.random() < 0.3]
         return picked or ([node.options[0].id] if node.min_selected else [])
     if isinstance(node, TextNode):
-        return chooser.choice(["", "Gezien op het spreekuur.", "Besproken met de aandachtsfunctionaris."])
+        texts = ["Gezien op het spreekuur.", "Besproken met de aandachtsfunctionaris."]
+        return chooser.choice(texts if node.required else ["", *texts])  # a required note is never left empty
     return None

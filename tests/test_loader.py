@@ -177,7 +177,8 @@ def test_an_unknown_builtin_id_lists_the_builtins():
     with pytest.raises(MeldcodeError) as caught:
         resolve("sociaal-werkk")
     text = caught.value.text("nl")
-    assert text.startswith("Er is geen ingebouwde flow 'sociaal-werkk'. Ingebouwd: sociaal-werk.")
+    built_in = ", ".join(sorted(builtin_paths()))
+    assert text.startswith(f"Er is geen ingebouwde flow 'sociaal-werkk'. Ingebouwd: {built_in}.")
     assert text.endswith("Bedoelt u 'sociaal-werk'?")
 
 

@@ -191,7 +191,7 @@ def test_an_unknown_base(folder):
     path = overlay(folder, "extends: sociaal-werkk\n")
     assert refused(path) == [
         f"{path}:3: MC120 er is geen ingebouwde flow 'sociaal-werkk' om uit te breiden "
-        "(ingebouwd: sociaal-werk). Bedoelt u 'sociaal-werk'?"
+        f"(ingebouwd: {', '.join(sorted(builtin_paths()))}). Bedoelt u 'sociaal-werk'?"
     ]
     path = overlay(folder, "extends: ./weg.yaml\n")
     assert refused(path) == [f"{path}:3: MC120 het bestand './weg.yaml' om uit te breiden bestaat niet."]

@@ -87,7 +87,7 @@ def test_a_purge_during_a_walk_skips_it_and_the_walk_keeps_its_session(tmp_path)
 
 
 def test_a_process_killed_at_the_reference_prompt_keeps_the_first_answer(tmp_path):
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", DOWN, ENTER)
     term.expect("Zaakreferentie")
     term.child.expect(PROMPT_READY)

@@ -23,7 +23,7 @@ def words_whole(text: str, screen: list[str]) -> list[str]:
 
 
 def test_hints_and_questions_never_break_mid_word_at_80_columns(tmp_path):
-    term = Terminal("run", home=tmp_path, columns=80)
+    term = Terminal("run", "sociaal-werk", home=tmp_path, columns=80)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-smal")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
@@ -41,7 +41,7 @@ def test_hints_and_questions_never_break_mid_word_at_80_columns(tmp_path):
 
 
 def test_a_long_text_question_and_its_hint_stay_whole_at_80_columns(tmp_path):
-    term = Terminal("run", home=tmp_path, columns=80)
+    term = Terminal("run", "sociaal-werk", home=tmp_path, columns=80)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-tekst")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
@@ -65,7 +65,7 @@ def test_a_long_text_question_and_its_hint_stay_whole_at_80_columns(tmp_path):
 
 
 def test_a_name_warning_goes_once_answered_and_the_session_is_confirmed(tmp_path):
-    term = Terminal("run", home=tmp_path, columns=80)
+    term = Terminal("run", "sociaal-werk", home=tmp_path, columns=80)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "fam-Jansen")  # a surname behind a prefix
     term.answer("Toch deze referentie gebruiken?", ENTER)  # Nee: asked again
@@ -123,7 +123,7 @@ def test_the_sessions_table_keeps_references_whole_at_80_columns(tmp_path, write
 
 @pytest.mark.parametrize("columns", [80, 120])
 def test_the_112_advice_fits_and_stands_out(tmp_path, columns):
-    term = Terminal("run", home=tmp_path, columns=columns)
+    term = Terminal("run", "sociaal-werk", home=tmp_path, columns=columns)
     term.answer("Is iemand op dit moment in direct gevaar?", ENTER)
     term.expect("Advies: Bel nu 112")
     assert term.finish() == 0

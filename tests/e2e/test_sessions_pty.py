@@ -42,7 +42,7 @@ def into_step_2(term: Terminal, reference: str, *, disclosure_changed: bool = Fa
 
 def waiting_at_the_forms(tmp_path, reference: str) -> Terminal:
     """A walk with its first answer saved, its next prompt on screen and waiting for keys."""
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", reference)
     term.expect("Is de veiligheid in de komende uren of dagen niet zeker?")
@@ -59,7 +59,7 @@ def stopped_session_id(term: Terminal) -> str:
 
 
 def test_stop_list_resume_change_finish_and_report(tmp_path):
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     into_step_2(term, "casus-e2e", disclosure_changed=True)
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)
@@ -104,7 +104,7 @@ def test_stop_list_resume_change_finish_and_report(tmp_path):
 
 
 def test_a_killed_process_loses_no_answer(tmp_path):
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-kill")
     term.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
@@ -139,7 +139,7 @@ def test_a_closed_terminal_keeps_every_answer(tmp_path):
 
 
 def test_an_encrypted_session_shows_nothing_and_needs_its_passphrase(tmp_path):
-    term = Terminal("run", "--encrypt", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", "--encrypt", home=tmp_path)
     term.answer("Is iemand op dit moment in direct gevaar?", *NO)
     term.text_answer("Zaakreferentie", "casus-geheim")
     term.text_answer("Wachtwoord voor deze sessie", "lang genoeg wachtwoord")
@@ -175,7 +175,7 @@ def test_an_encrypted_session_shows_nothing_and_needs_its_passphrase(tmp_path):
 
 
 def test_a_second_terminal_is_refused_while_the_first_works(tmp_path):
-    first = Terminal("run", home=tmp_path)
+    first = Terminal("run", "sociaal-werk", home=tmp_path)
     first.answer("Is iemand op dit moment in direct gevaar?", *NO)
     first.text_answer("Zaakreferentie", "casus-twee")
     first.answer("Is de veiligheid in de komende uren of dagen niet zeker?", *NO)
@@ -194,7 +194,7 @@ def test_a_second_terminal_is_refused_while_the_first_works(tmp_path):
 
 
 def test_question_5_is_weighed_again_on_resume(tmp_path):
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     into_step_2(term, "casus-vijf")
     term.answer("Heeft u uw zorgen besproken met een ervaren collega", *YES)
     term.answer("Heeft u Veilig Thuis om advies gevraagd?", *YES)

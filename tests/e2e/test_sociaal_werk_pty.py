@@ -17,7 +17,7 @@ def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
 
 
 def start(tmp_path) -> Terminal:
-    term = Terminal("run", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", home=tmp_path)
     term.expect("Meldcode huiselijk geweld en kindermishandeling")
     term.expect("112")
     term.expect("0800-2000")

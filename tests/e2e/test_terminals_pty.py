@@ -101,7 +101,7 @@ def test_stopping_at_the_reasoning_note(tmp_path):
     answers = {k: v for k, v in BASE.items() if not k.startswith("afweging")}
     path = tmp_path / "deel.yaml"
     path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
-    term = Terminal("run", "--answers", str(path), home=tmp_path)
+    term = Terminal("run", "sociaal-werk", "--answers", str(path), home=tmp_path)
     term.text_answer("Zaakreferentie", "casus-noot")
     term.answer("Afwegingsvraag 1:", ENTER)
     term.answer("Waarom? Licht uw antwoord kort toe", CTRL_C)
@@ -109,6 +109,6 @@ def test_stopping_at_the_reasoning_note(tmp_path):
 
 
 def test_stopping_at_the_follow_up_date(tmp_path):
-    term = Terminal("run", "--answers", partial_answers(tmp_path), "--reference", "casus-datum", home=tmp_path)
+    term = Terminal("run", "sociaal-werk", "--answers", partial_answers(tmp_path), "--reference", "casus-datum", home=tmp_path)
     term.answer("Op welke datum beoordeelt u deze vraag opnieuw?", CTRL_C)
     stopped(term, saved=True)

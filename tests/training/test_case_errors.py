@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from meldcode_cli.flow.loader import builtin_paths
 from tests.training.conftest import SMALL_CASE
+
+BUILT_IN = ", ".join(sorted(builtin_paths()))
 
 
 def broken(old: str, new: str) -> str:
@@ -43,7 +46,7 @@ CASES = {
     ),
     "unknown_flow": (
         broken("flow: sociaal-werk", "flow: sociaal-werkk"),
-        "proef.yaml:3: er is geen flow 'sociaal-werkk': geef een ingebouwde flow (sociaal-werk) of het pad naar "
+        f"proef.yaml:3: er is geen flow 'sociaal-werkk': geef een ingebouwde flow ({BUILT_IN}) of het pad naar "
         "een YAML-bestand, gezien vanuit de map van de casus. Bedoelt u 'sociaal-werk'?",
     ),
     "unknown_step": (
