@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 
@@ -11,6 +13,8 @@ from meldcode_cli.engine.walk import AnswerError, Walk, holds
 from meldcode_cli.flow.catalog import builtin_dir, builtin_paths
 from meldcode_cli.flow.loader import load_flow, read_flow
 from meldcode_cli.flow.model import OutcomeNode
+from meldcode_cli.training.case_checks import reference_answers
+from meldcode_cli.training.cases import builtin_case_paths, load_case
 from tests.authoring.helpers import meldcode
 
 FLOW_ID = "gezondheidszorg"
@@ -73,13 +77,23 @@ def test_a_built_in_flow_for_health_care_composed_of_the_core(flow):
     assert "KNMG" in flow.title.nl and "BIG" in flow.description.nl
     _, sources = read_flow(builtin_paths()[FLOW_ID])
     assert [p.relative_to(builtin_dir()).as_posix() for p in sources] == [
-        "gezondheidszorg.yaml", "kern/kern.yaml", "kern/afweging-ja-nee.yaml"]
+        "gezondheidszorg.yaml",
+        "kern/kern.yaml",
+        "kern/afweging-ja-nee.yaml",
+    ]
 
 
 def test_the_shared_ids_of_every_built_in_flow(flow):
     kinds = {n.id: n.kind for n in flow.nodes}
-    for question in ("direct_gevaar", "kinderen_in_gezin", "afweging_1", "afweging_2", "afweging_3", "afweging_4",
-                     "vermoeden_tegen_medewerker"):
+    for question in (
+        "direct_gevaar",
+        "kinderen_in_gezin",
+        "afweging_1",
+        "afweging_2",
+        "afweging_3",
+        "afweging_4",
+        "vermoeden_tegen_medewerker",
+    ):
         assert kinds[question] == "yes_no", question
     assert kinds["vormen"] == "multiple" and kinds["afweging_5"] == "single"
     for outcome in ("bel_112", "afsluiten", "melden", "hulp_bieden", "hulp_afsluiten", "medewerker_route"):
@@ -90,7 +104,7 @@ def test_no_block_of_the_core_is_written_again_in_the_sector_file():
     # Six non-blank lines in a row, the same in the sector file and in a core file, would be a copy.
     def windows(path) -> set[tuple[str, ...]]:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        return {tuple(lines[i:i + 6]) for i in range(len(lines) - 5)}
+        return {tuple(lines[i : i + 6]) for i in range(len(lines) - 5)}
 
     sector = windows(builtin_paths()[FLOW_ID])
     for core_file in sorted(KERN.glob("*.yaml")):
@@ -178,7 +192,7 @@ def test_the_igj_is_named_without_an_invented_phone_number(flow):
     assert flow.contacts["knmg_artseninfolijn"].phone == "088-440 42 42"
 
 
-# ------------------------------------------------------------------ step 2: Veilig Thuis consulted, or the reason recorded
+# ------------------------------------------------------------------ step 2: Veilig Thuis consulted, or why not
 
 
 def test_no_advice_from_veilig_thuis_asks_the_reason_before_the_weighing(flow):
@@ -218,8 +232,13 @@ def test_the_informal_care_check_is_asked_beside_the_child_check(flow):
 
 
 def test_a_patient_caring_for_someone_at_risk_brings_that_person_under_the_meldcode(flow):
-    w = walk(flow, mantelzorg_verlenen=True, mantelzorg_zorgen=True, vormen=["ontspoorde_mantelzorg"],
-             signalen_andere_vormen=[])
+    w = walk(
+        flow,
+        mantelzorg_verlenen=True,
+        mantelzorg_zorgen=True,
+        vormen=["ontspoorde_mantelzorg"],
+        signalen_andere_vormen=[],
+    )
     assert {"mantelzorgverleningscheck", "meldcode_ook_voor_afhankelijke"} <= set(actions(w))
     assert any("respijtzorg" in text for text in extra_advice(w))
     reported = walk(flow, mantelzorg_verlenen=True, mantelzorg_zorgen=True, afweging_2=True)
@@ -234,12 +253,15 @@ def test_no_worries_about_the_dependent_person_records_the_check_only(flow):
 # ------------------------------------------------------------------ the patient's competence and wishes
 
 
-@pytest.mark.parametrize(("answer", "action", "asks_wish"), [
-    ("volwassen_wilsbekwaam", "wens_patient_meewegen", True),
-    ("volwassen_wilsonbekwaam", "vertegenwoordiger_betrekken", False),
-    ("twijfel", "beoordeel_wilsbekwaamheid", True),
-    ("minderjarig", None, False),
-])
+@pytest.mark.parametrize(
+    ("answer", "action", "asks_wish"),
+    [
+        ("volwassen_wilsbekwaam", "wens_patient_meewegen", True),
+        ("volwassen_wilsonbekwaam", "vertegenwoordiger_betrekken", False),
+        ("twijfel", "beoordeel_wilsbekwaamheid", True),
+        ("minderjarig", None, False),
+    ],
+)
 def test_competence_decides_whose_wishes_are_asked(flow, answer, action, asks_wish):
     w = walk(flow, wilsbekwaamheid=answer)
     gathered = set(actions(w)) & {"wens_patient_meewegen", "vertegenwoordiger_betrekken", "beoordeel_wilsbekwaamheid"}
@@ -247,10 +269,15 @@ def test_competence_decides_whose_wishes_are_asked(flow, answer, action, asks_wi
     assert ("wens_patient" in w.path) is asks_wish
 
 
-@pytest.mark.parametrize("route", [
-    {}, {"gesprek_veilig": False}, {"gesprek_gevoerd": "nog_niet"},
-    {"vormen": ["eergerelateerd_geweld"], "signalen_eer": []},
-])
+@pytest.mark.parametrize(
+    "route",
+    [
+        {},
+        {"gesprek_veilig": False},
+        {"gesprek_gevoerd": "nog_niet"},
+        {"vormen": ["eergerelateerd_geweld"], "signalen_eer": []},
+    ],
+)
 def test_competence_and_secrecy_are_weighed_on_every_route_before_question_1(flow, route):
     w = walk(flow, **route)
     assert w.path.index("wilsbekwaamheid") < w.path.index("beroepsgeheim") < w.path.index("afweging_1")
@@ -277,15 +304,25 @@ def test_validate_proves_the_sector_guarantees():
     assert result.exit_code == 0, result.output
     assert "35 garanties bewezen" in result.stdout
     ids = {g.id for g in load_flow(FLOW_ID).guarantees}
-    assert {"medewerker_naar_de_igj", "medewerker_route_niet_thuissituatie", "veilig_thuis_geraadpleegd_voor_het_wegen",
-            "geen_advies_reden_vastgelegd", "melden_met_meldrecht", "mantelzorgverleningscheck",
-            "afweging_2_ja_melden", "afweging_3_nee_melden"} <= ids
+    assert {
+        "medewerker_naar_de_igj",
+        "medewerker_route_niet_thuissituatie",
+        "veilig_thuis_geraadpleegd_voor_het_wegen",
+        "geen_advies_reden_vastgelegd",
+        "melden_met_meldrecht",
+        "mantelzorgverleningscheck",
+        "afweging_2_ja_melden",
+        "afweging_3_nee_melden",
+    } <= ids
 
 
 def test_an_overlay_that_skips_the_reason_breaks_a_guarantee(tmp_path):
     overlay = tmp_path / "praktijk.yaml"
-    overlay.write_text("extends: gezondheidszorg\nid: praktijk\nversion: \"1\"\nnodes:\n"
-                       "  - id: advies_veilig_thuis\n    next: al_betrokken\n", encoding="utf-8")
+    overlay.write_text(
+        'extends: gezondheidszorg\nid: praktijk\nversion: "1"\nnodes:\n'
+        "  - id: advies_veilig_thuis\n    next: al_betrokken\n",
+        encoding="utf-8",
+    )
     result = meldcode("validate", str(overlay))
     assert result.exit_code == 1
     assert "MC301 de garantie 'geen_advies_reden_vastgelegd' geldt niet" in result.stdout
@@ -293,8 +330,10 @@ def test_an_overlay_that_skips_the_reason_breaks_a_guarantee(tmp_path):
 
 def test_an_overlay_that_sends_the_staff_route_home_breaks_a_guarantee(tmp_path):
     overlay = tmp_path / "instelling.yaml"
-    overlay.write_text("extends: gezondheidszorg\nid: instelling\nversion: \"1\"\nnodes:\n"
-                       "  - id: medewerker_feiten\n    next: vormen\n", encoding="utf-8")
+    overlay.write_text(
+        'extends: gezondheidszorg\nid: instelling\nversion: "1"\nnodes:\n  - id: medewerker_feiten\n    next: vormen\n',
+        encoding="utf-8",
+    )
     result = meldcode("validate", str(overlay))
     assert result.exit_code == 1
     assert "MC301 de garantie 'medewerker_naar_de_igj' geldt niet" in result.stdout
@@ -310,3 +349,85 @@ def test_every_outcome_is_reached_and_says_the_professional_decides(flow):
     outcomes = [n for n in flow.nodes if isinstance(n, OutcomeNode)]
     assert {o.id for o in outcomes} == HOME_OUTCOMES | {"bel_112", "medewerker_route"}
     assert "U beslist zelf" in flow.disclaimer.nl and "dossier van de patiënt" in flow.disclaimer.nl
+
+
+# ------------------------------------------------------------------ the training cases
+
+
+CASES = {
+    "gezondheidszorg-plekken-in-de-hals": "melden",
+    "gezondheidszorg-mantelzorger-op-het-spreekuur": "hulp_bieden",
+    "gezondheidszorg-zorgmedewerker-op-de-afdeling": "medewerker_route",
+}
+
+
+def test_three_cases_for_the_sector_one_of_them_the_staff_route():
+    ours = {case_id for case_id in builtin_case_paths() if load_case(case_id).case.flow == FLOW_ID}
+    assert ours == set(CASES)
+    for case_id, outcome in CASES.items():
+        loaded = load_case(case_id)
+        assert loaded.reference_walk.outcome.id == loaded.case.expected.outcome == outcome
+        assert [a.id for a in loaded.reference_walk.actions()] == loaded.case.expected.actions
+
+
+def test_the_staff_case_grades_the_staff_question_and_names_the_igj():
+    loaded = load_case("gezondheidszorg-zorgmedewerker-op-de-afdeling")
+    assert loaded.case.reference["vermoeden_tegen_medewerker"][0].answer is True
+    assert "meld_bij_toezichthouder" in loaded.case.expected.actions
+    assert "IGJ" in loaded.case.afterwards.nl
+
+
+def test_the_carer_case_walks_the_informal_care_check_with_an_older_patient():
+    walk = load_case("gezondheidszorg-mantelzorger-op-het-spreekuur").reference_walk
+    assert walk.answers["mantelzorg_verlenen"] is True and walk.answers["mantelzorg_zorgen"] is True
+    assert "ontspoorde_mantelzorg" in walk.answers["vormen"]
+    assert walk.answers["wilsbekwaamheid"] == "volwassen_wilsonbekwaam"
+
+
+def learner(tmp_path, name: str, case_id: str, **changes) -> str:
+    loaded = load_case(case_id)
+    answers = {**reference_answers(loaded.case, loaded.flow), **changes, "name": name, "case": case_id}
+    path = tmp_path / f"{name}.json"
+    path.write_text(json.dumps(answers, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_exercise_grades_a_learner_who_skipped_veilig_thuis_and_did_not_report(tmp_path):
+    case_id = "gezondheidszorg-plekken-in-de-hals"
+    path = learner(
+        tmp_path,
+        "Bram",
+        case_id,
+        advies_veilig_thuis="nee",
+        reden_geen_advies="Patiënte wil het niet.",
+        afweging_2=False,
+        afweging_3=True,
+        afweging_4=True,
+        afweging_5="nog_niet_bekend",
+    )
+    result = meldcode("exercise", case_id, "--answers", path, "--json")
+    assert result.exit_code == 0, result.output
+    graded = json.loads(result.stdout)
+    assert graded["flow"] == {"id": FLOW_ID, "version": "1.0.0"}
+    assert graded["outcome"]["id"] == "hulp_bieden" and graded["outcome"]["result"] == "mismatch"
+    results = {q["id"]: q["result"] for q in graded["questions"]}
+    assert results["advies_veilig_thuis"] == results["afweging_2"] == "mismatch"
+    assert results["wilsbekwaamheid"] == results["acuut_komende_uren"] == "match"
+    assert graded["score"] == {"correct": 6, "total": 8, "percent": 75}
+
+
+def test_class_report_shows_how_the_group_answered_a_sector_case(tmp_path):
+    case_id = "gezondheidszorg-mantelzorger-op-het-spreekuur"
+    folder = tmp_path / "klas"
+    folder.mkdir()
+    learner(folder, "Anna", case_id)
+    learner(folder, "Bram", case_id, afweging_2=True)  # also defensible: reports
+    learner(folder, "Cor", case_id, mantelzorg_verlenen=False)
+    result = meldcode("class-report", case_id, str(folder), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {row["learner"]: row for row in csv.DictReader(io.StringIO(result.stdout), delimiter=";")}
+    assert set(rows) == {"Anna", "Bram", "Cor"}
+    assert (rows["Anna"]["outcome_result"], rows["Anna"]["percent"]) == ("match", "100")
+    assert (rows["Bram"]["outcome"], rows["Bram"]["outcome_result"]) == ("melden", "alternative")  # also defensible
+    assert rows["Cor"]["diverged"] == "mantelzorg_verlenen mantelzorg_zorgen"  # the check skipped: missed
+    assert rows["Cor"]["mantelzorg_verlenen"] == "false"
