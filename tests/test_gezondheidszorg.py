@@ -9,13 +9,14 @@ import re
 
 import pytest
 
-from meldcode_cli.engine.walk import AnswerError, Walk, holds
+from meldcode_cli.engine.walk import AnswerError, Walk
 from meldcode_cli.flow.catalog import builtin_dir, builtin_paths
 from meldcode_cli.flow.loader import load_flow, read_flow
 from meldcode_cli.flow.model import OutcomeNode
 from meldcode_cli.training.case_checks import reference_answers
 from meldcode_cli.training.cases import builtin_case_paths, load_case
 from tests.authoring.helpers import meldcode
+from tests.flow_walks import actions, extra_advice
 
 FLOW_ID = "gezondheidszorg"
 KERN = builtin_dir() / "kern"
@@ -58,14 +59,6 @@ def walk(flow, **changes):
     w.fill(answers, skip_optional=True)
     assert w.finished, f"stopped at {w.current.id}"
     return w
-
-
-def actions(w) -> list[str]:
-    return [a.id for a in w.actions()]
-
-
-def extra_advice(w) -> list[str]:
-    return [e.text.nl for e in w.outcome.extra_advice if holds(e.when, w.answers)]
 
 
 # ------------------------------------------------------------------ the flow and its composition

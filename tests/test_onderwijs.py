@@ -11,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from meldcode_cli.cli.main import app
-from meldcode_cli.engine.walk import Walk, holds
+from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import builtin_dir, builtin_paths, load_flow
+from tests.flow_walks import actions, extra_advice
 
 # A pupil with signs of neglect, no special route, the weighing answered up to question 5.
 BASE = {
@@ -56,14 +57,6 @@ def walk(flow, answers=None, **changes):
     w.fill({**(BASE if answers is None else answers), **changes}, skip_optional=True)
     assert w.finished, f"stopped at {w.current.id}"
     return w
-
-
-def actions(w) -> list[str]:
-    return [a.id for a in w.actions()]
-
-
-def extra_advice(w, lang="nl") -> list[str]:
-    return [e.text.get(lang) for e in w.outcome.extra_advice if holds(e.when, w.answers)]
 
 
 def test_it_is_a_built_in_flow_of_its_own_sector_on_the_shared_core(flow):

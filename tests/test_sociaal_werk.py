@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from meldcode_cli.engine.walk import Walk, holds
+from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import load_flow
+from tests.flow_walks import actions, extra_advice
 
 # A partner-violence case with no special route, the weighing answered up to question 4.
 BASE = {
@@ -44,14 +45,6 @@ def walk(flow, **changes):
     w.fill(answers, skip_optional=True)
     assert w.finished, f"stopped at {w.current.id}"
     return w
-
-
-def actions(w) -> list[str]:
-    return [a.id for a in w.actions()]
-
-
-def extra_advice(w, lang="nl") -> list[str]:
-    return [e.text.get(lang) for e in w.outcome.extra_advice if holds(e.when, w.answers)]
 
 
 def test_the_flow_has_the_fixed_ids_of_the_contract(flow):

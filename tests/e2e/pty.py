@@ -106,6 +106,17 @@ class Terminal:
         return [line.rstrip() for line in screen.display]
 
 
+# A yes/no question: the pointer starts on "Ja".
+YES = (ENTER,)
+NO = (DOWN, ENTER)
+
+
+def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
+    """A weighing question, then the optional note with the reasoning."""
+    term.answer(question, *keys)
+    term.text_answer("Waarom? Licht uw antwoord kort toe", reason)
+
+
 def walk_mini_to_afsluiten(term: Terminal, reference: str, note: str = "") -> None:
     """The small test flow (tests/data/mini.yaml) from its first question to the outcome Afsluiten."""
     term.answer("Is er direct gevaar?", DOWN, ENTER)

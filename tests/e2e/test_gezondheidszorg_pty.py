@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
-from tests.e2e.pty import DOWN, ENTER, SPACE, Terminal, meldcode_command
-
-NO = (DOWN, ENTER)
-YES = (ENTER,)
-
-
-def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
-    """A weighing question, then the optional note with the reasoning."""
-    term.answer(question, *keys)
-    term.text_answer("Waarom? Licht uw antwoord kort toe", reason)
+from tests.e2e.pty import DOWN, ENTER, NO, SPACE, YES, Terminal, meldcode_command, weigh
 
 
 def start(tmp_path, *args: str) -> Terminal:

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.pty import DOWN, ENTER, SPACE, UP, Terminal
-
-NO = (DOWN, ENTER)
-YES = (ENTER,)
-
-
-def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
-    """A weighing question, then the optional note with the reasoning."""
-    term.answer(question, *keys)
-    term.text_answer("Waarom? Licht uw antwoord kort toe", reason)
+from tests.e2e.pty import DOWN, ENTER, NO, SPACE, UP, YES, Terminal, weigh
 
 
 def test_a_teacher_chooses_the_sector_and_reports_a_pe_teacher_to_the_board(tmp_path):

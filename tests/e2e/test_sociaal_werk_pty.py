@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.pty import CTRL_C, DOWN, ENTER, SPACE, Terminal
-
-NO = (DOWN, ENTER)
-YES = (ENTER,)
-
-
-def weigh(term: Terminal, question: str, *keys: str, reason: str = "") -> None:
-    """A weighing question, then the optional note with the reasoning."""
-    term.answer(question, *keys)
-    term.text_answer("Waarom? Licht uw antwoord kort toe", reason)
+from tests.e2e.pty import CTRL_C, DOWN, ENTER, NO, SPACE, YES, Terminal, weigh
 
 
 def start(tmp_path) -> Terminal:
