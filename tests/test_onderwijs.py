@@ -91,16 +91,11 @@ def test_the_flow_keeps_the_shared_ids(flow):
     )
 
 
-def test_every_text_has_dutch_and_english(flow):
-    for node in flow.nodes:
-        for name in ("text", "help", "why", "title", "advice"):
-            text = getattr(node, name, None)
-            if text is not None:
-                assert text.nl and text.en, f"{node.id}.{name}"
-        if node.is_question:
-            assert node.help is not None and node.why is not None, node.id
-    for contact in flow.contacts.values():
-        assert contact.name.nl and contact.name.en
+def test_every_question_explains_itself(flow):
+    # Every text in Dutch and English: validate warns of any missing translation (MC250), and the built-in
+    # flow validates without a single problem (below). Here: the why and the help on every question.
+    assert [n.id for n in flow.nodes if n.is_question and (n.help is None or n.why is None)] == []
+    assert all(contact.name.en for contact in flow.contacts.values())
 
 
 def test_it_speaks_of_the_pupil_the_parents_and_the_school(flow):
