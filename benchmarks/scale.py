@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,7 +54,11 @@ def _runner(source: str | None) -> tuple[list[str], dict[str, str], str]:
     return [sys.executable, "-c", LAUNCH], {}, ROOT
 
 
-def _timed(command: list[str], env: dict[str, str], cwd: str) -> float:
+def _timed(command: list[str], env: dict[str, str], cwd: str) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run. The CPU time hardly moves with the load of
+    a shared machine, where the wall time of a long run can double: it is the figure to compare
+    sizes with."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         command,
@@ -65,7 +70,9 @@ def _timed(command: list[str], env: dict[str, str], cwd: str) -> float:
     )
     if done.returncode != 0:  # a refusal or a failed check would be timed as if it were the work
         raise RuntimeError(f"{' '.join(command)}: exit {done.returncode}\n{done.stderr.decode()[-2000:]}")
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
 
 
 def processes(
@@ -75,7 +82,7 @@ def processes(
     prepare: Callable[[dict[str, str]], None] | None = None,
 ) -> list[tuple[str, ...]]:
     """Each row's command as a whole process, after and (with `before`) before, in turns with
-    `python -c pass`; the median, the ratio to `python -c pass` and the peak memory of each. Each
+    `python -c pass`; the median, the ratio to `python -c pass`, the median CPU time and the peak memory of each. Each
     command runs once untimed first (a first run builds caches and indexes; `prepare` undoes that
     before every run when the first run is what is measured)."""
     trees = [("", None)] + ([(" (before)", before)] if before else [])
@@ -83,18 +90,21 @@ def processes(
     out = []
     for label, args, env in rows:
         times: dict[str, list[float]] = {"pass": []}
+        cpu: dict[str, list[float]] = {}
         for _, source in trees:  # once first, untimed: caches and indexes are built by a first run
             command, extra, cwd = _runner(source)
             if not prepare:
                 _timed(command + args, {**env, **extra}, cwd)
         for _ in range(runs):
-            times["pass"].append(_timed(python, {}, ROOT))
+            times["pass"].append(_timed(python, {}, ROOT)[0])
             for tag, source in trees:
                 command, extra, cwd = _runner(source)
                 run_env = {**env, **extra}
                 if prepare:
                     prepare(run_env)
-                times.setdefault(tag, []).append(_timed(command + args, run_env, cwd))
+                wall, used = _timed(command + args, run_env, cwd)
+                times.setdefault(tag, []).append(wall)
+                cpu.setdefault(tag, []).append(used)
         base = statistics.median(times["pass"])
         for tag, source in reversed(trees):
             command, extra, cwd = _runner(source)
@@ -104,10 +114,11 @@ def processes(
                     f"{label}{tag}",
                     ms(seconds),
                     f"{seconds / base:.1f}×",
+                    ms(statistics.median(cpu[tag])),
                     mib(peak_kib(command + args, {**env, **extra}, cwd)),
                 )
             )
-        out.append(("`python -c pass` (same rounds)", ms(base), "1.0×", ""))
+        out.append(("`python -c pass` (same rounds)", ms(base), "1.0×", "", ""))
     return out
 
 
@@ -189,7 +200,9 @@ def validate_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str
     with tempfile.TemporaryDirectory() as name:
         paths = _flows(Path(name), sizes)
         rows = [(f"`validate`, {n:,} nodes", ["validate", str(path)], {}) for n, path in paths.items()]
-        return table(("command", "median", "× python -c pass", "peak memory"), processes(rows, runs, before))
+        return table(
+            ("command", "median", "× python -c pass", "CPU time", "peak memory"), processes(rows, runs, before)
+        )
 
 
 def test_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
@@ -215,7 +228,9 @@ def test_table(runs: int, before: str | None, sizes: tuple[int, ...]) -> str:
             rows.append(
                 (f"`test`, 1,000 scenarios, {n:,} nodes", ["test", str(spec)], {"MELDCODE_HOME": str(folder / "home")})
             )
-        return table(("command", "median", "× python -c pass", "peak memory"), processes(rows, runs, before))
+        return table(
+            ("command", "median", "× python -c pass", "CPU time", "peak memory"), processes(rows, runs, before)
+        )
 
 
 def _session_copies(folder: Path, count: int) -> None:
@@ -266,7 +281,7 @@ def sessions_table(runs: int, before: str | None, counts: tuple[int, ...] = (10,
 
         later = processes(rows, runs, before)
         first = processes([(label + ", no index yet", args, env) for label, args, env in rows], 1, None, no_index)
-        return table(("command", "median", "× python -c pass", "peak memory"), later + first)
+        return table(("command", "median", "× python -c pass", "CPU time", "peak memory"), later + first)
 
 
 def class_report_table(runs: int, before: str | None, counts: tuple[int, ...] = (100, 1_000, 10_000)) -> str:
@@ -291,7 +306,9 @@ def class_report_table(runs: int, before: str | None, counts: tuple[int, ...] = 
                     {"MELDCODE_HOME": str(Path(name) / "home")},
                 )
             )
-        return table(("command", "median", "× python -c pass", "peak memory"), processes(rows, runs, before))
+        return table(
+            ("command", "median", "× python -c pass", "CPU time", "peak memory"), processes(rows, runs, before)
+        )
 
 
 def main() -> None:

@@ -232,13 +232,14 @@ class Walk:
     def outcome(self) -> OutcomeNode | None:
         return self.current if self.finished else None
 
-    def answer(self, value: Any = None) -> Any:
-        """Answer the current question (or pass an information node) and move on."""
+    def answer(self, value: Any = None, *, checked: bool = False) -> Any:
+        """Answer the current question (or pass an information node) and move on. `checked`: the
+        value is already in stored form (`normalize` gave it), so it is not checked again."""
         node = self.current
-        if self.finished:
+        if isinstance(node, OutcomeNode):
             raise FlowRuntimeError("finished", Msg("De doorloop is al klaar.", "The walk is already finished."))
         if node.is_question:
-            self.answers[node.id] = normalize(node, value)
+            self.answers[node.id] = value if checked else normalize(node, value)
             self.remembered.pop(node.id, None)
         self.path.append(self._arrive(self._next_of(node)))
         return self.current
@@ -307,15 +308,17 @@ class Walk:
             ),
         )
 
-    def fill(self, given: Mapping[str, Any], *, skip_optional: bool = False) -> Any:
+    def fill(self, given: Mapping[str, Any], *, skip_optional: bool = False, checked: bool = False) -> Any:
         """Take answers from a mapping until a question it lacks, or the outcome; returns the
-        current node. With `skip_optional`, optional notes the mapping lacks are left empty."""
+        current node. With `skip_optional`, optional notes the mapping lacks are left empty;
+        `checked`: the answers are already in stored form (see `answer`)."""
         # Fixed answers in a flow that loops can go round for ever; the answers only change when a
         # new question is reached, so a longer walk than (nodes + 1) × (questions + 1) steps is
         # such a circle. Counting the questions costs a pass over the flow, so it is done only
         # for a walk longer than the flow itself: replaying a file costs the same in any size of flow.
         steps, short, budget = 0, len(self.flow.nodes) + 1, None
-        while not self.finished:
+        node = self.current
+        while not isinstance(node, OutcomeNode):
             steps += 1
             if steps > short and budget is None:
                 budget = short * (len(self.flow.questions()) + 1)
@@ -323,22 +326,19 @@ class Walk:
                 raise FlowRuntimeError(
                     "answer_loop",
                     Msg(
-                        f"Met deze antwoorden blijft de flow rondgaan (bij '{self.current.id}'); "
-                        "er komt geen uitkomst.",
-                        f"With these answers the flow keeps going round (at '{self.current.id}'); "
-                        "no outcome is reached.",
+                        f"Met deze antwoorden blijft de flow rondgaan (bij '{node.id}'); er komt geen uitkomst.",
+                        f"With these answers the flow keeps going round (at '{node.id}'); no outcome is reached.",
                     ),
                 )
-            node = self.current
             if not node.is_question:
-                self.answer()
+                node = self.answer()
             elif node.id in given:
-                self.answer(given[node.id])
+                node = self.answer(given[node.id], checked=checked)
             elif skip_optional and isinstance(node, TextNode) and not node.required:
-                self.answer("")
+                node = self.answer("")
             else:
                 break
-        return self.current
+        return node
 
     @classmethod
     def replay(cls, flow: Flow, path: list[str], answers: Mapping[str, Any]) -> Walk:

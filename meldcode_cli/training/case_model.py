@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -88,14 +88,18 @@ class LoadedCase:
     flow: Flow
     file: str
     reference_walk: Walk
+    # Asked for every learner's file in a class report: found once.
+    _graded: list[Any] = field(init=False, repr=False, compare=False)
+    _on_reference_path: frozenset[str] = field(init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.case.id
 
     def __post_init__(self) -> None:
-        # Asked twice for every learner's file in a class report: found once.
         object.__setattr__(self, "_graded", [node for node in self.flow.nodes if node.id in self.case.reference])
+        on_path = {n for n in self.reference_walk.path if n in self.reference_walk.answers}
+        object.__setattr__(self, "_on_reference_path", frozenset(on_path))
 
     def graded_nodes(self) -> list[Any]:
         """The questions with reference answers, in the flow's order."""
@@ -104,8 +108,8 @@ class LoadedCase:
     def alternatives(self, question_id: str) -> list[Accepted]:
         return self.case.reference[question_id]
 
-    def reference_path_questions(self) -> set[str]:
-        return {n for n in self.reference_walk.path if n in self.reference_walk.answers}
+    def reference_path_questions(self) -> frozenset[str]:
+        return self._on_reference_path
 
     @property
     def expected_outcome(self) -> OutcomeNode:
@@ -117,14 +121,14 @@ def judge(alternatives: list[Accepted], given: Answer) -> int | None:
     return next((i for i, accepted in enumerate(alternatives) if accepted.accepts(given)), None)
 
 
-def walk_answers(flow: Flow, given: Mapping[str, Answer]) -> Walk:
+def walk_answers(flow: Flow, given: Mapping[str, Answer], *, checked: bool = False) -> Walk:
     """Walk the flow on `given` as far as it goes. What a training file may leave out is filled in
     empty: open notes, and lists of signals where ticking nothing is allowed — so that a case or a
-    learner's file needs only the answers that matter."""
+    learner's file needs only the answers that matter. `checked`: `given` is in stored form
+    already (as `answers_from` gives it), so each answer is checked once, not twice."""
     walk = Walk(flow)
     while True:
-        walk.fill(given, skip_optional=True)
-        node = walk.current
+        node = walk.fill(given, skip_optional=True, checked=checked)
         if walk.finished or not (isinstance(node, MultipleNode) and node.min_selected == 0):
             return walk
         walk.answer([])

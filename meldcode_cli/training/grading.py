@@ -259,7 +259,8 @@ def _check_belongs(located: yamlsource.Located, data: dict[str, Any], loaded: Lo
 
 def grade_file(path: Path, loaded: LoadedCase, display: str | None = None) -> Grade:
     learner = read_learner_file(path, loaded, display)
-    graded = grade(loaded, walk_answers(loaded.flow, learner.answers), learner.committed, name=learner.name)
+    walk = walk_answers(loaded.flow, learner.answers, checked=True)  # answers_from checked each answer
+    graded = grade(loaded, walk, learner.committed, name=learner.name)
     return replace(graded, file=display or str(path))
 
 

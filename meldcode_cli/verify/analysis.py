@@ -58,21 +58,16 @@ class Checker:
     # -- MC201: a condition that reads a question no path has asked by then
 
     def unanswerable_conditions(self) -> Iterator[Diagnostic]:
-        bit, before, after = self.graph.question_bit, self.graph.asked_before, self.graph.asked_from
+        graph = self.graph
         for loc, condition in iter_conditions(self.flow):
             if loc[0] != "nodes":
                 continue  # a guarantee reads the final answers, whatever comes first
             node = self.flow.nodes[loc[1]]
-            if node.id not in before:
+            if not graph.reach.reachable(node.id):
                 continue  # no path reaches the node at all: MC202 says so
             where = loc[2]
-            allowed = before[node.id]
-            if where == "next":
-                allowed |= bit.get(node.id, 0)
-            elif where in ("actions", "options"):
-                allowed |= after[node.id]  # actions are settled on the final answers
             for test_loc, test in iter_tests(condition, loc):
-                if allowed & bit.get(test.question, 0):
+                if _answerable(graph, test.question, node.id, where):
                     continue
                 yield self.diagnostic(test_loc + ("question",), "MC201", *_unanswerable(where, node.id, test.question))
 
@@ -316,6 +311,17 @@ def iter_texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, Text]]:
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from iter_texts(item, loc + (key,))
+
+
+def _answerable(graph: Graph, question: str, node_id: str, where: str) -> bool:
+    """Whether a condition of a node (under `where`) can find an answer to `question`: one given
+    on the way there, the node's own for its rules, any later one for its actions (they are settled
+    on the final answers)."""
+    if question not in graph.questions or graph.answered_before(question, node_id):
+        return question in graph.questions
+    if where == "next":
+        return question == node_id
+    return where in ("actions", "options") and graph.reach.reaches(node_id, question)
 
 
 def _unanswerable(where: str, node_id: str, question: str) -> tuple[Msg, Msg]:

@@ -9,7 +9,7 @@ import pytest
 
 from meldcode_cli.flow import integrity
 from meldcode_cli.flow.model import Flow
-from meldcode_cli.verify import explore
+from meldcode_cli.verify import choices, explore
 from meldcode_cli.verify.explore import Graph, Search, TooLarge, Watch
 from meldcode_cli.verify.guarantees import breaks, prove, watch_for
 from tests.random_flows import random_flow
@@ -111,7 +111,7 @@ def test_a_first_question_met_at_the_start_needs_no_search_at_all():
 @pytest.mark.parametrize("count", range(8))
 def test_subsets_come_in_the_order_of_their_bit_masks(count):
     items = [f"o{i}" for i in range(count)]
-    ordered = [subset for size in range(count + 1) for subset in explore._in_mask_order(items, size)]
+    ordered = [subset for size in range(count + 1) for subset in choices._in_mask_order(items, size)]
     masks = sorted(range(1 << count), key=lambda m: (m.bit_count(), m))
     assert [set(s) for s in ordered] == [{o for i, o in enumerate(items) if m >> i & 1} for m in masks]
     assert len(set(ordered)) == len(ordered)

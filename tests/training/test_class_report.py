@@ -193,3 +193,18 @@ def test_json_files_are_read_quickly_yet_mistakes_still_name_their_line(class_fo
     assert reasons["dubbel.json"].startswith("regel 4: ")
     assert reasons["fout.json"].startswith("regel 3: Het antwoord op 'direct_gevaar' moet ja of nee zijn")
     assert len(report.grades) == 14
+
+
+def test_a_graded_open_question_counts_each_text_given():
+    """An open question with a reference answer: each text learners gave is a row, with its count."""
+    from meldcode_cli.flow.loader import load_flow
+    from meldcode_cli.training.case_model import Accepted
+    from meldcode_cli.training.class_report import _counts
+    from meldcode_cli.training.grading import MATCH, MISMATCH, QuestionGrade
+
+    node = next(n for n in load_flow("sociaal-werk").nodes if n.kind == "text")
+    reference = [Accepted(answer="gezien", reasoning="R", fact="F")]
+    given = ["gezien", "gehoord", "gezien"]
+    reached = [QuestionGrade(node, reference, text, MATCH if text == "gezien" else MISMATCH, True) for text in given]
+    counts = _counts(node, reached, reference)
+    assert [(c.value, c.count, c.in_reference) for c in counts] == [("gezien", 2, True), ("gehoord", 1, False)]
