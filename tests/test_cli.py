@@ -28,6 +28,7 @@ def test_json_result_follows_the_contract(mini_path, write):
     result = meldcode("run", str(mini_path), "--answers", str(answers), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout) == {
+        "format": "meldcode.result/1",
         "flow": {"id": "mini", "version": "2"},
         "outcome": {"id": "melden", "title": "Melden"},
         "actions": ["let_op"],

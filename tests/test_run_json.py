@@ -76,7 +76,8 @@ def test_every_weighing_branch_as_json(write, changes, outcome, title, path_end)
     assert data["flow"] == {"id": "sociaal-werk", "version": "2.1.0"}
     assert data["outcome"] == {"id": outcome, "title": title}
     assert data["path"] == TAIL + path_end
-    assert set(data) == {"flow", "outcome", "actions", "path", "answers"}
+    assert set(data) == {"format", "flow", "outcome", "actions", "path", "answers"}
+    assert data["format"] == "meldcode.result/1"
     assert set(data["answers"]) == {n for n in data["path"] if n in BASE}
     assert "leg_vast_in_dossier" in data["actions"]
 

@@ -16,6 +16,11 @@ FILE_MODE = 0o600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+# Windows opens files in text mode unless told: it would turn every "\n" into "\r\n" and back.
+_BINARY = getattr(os, "O_BINARY", 0)
+# Windows has no owner ids and no mode bits beyond read-only: a folder's privacy there comes from the
+# user profile's access lists (the data folder lies under the user's own AppData).
+_POSIX = os.name == "posix"
 
 
 class NotRegular(OSError):
@@ -53,9 +58,9 @@ def own_private_folder(path: Path, *, may_be_link: bool, loose: int = 0o077) -> 
         if not may_be_link:
             return False
         info = os.stat(path)
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+    if not stat.S_ISDIR(info.st_mode) or (_POSIX and info.st_uid != os.geteuid()):
         return False
-    if stat.S_IMODE(info.st_mode) & loose and not info.st_mode & stat.S_ISVTX:
+    if _POSIX and stat.S_IMODE(info.st_mode) & loose and not info.st_mode & stat.S_ISVTX:
         os.chmod(path, FOLDER_MODE)
     return True
 
@@ -64,7 +69,7 @@ def open_regular(path: Path, flags: int, *, follow: bool = False, mode: int = FI
     """A file descriptor for a regular file; a link is never followed unless `follow` (then its
     target must be regular too). Raises NotRegular for anything else, before reading a byte."""
     try:
-        fd = os.open(path, flags | _NONBLOCK | _CLOEXEC | (0 if follow else _NOFOLLOW), mode)
+        fd = os.open(path, flags | _NONBLOCK | _CLOEXEC | _BINARY | (0 if follow else _NOFOLLOW), mode)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.ENXIO, errno.EISDIR):  # a link, a socket, a folder
             raise NotRegular(path) from None
@@ -108,9 +113,10 @@ def write_private(path: Path, data: bytes | str, *, exclusive: bool = False) -> 
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     temp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, FILE_MODE)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC | _BINARY, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away; never added any
+        if _POSIX:
+            os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away; never added any
         view = memoryview(raw)
         while view:
             written = os.write(fd, view)
@@ -137,7 +143,11 @@ def _place_new(temp: Path, path: Path) -> None:
     """Give the written temp file its name only if that name is free (FileExistsError otherwise)."""
     try:
         # link() fails when the name exists: the new file appears whole, and never over another.
-        os.link(temp, path, follow_symlinks=False)
+        # (temp is a file we just made, never a link; Windows takes no follow_symlinks argument.)
+        if os.link in os.supports_follow_symlinks:
+            os.link(temp, path, follow_symlinks=False)
+        else:
+            os.link(temp, path)
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
             raise

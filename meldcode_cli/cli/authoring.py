@@ -116,11 +116,25 @@ def graph(
 
 @group.command(
     help=h(
-        "Toon het JSON Schema van het flowformaat, voor editors (YAML language server).",
-        "Print the JSON Schema of the flow format, for editors (the YAML language server).",
+        "Toon een JSON Schema: van het flowformaat (standaard) en de scenario- en casusbestanden, voor "
+        "editors (YAML language server), of van een JSON-uitvoer, voor programma's die hem lezen.",
+        "Print a JSON Schema: of the flow format (default) and of scenario and case files, for editors "
+        "(the YAML language server), or of a JSON output, for programs that read it.",
     )
 )
 def schema(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar=h("SOORT", "KIND"),
+            help=h(
+                "flow (standaard), scenarios of case: de bestanden die u schrijft; result, validate, test, "
+                "config, decision, grade, report of error: de JSON-uitvoer.",
+                "flow (default), scenarios or case: the files you write; result, validate, test, config, "
+                "decision, grade, report or error: the JSON output.",
+            ),
+        ),
+    ] = "flow",
     output: Annotated[
         Path | None,
         typer.Option(
@@ -137,9 +151,21 @@ def schema(
 ) -> None:
     language = choose_lang(lang)
     with user_errors(language):
-        from meldcode_cli.flow.json_schema import schema_text
+        from meldcode_cli.output import schemas
 
-        text = schema_text()
+        known = schemas.kinds()
+        if kind not in known:
+            from meldcode_cli.base.errors import MeldcodeError
+            from meldcode_cli.base.i18n import Msg
+
+            raise MeldcodeError(
+                "unknown_schema",
+                Msg(
+                    f"Er is geen schema '{kind}'. Kies uit: {', '.join(known)}.",
+                    f"There is no schema '{kind}'. Choose from: {', '.join(known)}.",
+                ),
+            )
+        text = schemas.schema_text(kind)
         if output is None:
             sys.stdout.write(text)
         else:

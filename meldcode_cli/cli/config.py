@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg, choose_lang
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
@@ -102,7 +103,7 @@ def _change(key: str, value: str | None) -> dict[str, str]:
 def _print_json(values: dict[str, str]) -> None:
     from meldcode_cli.sessions import settings
 
-    payload = {"format": settings.FORMAT, "file": str(settings.config_path()), "settings": values}
+    payload = {"format": json_format.CONFIG, "file": str(settings.config_path()), "settings": values}
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 

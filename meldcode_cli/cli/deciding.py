@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, format_date
 from meldcode_cli.sessions.decision import KINDS, ROLES, Decision, problems
-
-JSON_FORMAT = "meldcode.decision/1"
 
 # The 112 advice stands alone on the screen: nothing is asked after it.
 NO_OFFER_AFTER = {"bel_112"}
@@ -277,7 +276,7 @@ def _tell(record: Any, decision: Decision, ics: Path | None, as_json: bool, ui: 
         sys.stdout.write(
             json.dumps(
                 {
-                    "format": JSON_FORMAT,
+                    "format": json_format.DECISION,
                     "session": record.id,
                     "reference": record.reference,
                     "outcome": record.outcome,

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import typer
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.textsafety import clean
@@ -42,7 +43,15 @@ def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
             {"file": clean(p.file), "line": p.line, "code": p.code, "message": clean(p.message.get(lang))}
             for p in exc.problems
         ]
+        if exc.problems:  # where to look first, without reading the list
+            payload.setdefault("file", clean(exc.problems[0].file))
+            payload.setdefault("line", exc.problems[0].line)
     return payload
+
+
+def _json_error(payload: dict[str, object]) -> None:
+    """The one envelope of every error in --json mode (its schema: error.schema.json), on stdout."""
+    sys.stdout.write(json.dumps(json_format.tagged(json_format.ERROR, {"error": payload}), ensure_ascii=False) + "\n")
 
 
 def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
@@ -54,7 +63,7 @@ def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
         if exc.exit_code == EXIT_INTERRUPTED:
             termination.taken()
         if as_json:
-            sys.stdout.write(json.dumps({"error": error_payload(exc, lang)}, ensure_ascii=False) + "\n")
+            _json_error(error_payload(exc, lang))
         else:
             # A message may name a file or repeat a key from one: never an escape code.
             sys.stderr.write(clean(exc.text(lang)) + "\n")
@@ -81,7 +90,10 @@ def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
         return int(exc.exit_code)
     if isinstance(exc, Exception) and not os.environ.get("MELDCODE_DEBUG"):
         # Only the kind of error: its text may hold what the user typed, and it goes no further.
-        sys.stderr.write(CRASHED.format(kind=type(exc).__name__).get(lang) + "\n")
+        crashed = CRASHED.format(kind=type(exc).__name__).get(lang)
+        if as_json:  # a tool reading stdout still gets one object it can parse
+            _json_error({"code": "internal_error", "message": crashed})
+        sys.stderr.write(crashed + "\n")
         return EXIT_FAILED
     raise exc
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, TextNode, YesNoNode
@@ -70,6 +71,7 @@ def result(walk: Walk, lang: str) -> dict[str, Any]:
     """The JSON result of the public contract."""
     outcome = walk.outcome
     return {
+        "format": json_format.RESULT,
         "flow": {"id": walk.flow.id, "version": walk.flow.version},
         "outcome": {"id": outcome.id, "title": outcome.title.get(lang)} if outcome else None,
         "actions": [a.id for a in walk.actions()],

@@ -12,6 +12,11 @@ DEFAULT_FLOW = "sociaal-werk"
 FLOW_SUFFIXES = (".yaml", ".yml")
 
 
+def looks_like_path(reference: str) -> bool:
+    """A reference with a folder in it, written the POSIX way or the Windows way (`flows\\eigen.yaml`)."""
+    return "/" in reference or "\\" in reference
+
+
 def builtin_dir() -> Path:
     """Where the built-in flows are: inside the installed package, or `flows/` in a source checkout."""
     package = Path(__file__).parent.parent
@@ -57,7 +62,7 @@ def resolve(reference: str | None) -> FlowSource:
         return FlowSource(builtins[reference], reference)
     path = Path(reference).expanduser()
     builtin_meant = None if path.exists() else _builtin_meant(reference, builtins)
-    if builtin_meant is None and (path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists()):
+    if builtin_meant is None and (path.suffix in FLOW_SUFFIXES or looks_like_path(reference) or path.exists()):
         return FlowSource(path)
     from meldcode_cli.flow.schema_errors import did_you_mean  # only on error: it imports the schema tools
 
@@ -81,7 +86,7 @@ def resolve(reference: str | None) -> FlowSource:
 def _builtin_meant(reference: str, builtins: dict[str, Path]) -> str | None:
     """The built-in flow a near miss means: another case (Onderwijs), _ for - (sociaal_werk), the id
     written as a file name that does not exist (sociaal-werk.yml), or a unique part of an id (werk)."""
-    if "/" in reference:  # a path: the file-not-found message says more than a guess would
+    if looks_like_path(reference):  # a path: the file-not-found message says more than a guess would
         return None
     name = reference
     for suffix in FLOW_SUFFIXES:

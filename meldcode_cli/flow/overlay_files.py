@@ -8,6 +8,7 @@ from pathlib import Path
 
 from meldcode_cli.base.errors import FileProblems
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.flow.catalog import looks_like_path
 from meldcode_cli.flow.schema_errors import did_you_mean
 from meldcode_cli.flow.yamlsource import Located, Path_
 
@@ -40,7 +41,7 @@ def file_of(
     def refuse(code: str, nl: str, en: str, hint: Msg | None = None) -> FileProblems:
         return FileProblems("invalid_flow", heading(located.file), [located.problem(loc, Msg(nl, en), code, hint)])
 
-    is_path = "/" in reference or "\\" in reference or reference.endswith(FLOW_SUFFIXES)
+    is_path = looks_like_path(reference) or reference.endswith(FLOW_SUFFIXES)
     if extending and not is_path:
         if reference not in ctx.builtins:
             raise refuse(
@@ -52,8 +53,11 @@ def file_of(
         target = ctx.builtins[reference].resolve()
         display = _display(target)
     else:
-        target = (path.parent / reference).resolve()
-        display = os.path.normpath(os.path.join(os.path.dirname(located.file), reference))
+        # A flow written on Windows (`fragmenten\contacten.yaml`) names the same file everywhere; and a
+        # `..\` cannot climb out of the flow's folder where the backslash is an ordinary letter.
+        relative = reference.replace("\\", "/")
+        target = (path.parent / relative).resolve()
+        display = os.path.normpath(os.path.join(os.path.dirname(located.file), relative))
         if not any(target.is_relative_to(root) for root in ctx.roots):
             raise refuse(
                 "MC121",

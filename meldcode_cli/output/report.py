@@ -8,6 +8,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.textsafety import clean
 from meldcode_cli.engine.walk import Walk
@@ -126,7 +127,7 @@ def _changes_blocks(d: Dossier) -> list[Block]:
 
 
 def as_json(d: Dossier, record: SessionRecord) -> str:
-    data = asdict(d)
+    data = json_format.tagged(json_format.REPORT, asdict(d))
     # Machine-readable values beside the readable ones: ids, ISO times and the raw trail.
     data["raw"] = {
         "flow": {"id": record.flow.id, "version": record.flow.version},

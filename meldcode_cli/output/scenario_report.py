@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.verify.coverage import Coverage
 from meldcode_cli.verify.scenarios import Outcome, ScenarioRun
@@ -156,7 +157,12 @@ def as_json(runs: list[ScenarioRun], lang: str) -> str:
         files.append(entry)
     results = [r for run in runs for r in run.results]
     return json.dumps(
-        {"files": files, "passed": sum(r.passed for r in results), "failed": sum(not r.passed for r in results)},
+        {
+            "format": json_format.TEST,
+            "files": files,
+            "passed": sum(r.passed for r in results),
+            "failed": sum(not r.passed for r in results),
+        },
         ensure_ascii=False,
         indent=2,
     )

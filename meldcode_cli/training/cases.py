@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow import yamlsource
+from meldcode_cli.flow.catalog import looks_like_path
 from meldcode_cli.flow.loader import FLOW_SUFFIXES, builtin_dir, builtin_paths, load_flow
 from meldcode_cli.flow.model import Flow, Text
 from meldcode_cli.flow.schema_errors import did_you_mean, known_keys, problems_from
@@ -45,7 +46,7 @@ def resolve_case(reference: str) -> Path:
     if reference in builtins:
         return builtins[reference]
     path = Path(reference).expanduser()
-    if path.suffix in FLOW_SUFFIXES or "/" in reference or path.exists():
+    if path.suffix in FLOW_SUFFIXES or looks_like_path(reference) or path.exists():
         return path
     hint = did_you_mean(reference, builtins)
     raise MeldcodeError(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import FileProblems, Problem
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.answers import answers_from, read_json_quickly
@@ -301,6 +302,7 @@ def result_json(grade: Grade, lang: str) -> dict[str, Any]:
         )
     outcome = walk.outcome
     return {
+        "format": json_format.GRADE,
         "case": {"id": loaded.id, "title": loaded.case.title.get(lang)},
         "flow": {"id": loaded.flow.id, "version": loaded.flow.version},
         "name": grade.name,

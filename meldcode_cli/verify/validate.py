@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.flow import loader
@@ -221,7 +222,25 @@ def _more(rest: list[Diagnostic], lang: str) -> str:
 
 
 def as_json(reports: list[FileReport], lang: str) -> str:
-    return json.dumps([d.as_json(lang) for r in reports for d in r.diagnostics], ensure_ascii=False, indent=2)
+    """One object: whether the files passed, the counts per file, and every problem (validate.schema.json)."""
+    data = {
+        "format": json_format.VALIDATE,
+        "ok": not failed(reports),
+        "errors": sum(r.errors for r in reports),
+        "warnings": sum(r.warnings for r in reports),
+        "files": [
+            {
+                "file": r.file,
+                "errors": r.errors,
+                "warnings": r.warnings,
+                "guarantees": r.guarantees,
+                "proved": r.proved,
+            }
+            for r in reports
+        ],
+        "diagnostics": [d.as_json(lang) for r in reports for d in r.diagnostics],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def failed(reports: list[FileReport]) -> bool:

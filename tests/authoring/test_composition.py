@@ -208,6 +208,23 @@ def test_an_include_that_cannot_be_taken_in(folder, include, expected):
     assert problem.startswith("kern.yaml:" if include == "[kern.yaml]" else "school.yaml:3:")
 
 
+def test_an_include_written_with_windows_separators_names_the_same_file(folder):
+    edit(folder / "school.yaml", "include: [delen/medewerker.yaml]", "include: ['delen\\medewerker.yaml']")
+    assert [n.id for n in load_flow(folder / "school.yaml").nodes] == [
+        n.id for n in load_flow(FIXTURES / "school.yaml").nodes
+    ]
+
+
+def test_a_windows_separator_does_not_climb_out_of_the_flows_folder(folder):
+    (folder.parent / "buiten.yaml").write_text("fragment: buiten\n", encoding="utf-8")
+    edit(folder / "school.yaml", "include: [delen/medewerker.yaml]", "include: ['..\\buiten.yaml']")
+    assert refused(folder / "school.yaml")[0] == (
+        "school.yaml:3: MC121 '..\\buiten.yaml' ligt buiten de map van de flow; een flow kan alleen een bestand "
+        "in zijn eigen map (of een submap) of een ingebouwde flow opnemen. Zet het fragment naast deze flow of "
+        "in een submap."
+    )
+
+
 def test_a_fragment_holds_only_shared_parts(folder):
     fragment = folder / "delen" / "medewerker.yaml"
     edit(fragment, "fragment: medewerker\n", "fragment: medewerker\nstart: gevaar\n")

@@ -17,7 +17,9 @@ from tests.e2e.pty import meldcode_command
 
 
 def broken(result, guarantee: str) -> dict:
-    found = [p for p in json.loads(result.stdout) if p["code"] == "MC301" and f"'{guarantee}'" in p["message"]]
+    found = [
+        p for p in json.loads(result.stdout)["diagnostics"] if p["code"] == "MC301" and f"'{guarantee}'" in p["message"]
+    ]
     assert len(found) == 1, result.stdout
     return found[0]
 

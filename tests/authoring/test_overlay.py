@@ -228,7 +228,7 @@ guarantees:
 def test_an_overlay_that_breaks_a_base_guarantee_fails_validation(tmp_path):
     path = overlay(tmp_path, "extends: sociaal-werk\nnodes:\n  - id: afweging_2\n    next: afweging_3\n")
     result = meldcode("validate", str(path), "--json")
-    codes = {(p["code"], p["file"]) for p in json.loads(result.stdout)}
+    codes = {(p["code"], p["file"]) for p in json.loads(result.stdout)["diagnostics"]}
     # The guarantee's own line is in the fragment of the core that the built-in flow includes.
     assert ("MC301", "flows/kern/afweging-ja-nee.yaml") in codes
 

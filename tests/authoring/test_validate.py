@@ -177,16 +177,24 @@ def test_json_lists_every_problem(tmp_path):
     path, text = plant(tmp_path, "goto: afweging_3", "goto: afweging3")
     result = meldcode("validate", str(path), "--json", "--lang", "en")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [
-        {
-            "file": str(path),
-            "line": line_of(text, "goto: afweging3"),
-            "code": "MC101",
-            "severity": "error",
-            "message": "'afweging_2' goes to 'afweging3', which does not exist.",
-            "hint": "Did you mean 'afweging_3'?",
-        }
-    ]
+    found = json.loads(result.stdout)
+    assert found.pop("files") == [{"file": str(path), "errors": 1, "warnings": 0, "guarantees": 0, "proved": 0}]
+    assert found == {
+        "format": "meldcode.validate/1",
+        "ok": False,
+        "errors": 1,
+        "warnings": 0,
+        "diagnostics": [
+            {
+                "file": str(path),
+                "line": line_of(text, "goto: afweging3"),
+                "code": "MC101",
+                "severity": "error",
+                "message": "'afweging_2' goes to 'afweging3', which does not exist.",
+                "hint": "Did you mean 'afweging_3'?",
+            }
+        ],
+    }
 
 
 def test_a_file_that_is_not_yaml(tmp_path):

@@ -39,8 +39,9 @@ class Terminal:
         env: dict[str, str] | None = None,
         timeout: float = 15,
         columns: int = 200,
+        command: list[str] | None = None,
     ) -> None:
-        command = meldcode_command()
+        command = command or meldcode_command()
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),

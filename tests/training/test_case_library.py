@@ -47,7 +47,8 @@ def test_the_library_holds_the_seven_brochure_stories_and_eight_more():
     social_work = {case_id for case_id in CASE_IDS if load_case(case_id).case.flow == "sociaal-werk"}
     assert BROCHURE | set(BEYOND_THE_BROCHURE) == social_work
     for case_id in BROCHURE:
-        assert "brochure" in builtin_case_paths()[case_id].read_text(encoding="utf-8").splitlines()[0]
+        # Line 1 points editors at the case schema; line 2 says where the story comes from.
+        assert "brochure" in builtin_case_paths()[case_id].read_text(encoding="utf-8").splitlines()[1]
 
 
 def test_the_wijnakker_story_is_the_coming_hours_triage_with_the_parents():

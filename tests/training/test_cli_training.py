@@ -64,6 +64,7 @@ def test_grading_an_answers_file_as_json(meldcode, write):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert list(data) == [
+        "format",
         "case",
         "flow",
         "name",
@@ -144,10 +145,11 @@ def test_json_without_an_answers_file_is_wrong_usage_reported_as_json(meldcode):
     result = meldcode("exercise", "kind-vertelt", "--json")
     assert result.exit_code == 2
     assert json.loads(result.stdout) == {
+        "format": "meldcode.error/1",
         "error": {
             "code": "usage",
             "message": "--json gaat alleen samen met --answers BESTAND: het beoordeelt dat bestand zonder vragen.",
-        }
+        },
     }
 
 
