@@ -42,6 +42,7 @@ PassphraseSource = Callable[[], str]
 # A temporary file left by a write that was killed half-way: `.ID.json.RANDOM.tmp`.
 _TEMP = re.compile(r"^\.([a-z0-9]{4,16})\.json\.[0-9a-f]+\.tmp$")
 NOT_REGULAR = Msg("geen gewoon bestand (een koppeling of iets anders)", "not a regular file (a link or something else)")
+DAMAGED = Msg("beschadigd", "damaged")
 
 
 def data_home() -> Path:
@@ -58,13 +59,16 @@ class SessionError(MeldcodeError):
     pass
 
 
-def damaged(path: Path, detail: str) -> SessionError:
+def damaged(path: Path, detail: Msg | str) -> SessionError:
+    """The message for a damaged session file; `detail` in both languages, or a str that has only one
+    (a system's or a library's own words)."""
+    said = detail if isinstance(detail, Msg) else Msg(detail, detail)
     return SessionError(
         "damaged_session",
         Msg(
-            f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({detail}). Het wordt niet "
+            f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({said.nl}). Het wordt niet "
             "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
-            f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
+            f"The session file {path} is damaged or was edited by hand ({said.en}). It will not be "
             "overwritten; keep a copy and ask for help if you need its contents.",
         ),
     )
@@ -115,7 +119,7 @@ class Listing:
     encrypted: bool = False
     record: SessionRecord | None = None  # None when encrypted or damaged
     reassess_on: date | None = None
-    problem: str | None = None
+    problem: Msg | None = None  # in both languages: the listing shows it in the user's language
 
     @property
     def is_due(self) -> bool:
@@ -276,7 +280,9 @@ class SessionStore:
         except NotRegular:
             raise not_regular(path) from None
         except TooLarge:
-            raise damaged(path, f"groter dan {MAX_SESSION_BYTES:,} bytes") from None
+            raise damaged(
+                path, Msg(f"groter dan {MAX_SESSION_BYTES:,} bytes", f"larger than {MAX_SESSION_BYTES:,} bytes")
+            ) from None
         except OSError as exc:
             raise damaged(path, exc.strerror or type(exc).__name__) from None
         except UnicodeDecodeError as exc:
@@ -284,11 +290,11 @@ class SessionStore:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise damaged(path, f"regel {exc.lineno}: {exc.msg}") from None
+            raise damaged(path, Msg(f"regel {exc.lineno}: {exc.msg}", f"line {exc.lineno}: {exc.msg}")) from None
         except RecursionError:
-            raise damaged(path, "te diep genest") from None
+            raise damaged(path, Msg("te diep genest", "nested too deeply")) from None
         if not isinstance(data, dict):
-            raise damaged(path, "geen JSON-object")
+            raise damaged(path, Msg("geen JSON-object", "not a JSON object"))
         if seen is not None:
             self._seen[session_id] = seen
         if data.get("format") != FORMAT:
@@ -315,14 +321,21 @@ class SessionStore:
                 )
             if not crypto.supported(data["sealed"]):  # checked before the passphrase is asked
                 raise damaged(
-                    self.path_of(session_id), "de versleuteling gebruikt instellingen die meldcode niet schrijft"
+                    self.path_of(session_id),
+                    Msg(
+                        "de versleuteling gebruikt instellingen die meldcode niet schrijft",
+                        "the encryption uses settings that meldcode does not write",
+                    ),
                 )
             key = Key.for_envelope(passphrase(), data["sealed"])
             header = _header_bytes(data)
             try:
                 data = json.loads(key.open(data["sealed"], header))
             except (ValueError, RecursionError):
-                raise damaged(self.path_of(session_id), "de versleutelde inhoud is geen JSON") from None
+                raise damaged(
+                    self.path_of(session_id),
+                    Msg("de versleutelde inhoud is geen JSON", "the encrypted content is not JSON"),
+                ) from None
         missing = snapshots.fill(self.folder, data) if isinstance(data, dict) else None
         if missing:
             raise damaged(self.path_of(session_id), missing)
@@ -335,7 +348,10 @@ class SessionStore:
             where = ".".join(str(p) for p in first["loc"])
             raise damaged(self.path_of(session_id), f"{where}: {first['msg']}") from None
         if record.id != session_id:
-            raise damaged(self.path_of(session_id), f"de id in het bestand is '{record.id}'")
+            raise damaged(
+                self.path_of(session_id),
+                Msg(f"de id in het bestand is '{record.id}'", f"the id in the file is '{record.id}'"),
+            )
         return record, key
 
     # -- listing and finding -----------------------------------------------------------------
@@ -393,9 +409,9 @@ class SessionStore:
             record = SessionRecord.model_validate(clean_data(data))
         except (MeldcodeError, ValidationError, KeyError, ValueError, TypeError) as exc:
             if isinstance(exc, SessionError) and exc.code == "not_regular":
-                problem = NOT_REGULAR.nl
+                problem = NOT_REGULAR
             else:
-                problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
+                problem = exc.message if isinstance(exc, MeldcodeError) else DAMAGED
             return Listing(session_id, path, problem=problem)
         return Listing(
             record.id,

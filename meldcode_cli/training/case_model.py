@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -88,6 +88,7 @@ class LoadedCase:
     flow: Flow
     file: str
     reference_walk: Walk
+    _graded: list[Any] = field(init=False, repr=False, compare=False)  # found once, in __post_init__
 
     @property
     def id(self) -> str:
@@ -109,7 +110,8 @@ class LoadedCase:
 
     @property
     def expected_outcome(self) -> OutcomeNode:
-        return self.flow.node(self.case.expected.outcome)
+        node: OutcomeNode = self.flow.node(self.case.expected.outcome)
+        return node
 
 
 def judge(alternatives: list[Accepted], given: Answer) -> int | None:

@@ -141,12 +141,13 @@ def _unique_names(grades: list[Grade]) -> list[Grade]:
 
 
 def _summary(loaded: LoadedCase, node: Any, grades: list[Grade], by_id: list[dict[str, Any]]) -> QuestionSummary:
-    per_learner = [(g, questions[node.id]) for g, questions in zip(grades, by_id)]
+    per_learner = [(g, questions[node.id]) for g, questions in zip(grades, by_id, strict=False)]
     reached = [(g, q) for g, q in per_learner if q.result != NOT_REACHED]
     reference = loaded.alternatives(node.id)
     if isinstance(node, MultipleNode):
         ticked = Counter(option for _, q in reached for option in q.answer or [])
-        in_reference = set(reference[0].value or [])
+        value = reference[0].value
+        in_reference = set(value) if isinstance(value, list) else set()
         options = [o.id for o in node.options if ticked[o.id] or o.id in in_reference]
         counts = [AnswerCount(o, ticked[o], o in in_reference) for o in options]
     else:
@@ -176,7 +177,9 @@ def _key(value: Any) -> Any:
 def _outcomes(loaded: LoadedCase, grades: list[Grade]) -> list[tuple[str | None, int]]:
     counts = Counter(g.walk.outcome.id if g.walk.outcome else None for g in grades)
     order = [loaded.case.expected.outcome] + [n.id for n in loaded.flow.nodes if isinstance(n, OutcomeNode)]
-    ordered = [(o, counts[o]) for o in dict.fromkeys(order) if counts[o] or o == loaded.case.expected.outcome]
+    ordered: list[tuple[str | None, int]] = [
+        (o, counts[o]) for o in dict.fromkeys(order) if counts[o] or o == loaded.case.expected.outcome
+    ]
     if counts[None]:
         ordered.append((None, counts[None]))
     return ordered

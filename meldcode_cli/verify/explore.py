@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, NamedTuple
@@ -233,7 +234,9 @@ class Graph:
         self.questions = frozenset(i for i, n in self.node.items() if n.is_question)
         self.outcomes = frozenset(i for i, n in self.node.items() if isinstance(n, OutcomeNode))
         self.only_if = {i: n.only_if for i, n in self.node.items()}
-        self.rules = {i: tuple((r.when, r.goto) for r in getattr(n, "next", [])) for i, n in self.node.items()}
+        self.rules: dict[str, tuple[tuple[Any, str], ...]] = {
+            i: tuple((r.when, r.goto) for r in getattr(n, "next", [])) for i, n in self.node.items()
+        }
         # Every action reference of a node: its own (option None) and its options'.
         self.action_refs = {
             i: tuple(
@@ -349,6 +352,7 @@ class Graph:
         """The situation a move leads to, for a search that keeps `kept` at the node shown."""
         found = move.follows.get(kept)
         if found is None:
+            assert move.shown is not None  # a move that ends in an error leads nowhere to follow
             found = move.follows[kept] = self.situation(move.shown, *kept.project(move.answers))
         return found
 
@@ -376,11 +380,15 @@ class Graph:
         tested one by one further on has many of them."""
         found = moves.apart.get(reading)
         if found is None:
-            read_at = dict(zip(moves.shown, reading))
+            read_at = dict(zip(moves.shown, reading, strict=False))
             places: set[Any] = set()
             distinct = []
             for move in moves.all:
-                place = move.error if move.error is not None else read_at[move.shown].project(move.answers)[1]
+                place = (
+                    move.error
+                    if move.error is not None or move.shown is None
+                    else read_at[move.shown].project(move.answers)[1]
+                )
                 if (move.arrived, place) not in places:
                     places.add((move.arrived, place))
                     distinct.append(move)
@@ -628,9 +636,8 @@ class Search:
                 return
             if kind == "end":
                 ending = arrival[1]
-                if verdict is not None and verdict(ending):
-                    if best[0] is None or length < best[0][0]:
-                        best[0] = (length, origin, step, ending)
+                if verdict is not None and verdict(ending) and (best[0] is None or length < best[0][0]):
+                    best[0] = (length, origin, step, ending)
                 return
             _, error, node_id = arrival
             if (error, node_id) not in result.errors:
@@ -638,7 +645,7 @@ class Search:
 
         # A state's facts: the watched actions gathered and nodes visited (as bits), the first
         # question, the watched actions still waiting for answers, and whether `when` is too.
-        start_facts = (0, 0, None, frozenset(), self.watch.when is not None)
+        start_facts: tuple[Any, ...] = (0, 0, None, frozenset(), self.watch.when is not None)
         record(-1, None, 0, self._arrive(self.graph.entry(), start_facts, result))
         expanded_at: dict[int, int] = {}
         while queue:
@@ -655,7 +662,7 @@ class Search:
         result.states = len(nodes)
         result.arrived |= result.shown
         if best[0] is not None:
-            length, origin, step, ending = best[0]
+            _length, origin, step, ending = best[0]
             result.violation = (self._steps(parent, origin) + ([step] if step else []), ending)
         elif traps:
             result.traps = self._traps(nodes, edges, exits, parent, dist)
@@ -668,15 +675,17 @@ class Search:
             result.arrived.update(move.arrived)
             return ("error", *move.error)
         node_id = move.shown
+        assert node_id is not None  # a move without an error shows a node
         if len(move.arrived) > 1:  # nodes passed by; those shown are added to `arrived` at the end
             result.arrived.update(move.arrived)
         result.shown.add(node_id)
         here = self._here.get(node_id) or self._arriving_at(node_id)
         _, _, _, pending, when_pending = facts
         if not here.quiet or pending or (when_pending and here.settles_when):  # else the facts stay
-            facts = self._settle(here, move.answers, facts)
-            if facts is None:
+            settled = self._settle(here, move.answers, facts)
+            if settled is None:
                 return ("pruned",)
+            facts = settled
         if here.kept is None:  # an outcome
             gathered, visited, first, _, _ = facts
             return (
@@ -793,7 +802,7 @@ def _gathers(ref: _Ref, answers: dict[str, Any]) -> bool:
     return ref.when is None or holds(ref.when, answers)
 
 
-def _choices(node: Any, read: set[Any]) -> Iterator[Any]:
+def _choices(node: Any, read: AbstractSet[Any]) -> Iterator[Any]:
     """Representative answers: every value a later check compares with, plus one that none does."""
     if isinstance(node, YesNoNode):
         tested = [v for v in (True, False) if v in read]
@@ -816,7 +825,7 @@ def _choices(node: Any, read: set[Any]) -> Iterator[Any]:
         yield from _multiple_choices(node, read)
 
 
-def _multiple_choices(node: MultipleNode, read: set[Any]) -> Iterator[list[str]]:
+def _multiple_choices(node: MultipleNode, read: AbstractSet[Any]) -> Iterator[list[str]]:
     ids = [o.id for o in node.options]
     tested = [o for o in ids if o in read]
     untested = [o for o in ids if o not in read]
@@ -825,10 +834,7 @@ def _multiple_choices(node: MultipleNode, read: set[Any]) -> Iterator[list[str]]
     exact = EXACT in read
     for size in range(len(tested) + 1):  # fewest options first
         need = node.min_selected - size
-        if exact:
-            variants = [0] if not untested else [0, max(1, need)]
-        else:
-            variants = [max(0, need)]
+        variants = ([0] if not untested else [0, max(1, need)]) if exact else [max(0, need)]
         extras = [e for e in variants if size + e >= node.min_selected and e <= len(untested)]
         for chosen in _in_mask_order(tested, size) if extras else ():
             for extra in extras:
