@@ -16,7 +16,7 @@ DUTCH = ("beschadigd", "geen gewoon bestand", "regel ", "momentopname", "geen JS
 
 
 def meldcode(home, *args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {**os.environ, "MELDCODE_HOME": str(home), "COLUMNS": "250", **env}
+    environ = {**os.environ, "MELDCODE_HOME": str(home), "COLUMNS": "2000", **env}
     environ.pop("MELDCODE_LANG", None) if "MELDCODE_LANG" not in env else None
     return subprocess.run(
         [sys.executable, "-m", "meldcode_cli", *args], env=environ, capture_output=True, text=True, timeout=60
