@@ -19,7 +19,9 @@ def random_flow(rng: random.Random, loops: bool) -> Flow:
     middle = questions + infos
     rng.shuffle(middle)
     order = middle + outcomes
-    kind_of = dict(zip(questions, kinds)) | dict.fromkeys(infos, "info") | dict.fromkeys(outcomes, "outcome")
+    kind_of = (
+        dict(zip(questions, kinds, strict=False)) | dict.fromkeys(infos, "info") | dict.fromkeys(outcomes, "outcome")
+    )
     options = {
         q: [f"{q}_{j}" for j in range(rng.choice([2, 3] if k == "single" else [2]))]
         for q, k in kind_of.items()

@@ -12,6 +12,7 @@ import typer
 
 from meldcode_cli.cli import main as cli_main
 from meldcode_cli.cli.exits import ChecksFailed, exit_code
+from meldcode_cli.output.context import Display, using
 
 
 def names(app: typer.Typer) -> list[str]:
@@ -74,15 +75,17 @@ def test_only_the_group_asked_for_is_imported():
 
 
 def test_a_failed_check_exits_1_and_adds_nothing_to_its_report(capsys):
-    assert exit_code(ChecksFailed(), "nl") == 1
+    assert exit_code(ChecksFailed()) == 1
     assert capsys.readouterr() == ("", "")
 
 
 def test_a_crash_names_only_its_kind(capsys, monkeypatch):
     monkeypatch.delenv("MELDCODE_DEBUG", raising=False)
-    assert exit_code(ValueError("Jan de Vries, BSN 123456782"), "en") == 1
+    with using(Display(lang="en")):
+        assert exit_code(ValueError("Jan de Vries, BSN 123456782")) == 1
     err = capsys.readouterr().err
     assert "ValueError" in err and "Jan" not in err and "MELDCODE_DEBUG=1" in err
+    assert err.startswith("Something went wrong inside meldcode")
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--lang", "en", "--help"], ["--lang=en", "-h"]])

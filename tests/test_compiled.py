@@ -36,8 +36,8 @@ def walk_facts(flow, answers):
         wording.result(walk, "nl"),
         wording.result(walk, "en"),
         [(a.id, [r.get("nl") for r in a.reasons]) for a in walk.actions()],
-        [wording.answer_text(n, walk.answers.get(n.id), "en") for n in walk.visited_questions()],
-        [wording.step_label(flow, flow.node(n).step, "nl") for n in walk.path],
+        [wording.answer_text(n, walk.answers.get(n.id)).en for n in walk.visited_questions()],
+        [wording.step_label(flow, flow.node(n).step).nl for n in walk.path],
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import load_flow
+from meldcode_cli.output.context import Display, using
 from tests.flow_walks import actions, extra_advice
 
 # A partner-violence case with no special route, the weighing answered up to question 4.
@@ -208,9 +209,9 @@ def test_vgv_without_a_trip_has_no_emergency_route(flow):
 def test_fgm_already_done_to_a_minor_counts_as_acute(flow):
     w = walk(flow, vormen=["vgv"], signalen_kind=[], signalen_vgv=[], vgv_al_gebeurd=True, vgv_reis_gepland=False)
     assert w.path.index("let_op_acuut") == w.path.index("afweging_2") - 1
-    assert [line.nl for line in w.note_lines(flow.node("let_op_acuut"))][
-        0
-    ] == "- een meisje onder de 18 is al besneden;"
+    assert (
+        next(line.nl for line in w.note_lines(flow.node("let_op_acuut"))) == "- een meisje onder de 18 is al besneden;"
+    )
 
 
 def test_forced_marriage_prepares_a_risky_trip_and_skips_the_family_conversation(flow):
@@ -403,7 +404,8 @@ def test_the_advice_on_screen_lists_urgent_actions_first_and_each_text_once(flow
         afweging_2=True,
     )
     console = Console(width=80, record=True, no_color=True)
-    console.print(render.outcome_panel(w, "nl", plain=True))
+    with using(Display(plain=True)):
+        console.print(render.outcome_panel(w))
     screen = " ".join(console.export_text().split())
     actions = screen.split("Acties")[1]
     assert actions.index("Bel nu Veilig Thuis") < actions.index("Vraag Veilig Thuis om advies")

@@ -61,14 +61,16 @@ _MONTHS = {
 }
 
 
-def format_date(value: date, lang: str) -> str:
+def format_date(value: date) -> Msg:
     """15 januari 2027 / 15 January 2027: unambiguous in a dossier, unlike 01-02-2027."""
-    return f"{value.day} {_MONTHS['en' if lang == 'en' else 'nl'][value.month - 1]} {value.year}"
+    month = value.month - 1
+    return Msg(f"{value.day} {_MONTHS['nl'][month]} {value.year}", f"{value.day} {_MONTHS['en'][month]} {value.year}")
 
 
-def format_moment(value: datetime, lang: str) -> str:
+def format_moment(value: datetime) -> Msg:
     """A date with the time of day, as written in a dossier: 15 januari 2027, 14:05."""
-    return f"{format_date(value.date(), lang)}, {value:%H:%M}"
+    day = format_date(value.date())
+    return Msg(f"{day.nl}, {value:%H:%M}", f"{day.en}, {value:%H:%M}")
 
 
 def plural(count: int, one: Msg, many: Msg) -> Msg:

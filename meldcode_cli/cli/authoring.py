@@ -3,15 +3,15 @@
 # No `from __future__ import annotations`: typer reads these signatures on every start, and
 # annotations that are objects already need no evaluating (half the time it takes to build a command).
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from meldcode_cli.base.i18n import choose_lang
 from meldcode_cli.cli.exits import ChecksFailed, user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
+from meldcode_cli.output import context
 
 PathsArgument = Annotated[
     list[Path],
@@ -25,7 +25,7 @@ PathsArgument = Annotated[
 group = command_group()
 
 
-class DiagramFormat(str, Enum):
+class DiagramFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
 
@@ -52,8 +52,8 @@ def validate(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json):
+        language = context.lang()
         from meldcode_cli.verify import validate as checks
 
         reports = checks.validate(paths)
@@ -71,13 +71,12 @@ def validate(
     ),
 )
 def test_scenarios(paths: PathsArgument, as_json: JsonOption = False, lang: LangOption = None) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json):
         from meldcode_cli.output import scenario_report
         from meldcode_cli.verify import scenarios
 
         runs = scenarios.run_paths(paths)
-        output = scenario_report.as_json(runs, language) if as_json else scenario_report.text(runs, language)
+        output = scenario_report.as_json(runs) if as_json else scenario_report.text(runs)
         sys.stdout.write(output + "\n")
         if not scenarios.passed(runs):
             raise ChecksFailed
@@ -104,14 +103,13 @@ def graph(
     ] = DiagramFormat.mermaid,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
         from meldcode_cli.flow.loader import load_flow
         from meldcode_cli.output import graph as diagrams
 
         loaded = load_flow(flow)
         draw = diagrams.mermaid if format is DiagramFormat.mermaid else diagrams.dot
-        sys.stdout.write(draw(loaded, language, source=flow))
+        sys.stdout.write(draw(loaded, source=flow))
 
 
 @group.command(
@@ -149,8 +147,7 @@ def schema(
     ] = None,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
         from meldcode_cli.output import schemas
 
         known = schemas.kinds()

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base import json_format
-from meldcode_cli.base.i18n import Msg, choose_lang
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
+from meldcode_cli.output import context
 
 NOT_SET = Msg("(niet ingesteld)", "(not set)")
 DEFAULT = Msg("(standaard)", "(default)")
@@ -52,8 +53,8 @@ def config(
     as_json: JsonOption = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json):
+        language = context.lang()
         from meldcode_cli.base.errors import MeldcodeError
         from meldcode_cli.sessions import settings
 
@@ -84,7 +85,7 @@ def config(
         if as_json:
             _print_json(current)
             return
-        _show_all(current, language)
+        _show_all(current)
 
 
 def _change(key: str, value: str | None) -> dict[str, str]:
@@ -107,7 +108,8 @@ def _print_json(values: dict[str, str]) -> None:
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
 
 
-def _show_all(current: dict[str, str], lang: str) -> None:
+def _show_all(current: dict[str, str]) -> None:
+    lang = context.lang()
     from meldcode_cli.sessions import settings
 
     typer.echo(

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from meldcode_cli.base.i18n import choose_lang
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, PlainOption, command_group, h
 
@@ -114,8 +113,7 @@ def decide(
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json, plain):
         from meldcode_cli.cli.deciding import decide as record_decision
 
         record_decision(
@@ -130,6 +128,4 @@ def decide(
             ics=ics,
             force=force,
             as_json=as_json,
-            plain=plain,
-            lang=language,
         )

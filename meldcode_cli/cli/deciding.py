@@ -12,18 +12,19 @@ from typing import Any
 from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, format_date
+from meldcode_cli.output import context
 from meldcode_cli.sessions.decision import KINDS, ROLES, Decision, problems
 
 # The 112 advice stands alone on the screen: nothing is asked after it.
 NO_OFFER_AFTER = {"bel_112"}
 
 
-def write_agenda_item(path: Path, session_id: str, reference: str, when: date, lang: str) -> None:
+def write_agenda_item(path: Path, session_id: str, reference: str, when: date) -> None:
     from meldcode_cli.base.private_files import write_private
     from meldcode_cli.output.calendar_file import follow_up_event
 
     try:
-        write_private(path, follow_up_event(session_id, reference, when, lang))
+        write_private(path, follow_up_event(session_id, reference, when))
     except OSError as exc:
         raise MeldcodeError(
             "write_failed",
@@ -31,13 +32,14 @@ def write_agenda_item(path: Path, session_id: str, reference: str, when: date, l
         ) from None
 
 
-def confirmation(record: Any, decision: Decision, ics: Path | None, lang: str) -> str:
+def confirmation(record: Any, decision: Decision, ics: Path | None) -> str:
+    lang = context.lang()
     lines = [
         Msg(
             f"Besluit vastgelegd in sessie {record.id} ({record.reference}): {KINDS[decision.kind].nl}, "
-            f"{format_date(decision.on, 'nl')}.",
+            f"{format_date(decision.on).nl}.",
             f"Decision recorded in session {record.id} ({record.reference}): {KINDS[decision.kind].en}, "
-            f"{format_date(decision.on, 'en')}.",
+            f"{format_date(decision.on).en}.",
         ).get(lang)
     ]
     if ics is not None:
@@ -68,7 +70,7 @@ class DecisionInterrupted(MeldcodeError):
         )
 
 
-def offer_after_walk(ui: Any, recorder: Any, walk: Any, lang: str) -> None:
+def offer_after_walk(ui: Any, recorder: Any, walk: Any) -> None:
     """After the advice, in the same sitting: record the decision now, or choose 'later'."""
     if recorder is None or walk.outcome is None or walk.outcome.id in NO_OFFER_AFTER:
         return
@@ -79,7 +81,7 @@ def offer_after_walk(ui: Any, recorder: Any, walk: Any, lang: str) -> None:
     record = recorder.record
     ui.console.print("")
     try:
-        asked = DecisionAsker(ui, lang).ask(record.id, offer_later=True, follow_up_default=record.reassess_on)
+        asked = DecisionAsker(ui).ask(record.id, offer_later=True, follow_up_default=record.reassess_on)
     except (KeyboardInterrupt, EOFError):
         raise DecisionInterrupted(record.id) from None
     if asked is None:
@@ -87,8 +89,8 @@ def offer_after_walk(ui: Any, recorder: Any, walk: Any, lang: str) -> None:
     decision, ics = asked
     recorder.decided(decision)
     if ics is not None and decision.follow_up is not None:
-        write_agenda_item(ics, record.id, record.reference, decision.follow_up, lang)
-    ui.console.print(confirmation(record, decision, ics, lang), markup=False, highlight=False)
+        write_agenda_item(ics, record.id, record.reference, decision.follow_up)
+    ui.console.print(confirmation(record, decision, ics), markup=False, highlight=False)
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -167,9 +169,8 @@ def decide(
     ics: Path | None,
     force: bool,
     as_json: bool,
-    plain: bool,
-    lang: str,
 ) -> None:
+    lang = context.lang()
     from meldcode_cli.base.target_files import may_replace
     from meldcode_cli.sessions.record import Recorder
     from meldcode_cli.sessions.store import SessionStore
@@ -191,21 +192,21 @@ def decide(
     store = SessionStore()
     session_id = store.find(wanted)
     # Without --decision the questions ask for it, and they need a terminal.
-    ui = _conversation(session_id, as_json, plain, lang) if decision is None else None
+    ui = _conversation(session_id, as_json) if decision is None else None
     with store.lock(session_id):
         record, key = store.load(
-            session_id, passphrase_from_user(lang) if ui is None else (lambda: ui.prompter.ask_passphrase())
+            session_id, passphrase_from_user() if ui is None else (lambda: ui.prompter.ask_passphrase())
         )
         _check_advice(record)
         if ui is not None:
-            decision, ics = _ask(ui, record, lang)
+            decision, ics = _ask(ui, record)
         assert decision is not None
         if ics is not None:
             may_replace(ics, force, lang)
         Recorder(record, lambda r: store.save(r, key)).decided(decision)
     if ics is not None and decision.follow_up is not None:
-        write_agenda_item(ics, record.id, record.reference, decision.follow_up, lang)
-    _tell(record, decision, ics, as_json, ui, lang)
+        write_agenda_item(ics, record.id, record.reference, decision.follow_up)
+    _tell(record, decision, ics, as_json, ui)
 
 
 def _check_ics(ics: Path) -> None:
@@ -223,12 +224,11 @@ def _check_ics(ics: Path) -> None:
     check_writable(ics)
 
 
-def _conversation(session_id: str, as_json: bool, plain: bool, lang: str) -> Any:
-    from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+def _conversation(session_id: str, as_json: bool) -> Any:
+    from meldcode_cli.tui.conversation import Conversation, terminal_available
 
     stream = sys.stderr if as_json else sys.stdout
-    plain = plain or (wants_plain(False) and stream.isatty())
-    if not terminal_available(stream, plain):
+    if not terminal_available(stream):
         raise MeldcodeError(
             "needs_decision",
             Msg(
@@ -238,7 +238,7 @@ def _conversation(session_id: str, as_json: bool, plain: bool, lang: str) -> Any
                 f"meldcode decide {session_id} --decision {'|'.join(KINDS)} (see --help).",
             ),
         )
-    return Conversation(lang, stream, separate_stream=as_json, plain=plain)
+    return Conversation(stream, separate_stream=as_json)
 
 
 def _check_advice(record: Any) -> None:
@@ -254,8 +254,9 @@ def _check_advice(record: Any) -> None:
         )
 
 
-def _ask(ui: Any, record: Any, lang: str) -> tuple[Decision, Path | None]:
+def _ask(ui: Any, record: Any) -> tuple[Decision, Path | None]:
     """The decision asked at the terminal, with the advice it follows named first."""
+    lang = context.lang()
     from meldcode_cli.tui.decision_prompts import DecisionAsker
 
     ui.console.print(
@@ -266,12 +267,12 @@ def _ask(ui: Any, record: Any, lang: str) -> tuple[Decision, Path | None]:
         markup=False,
         highlight=False,
     )
-    asked = DecisionAsker(ui, lang).ask(record.id, offer_later=False, follow_up_default=record.reassess_on)
+    asked = DecisionAsker(ui).ask(record.id, offer_later=False, follow_up_default=record.reassess_on)
     assert asked is not None
     return asked
 
 
-def _tell(record: Any, decision: Decision, ics: Path | None, as_json: bool, ui: Any, lang: str) -> None:
+def _tell(record: Any, decision: Decision, ics: Path | None, as_json: bool, ui: Any) -> None:
     if as_json:
         sys.stdout.write(
             json.dumps(
@@ -289,6 +290,6 @@ def _tell(record: Any, decision: Decision, ics: Path | None, as_json: bool, ui: 
             + "\n"
         )
     elif ui is not None:
-        ui.console.print(confirmation(record, decision, ics, lang), markup=False, highlight=False)
+        ui.console.print(confirmation(record, decision, ics), markup=False, highlight=False)
     else:
-        sys.stdout.write(confirmation(record, decision, ics, lang) + "\n")
+        sys.stdout.write(confirmation(record, decision, ics) + "\n")

@@ -7,11 +7,13 @@ import sys
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.base.target_files import YES_WORDS
+from meldcode_cli.output import context
 from meldcode_cli.sessions.store import SessionStore
 
 
-def described(store: SessionStore, session_id: str, lang: str) -> str:
+def described(store: SessionStore, session_id: str) -> str:
     """A session as the user knows it: id, reference, flow, last change, and whether it is encrypted."""
+    lang = context.lang()
     item = next((i for i in store.listing() if i.id == session_id), None)
     if item is None or item.problem is not None:
         return Msg(f"sessie {session_id}", f"session {session_id}").get(lang)
@@ -25,15 +27,17 @@ def described(store: SessionStore, session_id: str, lang: str) -> str:
     return Msg(f"sessie {session_id} ({', '.join(details)})", f"session {session_id} ({', '.join(details)})").get(lang)
 
 
-def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:
+def confirm_delete(whats: list[str], yes: bool) -> None:
     """Nothing is erased without a yes: typed in a terminal, or --yes in a script."""
+    lang = context.lang()
     if yes:
         return
     if not sys.stdin.isatty():
         raise MeldcodeError(
             "needs_confirmation",
             Msg(
-                "Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, of geef --yes mee in een script.",
+                "Verwijderen kan niet ongedaan worden gemaakt. Bevestig in een terminal, "
+                "of geef --yes mee in een script.",
                 "Deleting cannot be undone. Confirm in a terminal, or pass --yes in a script.",
             ),
         )
@@ -52,7 +56,8 @@ def confirm_delete(whats: list[str], yes: bool, lang: str) -> None:
         raise MeldcodeError("not_deleted", Msg("Niets verwijderd.", "Nothing deleted."))
 
 
-def deleted_message(count: int, whats: list[str], lang: str) -> str:
+def deleted_message(count: int, whats: list[str]) -> str:
+    lang = context.lang()
     if count == 0:
         return Msg(
             "Geen sessies verwijderd: er is er geen die zo oud is.", "No sessions deleted: there are none that old."

@@ -16,6 +16,7 @@ from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.textsafety import clean
 from meldcode_cli.cli import termination
+from meldcode_cli.output import context
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # a user error, a failed check, a crash
@@ -35,7 +36,8 @@ class ChecksFailed(Exception):
     """A check or scenario failed: the report already printed says which, so nothing more is said."""
 
 
-def error_payload(exc: MeldcodeError, lang: str) -> dict[str, object]:
+def error_payload(exc: MeldcodeError) -> dict[str, object]:
+    lang = context.lang()
     payload: dict[str, object] = {"code": exc.code, "message": clean(exc.text(lang))}
     payload.update(exc.data)
     if isinstance(exc, FileProblems):
@@ -54,16 +56,17 @@ def _json_error(payload: dict[str, object]) -> None:
     sys.stdout.write(json.dumps(json_format.tagged(json_format.ERROR, {"error": payload}), ensure_ascii=False) + "\n")
 
 
-def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
-    """Say what the user must know of how a command ended, and return its exit code. Anything not
-    known here is a crash (re-raised with MELDCODE_DEBUG set)."""
+def exit_code(exc: BaseException, as_json: bool = False) -> int:
+    """Say what the user must know of how a command ended (in the language of its display), and return
+    its exit code. Anything not known here is a crash (re-raised with MELDCODE_DEBUG set)."""
+    lang = context.lang()
     if isinstance(exc, ChecksFailed):
         return EXIT_FAILED
     if isinstance(exc, MeldcodeError):
         if exc.exit_code == EXIT_INTERRUPTED:
             termination.taken()
         if as_json:
-            _json_error(error_payload(exc, lang))
+            _json_error(error_payload(exc))
         else:
             # A message may name a file or repeat a key from one: never an escape code.
             sys.stderr.write(clean(exc.text(lang)) + "\n")
@@ -99,23 +102,23 @@ def exit_code(exc: BaseException, lang: str, as_json: bool = False) -> int:
 
 
 @contextmanager
-def user_errors(lang: str, as_json: bool = False) -> Iterator[None]:
-    """Around a command's work: whatever ends it is said and turned into its exit code by exit_code()."""
-    try:
-        yield
-    except (typer.Exit, typer.Abort, SystemExit):
-        raise
-    except (Exception, KeyboardInterrupt) as exc:
-        raise typer.Exit(exit_code(exc, lang, as_json)) from None
+def user_errors(lang: str | None, as_json: bool = False, plain: bool = False) -> Iterator[None]:
+    """Around a command's work: its display (language, plain mode, JSON) decided once from its options,
+    for everything it calls; whatever ends it is said and turned into its exit code by exit_code()."""
+    with context.using(context.decide(lang, plain, as_json)):
+        try:
+            yield
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(exit_code(exc, as_json)) from None
 
 
 def ended(code: object) -> int:
     """The exit code of a finished command line: a SIGTERM that came as it ended still ends it as
     interrupted."""
     if termination.requested() and code in (0, None):
-        from meldcode_cli.base.i18n import choose_lang
-
         termination.taken()
-        sys.stderr.write(INTERRUPTED.get(choose_lang(None)) + "\n")
+        sys.stderr.write(context.say(INTERRUPTED) + "\n")
         return EXIT_INTERRUPTED
     return code if isinstance(code, int) else EXIT_OK

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from meldcode_cli.base.i18n import Msg, choose_lang
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import LangOption, command_group, h
+from meldcode_cli.output import context
 
 group = command_group()
 
@@ -53,8 +54,8 @@ def flows(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
+        language = context.lang()
         if export is not None:
             from meldcode_cli.flow.export import export as export_flow
 

@@ -152,9 +152,19 @@ def main() -> None:
     except SystemExit as done:
         code = done.code
     except typer.Abort as exc:
-        code = exits.exit_code(exc, HELP_LANG)
+        code = _said(exc)
     except Exception as exc:  # the library's usage errors, shown in the user's words
         if not hasattr(exc, "format_message") or not hasattr(exc, "exit_code"):
             raise
-        code = exits.exit_code(exc, HELP_LANG)
+        code = _said(exc)
     sys.exit(exits.ended(code))
+
+
+def _said(exc: BaseException) -> int:
+    """How the command line itself ended (before any command ran): said in the language of its help."""
+    from meldcode_cli.cli import exits
+    from meldcode_cli.cli.options import HELP_LANG
+    from meldcode_cli.output import context
+
+    with context.using(context.decide(HELP_LANG)):
+        return exits.exit_code(exc)

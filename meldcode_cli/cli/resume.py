@@ -16,11 +16,12 @@ from meldcode_cli.engine.wording import answer_text as render_answer
 from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.loader import builtin_paths, parse_flow, snapshot_text
 from meldcode_cli.flow.model import Flow, YesNoNode
+from meldcode_cli.output import context
 from meldcode_cli.sessions.crypto import WrongPassphrase
 from meldcode_cli.sessions.index import Entry
 from meldcode_cli.sessions.record import FlowSnapshot, Recorder, SessionRecord
 from meldcode_cli.sessions.store import SessionStore, damaged
-from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+from meldcode_cli.tui.conversation import Conversation, terminal_available
 from meldcode_cli.tui.session_keeper import SessionKeeper
 
 
@@ -54,18 +55,18 @@ def flow_change(snapshot: FlowSnapshot) -> Msg | None:
     )
 
 
-def rebuild(record: SessionRecord, lang: str = "nl") -> Walk:
+def rebuild(record: SessionRecord) -> Walk:
     from meldcode_cli.sessions import organisation
 
     # The flow as the session began, with the organisation's contacts as the settings now give them.
     from meldcode_cli.tui import sector
 
     # The flow as the session began, with the organisation's contacts as the settings now give them.
-    flow = organisation.apply(snapshot_flow(record.flow), sector.load_settings(lang))
+    flow = organisation.apply(snapshot_flow(record.flow), sector.load_settings())
     try:
         walk = Walk.replay(flow, record.path, record.answers)
     except MeldcodeError as exc:
-        raise damaged(SessionStore().path_of(record.id), exc.message.nl) from None
+        raise damaged(SessionStore().path_of(record.id), exc.message) from None
     walk.remembered = dict(record.remembered)
     walk.notes = dict(record.notes)
     return walk
@@ -76,10 +77,9 @@ PASSPHRASE_TRIES = 3
 PICK_QUESTION = "?"  # `--at` without a value: the user picks from the questions answered
 
 
-def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = False) -> None:
+def resume(wanted: str | None, at: str | None = None) -> None:
     store = SessionStore()
-    plain = plain or (wants_plain(False) and sys.stdout.isatty())
-    interactive = terminal_available(sys.stdout, plain)
+    interactive = terminal_available(sys.stdout)
     # Without an id: the sessions to go on with; to change an answer (--at), finished ones count too.
     open_ones = (
         []
@@ -98,29 +98,28 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
                 f"questions: meldcode report {session_id}",
             ),
         )
-    ui = Conversation(lang, sys.stdout, separate_stream=False, plain=plain)
+    ui = Conversation(sys.stdout, separate_stream=False)
     try:
         if len(open_ones) > 1:
-            session_id = _pick_session(open_ones, ui, lang)
+            session_id = _pick_session(open_ones, ui)
         with store.lock(session_id):
-            record, key = _load(store, session_id, ui, lang)
-            walk = rebuild(record, lang)
+            record, key = _load(store, session_id, ui)
+            walk = rebuild(record)
             recorder = Recorder(record, lambda r: store.save(r, key))
             _say(
                 ui,
                 Msg(
-                    f"Sessie {record.id} ({record.reference}), begonnen op {format_date(record.created.date(), 'nl')}.",
-                    f"Session {record.id} ({record.reference}), begun on {format_date(record.created.date(), 'en')}.",
+                    f"Sessie {record.id} ({record.reference}), begonnen op {format_date(record.created.date()).nl}.",
+                    f"Session {record.id} ({record.reference}), begun on {format_date(record.created.date()).en}.",
                 ),
-                lang,
             )
             change = flow_change(record.flow)
             if change is not None:
-                _say(ui, change, lang, style="yellow")
-            if not _position(walk, record, at, ui, lang):
-                show_result(walk, lang, False, recorder, plain)
+                _say(ui, change, style="yellow")
+            if not _position(walk, record, at, ui):
+                show_result(walk, False, recorder)
                 if record.decision is None:
-                    offer_after_walk(ui, recorder, walk, lang)
+                    offer_after_walk(ui, recorder, walk)
                 return
             keeper = SessionKeeper(record.flow, set(), ui, record.reference, False)
             keeper.recorder = recorder
@@ -130,8 +129,8 @@ def resume(wanted: str | None, lang: str, at: str | None = None, plain: bool = F
                 keeper.finish(walk)
             except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D at a text prompt
                 raise Interrupted(recorder) from None
-            show_result(walk, lang, False, recorder, plain)
-            offer_after_walk(ui, recorder, walk, lang)  # under the lock: the decision is saved too
+            show_result(walk, False, recorder)
+            offer_after_walk(ui, recorder, walk)  # under the lock: the decision is saved too
     except (KeyboardInterrupt, EOFError):  # stopped at a picker or the passphrase: nothing changed
         raise Interrupted(None, resuming=True) from None
 
@@ -151,7 +150,8 @@ def stopped_for_danger(record: SessionRecord | Entry) -> bool:
     return record.outcome is not None and record.step == 0 and record.reassess_on is None
 
 
-def _pick_session(open_ones: list[Entry], ui: Conversation, lang: str) -> str:
+def _pick_session(open_ones: list[Entry], ui: Conversation) -> str:
+    lang = context.lang()
     choices = []
     for item in open_ones:
         when = f"{item.updated:%d-%m-%Y %H:%M}" if item.updated else ""
@@ -163,12 +163,13 @@ def _pick_session(open_ones: list[Entry], ui: Conversation, lang: str) -> str:
                 else Msg(f"stap {item.step}", f"step {item.step}")
             ).get(lang)
         choices.append((item.id, "  ".join(part for part in (item.id, item.reference, where, when) if part)))
-    return ui.prompter.choose(
+    chosen: str = ui.prompter.choose(
         Msg("Met welke sessie gaat u verder?", "Which session do you continue?").get(lang), choices
     )
+    return chosen
 
 
-def _load(store: SessionStore, session_id: str, ui: Conversation, lang: str) -> tuple[SessionRecord, Any]:
+def _load(store: SessionStore, session_id: str, ui: Conversation) -> tuple[SessionRecord, Any]:
     """The record; a wrong passphrase may be typed again, up to three times in all."""
     for attempt in range(1, PASSPHRASE_TRIES + 1):
         try:
@@ -179,7 +180,6 @@ def _load(store: SessionStore, session_id: str, ui: Conversation, lang: str) -> 
             _say(
                 ui,
                 Msg("Het wachtwoord klopt niet. Probeer het nog eens.", "The passphrase is wrong. Try again."),
-                lang,
                 style="yellow",
             )
     raise AssertionError("unreachable")
@@ -194,9 +194,10 @@ def answered_questions(walk: Walk) -> list[str]:
     return seen
 
 
-def _question_at(walk: Walk, at: str, ui: Conversation, lang: str) -> str:
+def _question_at(walk: Walk, at: str, ui: Conversation) -> str:
     """The question `--at` means: its id, its number in the list of questions answered, or words from
     its text; anything else (or nothing) is chosen from that list."""
+    lang = context.lang()
     asked = answered_questions(walk)
     if at in asked:
         return at
@@ -220,29 +221,31 @@ def _question_at(walk: Walk, at: str, ui: Conversation, lang: str) -> str:
                 f"Geen gestelde vraag past bij '{at}'. Kies de vraag uit de lijst.",
                 f"No question asked matches '{at}'. Choose the question from the list.",
             ),
-            lang,
             style="yellow",
         )
     choices = []
     for number, q in enumerate(asked, 1):
         node = walk.flow.node(q)
-        choices.append((q, f"{number}. {node.text.get(lang)} — {render_answer(node, walk.answers[q], lang)}"))
+        choices.append((q, f"{number}. {node.text.get(lang)} — {render_answer(node, walk.answers[q]).get(lang)}"))
     if matches:
         choices = [c for c in choices if c[0] in matches]
-    return ui.prompter.choose(
+    chosen: str = ui.prompter.choose(
         Msg("Welk antwoord wilt u wijzigen?", "Which answer do you want to change?").get(lang), choices
     )
+    return chosen
 
 
-def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversation, lang: str) -> bool:
+def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversation) -> bool:
     """Move the walk to where the user continues; False when there is nothing left to ask."""
+    lang = context.lang()
     if at is not None:
-        walk.rewind(_question_at(walk, at, ui, lang))
+        walk.rewind(_question_at(walk, at, ui))
         return True
     if not walk.finished:
         return True
     if stopped_for_danger(record):
-        return _after_danger(walk, record, ui, lang)
+        return _after_danger(walk, record, ui)
+    assert walk.outcome is not None  # finished: the walk has its advice
     follow_up = walk.outcome.follow_up
     if follow_up is None:
         _say(
@@ -253,10 +256,9 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
                 f"This session is finished. To change an answer, use "
                 f"'meldcode resume {record.id} --at'. The report: meldcode report {record.id}",
             ),
-            lang,
         )
         return False
-    planned = format_date(record.reassess_on, lang) if record.reassess_on else "—"
+    planned = format_date(record.reassess_on).get(lang) if record.reassess_on else "—"
     if follow_up.question is None:
         # Nothing to weigh again (a report was made): say what to check, and how to record it.
         check = follow_up.text.get(lang) if follow_up.text else ""
@@ -268,7 +270,6 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
                 f"Follow-up (planned for {planned}): {check}\nRecord what was done and decided: "
                 f"meldcode decide {record.id}",
             ),
-            lang,
             style="bold",
         )
         return False
@@ -278,15 +279,16 @@ def _position(walk: Walk, record: SessionRecord, at: str | None, ui: Conversatio
             f"Deze vraag wordt nu opnieuw gewogen (gepland op {planned}):",
             f"This question is now weighed again (planned for {planned}):",
         ),
-        lang,
         style="bold",
     )
     walk.rewind(follow_up.question)
     return True
 
 
-def _after_danger(walk: Walk, record: SessionRecord, ui: Conversation, lang: str) -> bool:
+def _after_danger(walk: Walk, record: SessionRecord, ui: Conversation) -> bool:
     """After a 112 advice: once the danger is over, the steps of the meldcode follow in this session."""
+    lang = context.lang()
+    assert walk.outcome is not None  # the 112 advice
     title = walk.outcome.title.get(lang)
     choices = [
         (
@@ -311,5 +313,6 @@ def _after_danger(walk: Walk, record: SessionRecord, ui: Conversation, lang: str
     return True
 
 
-def _say(ui: Conversation, message: Msg, lang: str, style: str | None = None) -> None:
+def _say(ui: Conversation, message: Msg, style: str | None = None) -> None:
+    lang = context.lang()
     ui.console.print(message.get(lang), style=style, markup=False, highlight=False)

@@ -13,7 +13,8 @@ from meldcode_cli.engine.answers import load_answers
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.catalog import resolve
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, YesNoNode
-from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+from meldcode_cli.output import context
+from meldcode_cli.tui.conversation import Conversation, terminal_available
 from meldcode_cli.tui.session_keeper import SessionKeeper
 
 if TYPE_CHECKING:
@@ -78,26 +79,23 @@ def run(
     flow_ref: str | None,
     answers_path: Path | None,
     as_json: bool,
-    lang: str,
     *,
     reference: str | None = None,
     save: bool = True,
     encrypt: bool = False,
-    plain: bool = False,
 ) -> None:
     if reference is not None and save:
-        reference = checked_reference(reference, lang)
+        reference = checked_reference(reference)
     # In --json mode stdout carries only the JSON; the conversation happens on stderr.
     ui_stream = sys.stderr if as_json else sys.stdout
-    plain = plain or (wants_plain(False) and ui_stream.isatty())
-    interactive = terminal_available(ui_stream, plain)
-    ui = Conversation(lang, ui_stream, separate_stream=as_json, plain=plain) if interactive else None
+    interactive = terminal_available(ui_stream)
+    ui = Conversation(ui_stream, separate_stream=as_json) if interactive else None
     settings = None
     if flow_ref is None:  # the user's sector: remembered, else asked once (never in --json mode)
         from meldcode_cli.tui import sector
 
-        settings = sector.load_settings(lang)
-        flow_ref = sector.choose(settings, lang, None if as_json else ui)
+        settings = sector.load_settings()
+        flow_ref = sector.choose(settings, None if as_json else ui)
     source = resolve(flow_ref)
     if as_json and not interactive and not (save and reference):
         # A scripted run: the compiled flow, no schema classes to build (see compiled.py).
@@ -113,7 +111,7 @@ def run(
         from meldcode_cli.sessions import organisation
         from meldcode_cli.tui import sector
 
-        flow = organisation.apply(flow, settings if settings is not None else sector.load_settings(lang))
+        flow = organisation.apply(flow, settings if settings is not None else sector.load_settings())
     walk = Walk(flow)
     walk.fill(given, skip_optional=not interactive)
     if not walk.finished and not interactive:
@@ -141,16 +139,17 @@ def run(
     finally:
         if keeper is not None:
             keeper.close()
-    show_result(walk, lang, as_json, keeper.recorder if keeper else None, plain)
+    show_result(walk, as_json, keeper.recorder if keeper else None)
     if ui is not None and keeper is not None and not as_json:
         from meldcode_cli.cli.deciding import offer_after_walk
 
-        offer_after_walk(ui, keeper.recorder, walk, lang)
+        offer_after_walk(ui, keeper.recorder, walk)
 
 
-def checked_reference(reference: str, lang: str) -> str:
+def checked_reference(reference: str) -> str:
     """A reference given on the command line: refused when unusable, warned about when it may
     identify someone (the user chose it deliberately, so it is kept)."""
+    lang = context.lang()
     from meldcode_cli.sessions import reference as case_reference
 
     problem = case_reference.problem(reference)

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from meldcode_cli.base.errors import MeldcodeError
-from meldcode_cli.base.i18n import Msg, choose_lang
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import LangOption, PlainOption, command_group, h
+from meldcode_cli.output import context
 from meldcode_cli.tui.passphrase import passphrase_from_user
 
 REPORT_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
@@ -61,14 +62,14 @@ def sessions(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
+        language = context.lang()
         from meldcode_cli.output.sessions_view import SHOWN, listing_table, no_sessions
         from meldcode_cli.sessions.index import sessions_folder
 
         if delete is None and purge_older_than is None and not sessions_folder().is_dir():
             # Nothing saved yet: no folder to check, no store to open, no table to draw (nor rich to load).
-            sys.stdout.write(no_sessions(language) + "\n")
+            sys.stdout.write(no_sessions() + "\n")
             return
         from meldcode_cli.tui.conversation import make_console
 
@@ -80,8 +81,8 @@ def sessions(
             from meldcode_cli.cli.deleting import confirm_delete, described
 
             session_id = store.find(delete)
-            what = described(store, session_id, language)
-            confirm_delete([what], yes, language)
+            what = described(store, session_id)
+            confirm_delete([what], yes)
             store.delete(session_id)
             console.print(Msg(f"Verwijderd: {what}.", f"Deleted: {what}.").get(language), markup=False)
             return
@@ -89,13 +90,13 @@ def sessions(
             from meldcode_cli.cli.deleting import confirm_delete, deleted_message, described
 
             stale = store.stale(purge_older_than)
-            whats = {session_id: described(store, session_id, language) for session_id in stale}
+            whats = {session_id: described(store, session_id) for session_id in stale}
             if whats:
-                confirm_delete(list(whats.values()), yes, language)
+                confirm_delete(list(whats.values()), yes)
             result = store.purge(purge_older_than)
-            gone = [whats.get(session_id) or described(store, session_id, language) for session_id in result.gone]
+            gone = [whats.get(session_id) or described(store, session_id) for session_id in result.gone]
             if gone or not result.in_use:
-                lines = [deleted_message(len(result.gone), gone, language)]
+                lines = [deleted_message(len(result.gone), gone)]
             else:
                 lines = [Msg("Geen sessies verwijderd.", "No sessions deleted.").get(language)]
             if result.in_use:
@@ -116,7 +117,7 @@ def sessions(
                 console.print(line, markup=False, highlight=False)
             return
         # From the index beside the records (sessions_index.py): no record is read whole.
-        console.print(listing_table(store.listing(), language, None if show_all else SHOWN))
+        console.print(listing_table(store.listing(), None if show_all else SHOWN))
 
 
 @group.command(
@@ -152,11 +153,10 @@ def resume(
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang, plain=plain):
         from meldcode_cli.cli.resume import resume as resume_session
 
-        resume_session(session, language, at, plain)
+        resume_session(session, at)
 
 
 @group.command(help=h("Maak het verslag van een sessie voor het dossier.", "Make a session's record for the file."))
@@ -197,10 +197,10 @@ def report(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
     if fmt is not None and fmt not in REPORT_FORMATS.values():
         raise typer.BadParameter(h("kies md, html of json", "choose md, html or json"), param_hint="--format")
-    with user_errors(language):
+    with user_errors(lang):
+        language = context.lang()
         from meldcode_cli.base.private_files import write_private
         from meldcode_cli.base.target_files import check_writable, format_from_suffix, may_replace
         from meldcode_cli.cli.resume import rebuild
@@ -212,8 +212,8 @@ def report(
             check_writable(output)
             may_replace(output, force, language)
         store = SessionStore()
-        record, _ = store.load(store.find(session), passphrase_from_user(language))
-        text = dossier.write(record, rebuild(record, language), fmt or "md", language)
+        record, _ = store.load(store.find(session), passphrase_from_user())
+        text = dossier.write(record, rebuild(record), fmt or "md")
         if output is None:
             sys.stdout.write(text)
             return

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 import time
+from typing import Any
 
 # Python runs a signal handler in the main thread between two bytecodes of whatever runs there. An
 # exception raised by the handler while that is a weakref callback, a __del__ method or a garbage
@@ -51,7 +52,7 @@ def _on_sigterm(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _running_loop():
+def _running_loop() -> Any:
     asyncio = sys.modules.get("asyncio")  # not imported: no loop can be running
     if asyncio is None:
         return None

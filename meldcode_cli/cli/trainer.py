@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from meldcode_cli.base.errors import FileProblems, MeldcodeError
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.output import training_export, training_render
+from meldcode_cli.output import context, training_export, training_render
 from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.cases import builtin_case_paths, case_paths, cases_dir, load_case
 from meldcode_cli.tui.conversation import make_console
@@ -46,7 +47,7 @@ def _refuse(nl: str, en: str) -> UsageError:
 # meldcode cases
 
 
-def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> None:
+def list_cases(folder: Path | None, hide_answers: bool = False) -> None:
     """The cases (built in, or in a folder) as a table; a case that does not load is reported and
     makes the exit code 1, the others are still listed."""
     if folder is not None and not folder.is_dir():
@@ -69,7 +70,7 @@ def list_cases(folder: Path | None, lang: str, hide_answers: bool = False) -> No
                 f"There are no cases (.yaml) in {folder or cases_dir()}.",
             ),
         )
-    make_console().print(training_render.cases_table(loaded, lang, hide_answers))
+    make_console().print(training_render.cases_table(loaded, hide_answers))
     if not broken:  # remembered only when every case checked out
         from meldcode_cli.flow.loader import loaded_files
         from meldcode_cli.training import case_listing
@@ -107,9 +108,8 @@ def exercise(
     output: Path | None,
     save: Path | None,
     name: str | None,
-    plain: bool,
-    lang: str,
 ) -> None:
+    lang = context.lang()
     feedback = choice("--feedback", feedback, FEEDBACK_MODES) or "direct"
     handout = choice("--handout", handout, HANDOUT_FORMATS)
     _check_exercise_options(answers, as_json, handout, with_answers, output, save)
@@ -119,7 +119,7 @@ def exercise(
         check_writable(save)  # before the first question: an exercise's work is never lost at the end
     loaded = load_case(case_ref)
     if handout is not None:
-        write_or_print(training_export.handout(loaded, handout, lang, with_answers), output, lang)
+        write_or_print(training_export.handout(loaded, handout, with_answers), output)
         return
     if answers is not None:
         from meldcode_cli.training.grading import grade_file, result_json
@@ -128,9 +128,9 @@ def exercise(
         if as_json:
             sys.stdout.write(json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n")
         else:
-            make_console().print(training_render.result_view(result, lang, with_feedback=True))
+            make_console().print(training_render.result_view(result, with_feedback=True))
         return
-    _exercise_at_terminal(loaded, feedback, save, name, plain, lang)
+    _exercise_at_terminal(loaded, feedback, save, name)
 
 
 def _check_exercise_options(
@@ -161,14 +161,12 @@ def _check_exercise_options(
         )
 
 
-def _exercise_at_terminal(
-    loaded: LoadedCase, feedback: str, save: Path | None, name: str | None, plain: bool, lang: str
-) -> None:
+def _exercise_at_terminal(loaded: LoadedCase, feedback: str, save: Path | None, name: str | None) -> None:
     # Reused from `run`: the same terminal check, plain mode and prompts as a real walkthrough.
-    from meldcode_cli.tui.conversation import Conversation, terminal_available, wants_plain
+    lang = context.lang()
+    from meldcode_cli.tui.conversation import Conversation, terminal_available
 
-    plain = plain or (wants_plain(False) and sys.stdout.isatty())
-    if not terminal_available(sys.stdout, plain):
+    if not terminal_available(sys.stdout):
         raise MeldcodeError(
             "no_terminal",
             Msg(
@@ -182,10 +180,10 @@ def _exercise_at_terminal(
     from meldcode_cli.training.grading import result_json
     from meldcode_cli.tui.exercise import run_exercise
 
-    conversation = Conversation(lang, sys.stdout, separate_stream=False, plain=plain)
-    result = run_exercise(loaded, conversation, lang, feedback, name)
+    conversation = Conversation(sys.stdout, separate_stream=False)
+    result = run_exercise(loaded, conversation, feedback, name)
     if save is not None:
-        write_file(save, json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n", lang)
+        write_file(save, json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n")
         conversation.console.print(
             Msg(f"Uw antwoorden staan in {save}.", f"Your answers are in {save}.").get(lang),
             markup=False,
@@ -197,9 +195,7 @@ def _exercise_at_terminal(
 # meldcode class-report
 
 
-def class_report(
-    case_ref: str, folder: Path, fmt: str | None, output: Path | None, lang: str, separator: str = ";"
-) -> None:
+def class_report(case_ref: str, folder: Path, fmt: str | None, output: Path | None, separator: str = ";") -> None:
     fmt = choice("--format", fmt, REPORT_FORMATS)
     separator = choice("--separator", separator, (";", ",")) or ";"
     if fmt is None and output is not None:
@@ -208,31 +204,34 @@ def class_report(
 
     report = build(load_case(case_ref), folder)
     if fmt in REPORT_FORMATS:
-        text = training_export.class_report(report, fmt, lang, separator)
+        text = training_export.class_report(report, fmt, separator)
         if fmt == "csv" and output is not None:
             text = "\ufeff" + text  # the byte-order mark tells a spreadsheet the file is UTF-8 ("cliënt")
-        write_or_print(text, output, lang)
+        write_or_print(text, output)
     elif output is not None:  # the screen view as plain text, for a file
         buffer = io.StringIO()
-        make_console(buffer, plain=True, width=100).print(training_render.class_report_view(report, lang))
-        write_or_print(buffer.getvalue(), output, lang)
+        # The screen's table as plain text of a fixed width: a file has no terminal to fit.
+        with context.using(replace(context.current(), plain=True, color=False, width=100)):
+            make_console(buffer).print(training_render.class_report_view(report))
+        write_or_print(buffer.getvalue(), output)
     else:
-        make_console().print(training_render.class_report_view(report, lang))
+        make_console().print(training_render.class_report_view(report))
 
 
 # ---------------------------------------------------------------------------------------------
 # Writing what a trainer shares
 
 
-def write_or_print(text: str, output: Path | None, lang: str) -> None:
+def write_or_print(text: str, output: Path | None) -> None:
+    lang = context.lang()
     if output is None:
         sys.stdout.write(text)
         return
-    write_file(output, text, lang)
+    write_file(output, text)
     sys.stderr.write(Msg(f"Geschreven naar {output}.", f"Written to {output}.").get(lang) + "\n")
 
 
-def write_file(path: Path, text: str, lang: str) -> None:
+def write_file(path: Path, text: str) -> None:
     """Atomically and readable by the user alone: class results name learners."""
     from meldcode_cli.base.private_files import write_private
 

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from meldcode_cli.base.i18n import choose_lang
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import LangOption, PlainOption, command_group, h
 
@@ -57,8 +56,7 @@ def cases(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
         from meldcode_cli.training.case_listing import builtin_cases_dir, remembered
 
         rows = remembered(folder if folder is not None else builtin_cases_dir())
@@ -66,11 +64,11 @@ def cases(
             from meldcode_cli.output.case_table import cases_table
             from meldcode_cli.tui.conversation import make_console
 
-            make_console().print(cases_table(rows, language, hide_answers))
+            make_console().print(cases_table(rows, hide_answers))
             return
         from meldcode_cli.cli.trainer import list_cases
 
-        list_cases(folder, language, hide_answers)
+        list_cases(folder, hide_answers)
 
 
 @group.command(
@@ -168,8 +166,7 @@ def exercise(
     plain: PlainOption = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json, plain):
         from meldcode_cli.cli.trainer import exercise as run_exercise
 
         run_exercise(
@@ -182,8 +179,6 @@ def exercise(
             output=output,
             save=save,
             name=name,
-            plain=plain,
-            lang=language,
         )
 
 
@@ -246,8 +241,7 @@ def class_report(
     ] = ";",
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language):
+    with user_errors(lang):
         from meldcode_cli.cli.trainer import class_report as build_report
 
-        build_report(case, folder, fmt, output, language, separator)
+        build_report(case, folder, fmt, output, separator)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from meldcode_cli.base.i18n import choose_lang
 from meldcode_cli.cli.exits import user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, PlainOption, command_group, h
 
@@ -75,8 +74,7 @@ def run(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    language = choose_lang(lang)
-    with user_errors(language, as_json):
+    with user_errors(lang, as_json, plain):
         from meldcode_cli.cli.run import run as run_walk
 
-        run_walk(flow, answers, as_json, language, reference=reference, save=not no_save, encrypt=encrypt, plain=plain)
+        run_walk(flow, answers, as_json, reference=reference, save=not no_save, encrypt=encrypt)

@@ -10,6 +10,7 @@ from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk
+from meldcode_cli.output import context
 from meldcode_cli.tui.conversation import make_console
 
 if TYPE_CHECKING:
@@ -40,15 +41,16 @@ class Interrupted(MeldcodeError):
         super().__init__("interrupted", message)
 
 
-def show_result(walk: Walk, lang: str, as_json: bool, recorder: Recorder | None, plain: bool = False) -> None:
+def show_result(walk: Walk, as_json: bool, recorder: Recorder | None) -> None:
+    lang = context.lang()
     if as_json:
         sys.stdout.write(json.dumps(wording.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
         return
     from meldcode_cli.output import render
 
-    console = make_console(sys.stdout, plain)
+    console = make_console(sys.stdout)
     reassess = recorder.record.reassess_on if recorder else None
-    console.print(render.summary(walk, lang, reassess_on=reassess, plain=plain))
+    console.print(render.summary(walk, reassess_on=reassess))
     if recorder is not None:
         record = recorder.record
         console.print(

@@ -4,9 +4,11 @@ read from a gettext catalog shipped in meldcode_cli/locale; and the language ask
 from __future__ import annotations
 
 import gettext
+import importlib
 import os
 import re
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -78,8 +80,13 @@ class Words:
             values = {
                 name: self.message(value) if name == "message" else value for name, value in found.groupdict().items()
             }
-            return re.sub(r"\{(\w+)(?:![rs])?\}", lambda m: values.get(m.group(1), m.group(0)), msgstr)
+            return re.sub(r"\{(\w+)(?:![rs])?\}", partial(_filled, values), msgstr)
         return text
+
+
+def _filled(values: dict[str, str], placeholder: re.Match[str]) -> str:
+    """A {placeholder} of a catalog entry, filled with the value found in the library's message."""
+    return values.get(placeholder.group(1), placeholder.group(0))
 
 
 def words_for(lang: str) -> Words:
@@ -91,10 +98,9 @@ def words_for(lang: str) -> Words:
 def _click() -> Any:
     """The library typer runs on: its own copy in recent releases, click itself before."""
     try:
-        from typer import _click as click  # type: ignore[attr-defined]
+        return importlib.import_module("typer._click")
     except ImportError:  # pragma: no cover - older typer on click
-        import click
-    return click
+        return importlib.import_module("click")
 
 
 def install(words: Words) -> None:

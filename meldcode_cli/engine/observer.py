@@ -26,29 +26,3 @@ class Observer:
 
     def went_back(self, walk: Walk) -> None:
         """The user went back; `walk.current` is the question to answer again."""
-
-
-class Observers(Observer):
-    """Several observers as one, called in order."""
-
-    def __init__(self, *observers: Observer | None) -> None:
-        self.observers = [o for o in observers if o is not None]
-
-    def passes_by(self, walk: Walk, node: Any) -> bool:
-        return any(observer.passes_by(walk, node) for observer in self.observers)
-
-    def step_started(self, walk: Walk, step: int) -> None:
-        for observer in self.observers:
-            observer.step_started(walk, step)
-
-    def answered(self, walk: Walk, node: Any) -> None:
-        for observer in self.observers:
-            observer.answered(walk, node)
-
-    def noted(self, walk: Walk, node: Any) -> None:
-        for observer in self.observers:
-            observer.noted(walk, node)
-
-    def went_back(self, walk: Walk) -> None:
-        for observer in self.observers:
-            observer.went_back(walk)

@@ -192,7 +192,7 @@ def _text(node: TextNode, value: Any) -> str:
                 f"The answer to '{name}' is too long (at most {node.max_length} characters).",
             ),
         )
-    return value
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -281,7 +281,7 @@ class Walk:
     def _next_of(self, node: Any) -> str:
         for rule in node.next:
             if rule.when is None or holds(rule.when, self.answers):
-                return rule.goto
+                return str(rule.goto)
         raise FlowRuntimeError(
             "dead_end",
             Msg(

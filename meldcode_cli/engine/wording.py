@@ -18,29 +18,36 @@ NOTHING_TICKED = Msg("(niets aangevinkt)", "(nothing ticked)")
 LEFT_EMPTY = Msg("(leeg gelaten)", "(left empty)")
 
 
-def step_label(flow: Flow, number: int, lang: str) -> str:
+def step_label(flow: Flow, number: int) -> Msg:
     """ "Stap 2 van 5 — Collegiale consultatie"; step 0 is "Eerst — Direct gevaar"."""
     step = flow.step(number)
-    title = step.title.get(lang) if step else ""
+    nl, en = (step.title.get("nl"), step.title.get("en")) if step else ("", "")
     if number == 0:
-        return f"{Msg('Eerst', 'First').get(lang)} — {title}"
+        return Msg(f"Eerst — {nl}", f"First — {en}")
     total = len(flow.numbered_steps)
-    return f"{Msg('Stap', 'Step').get(lang)} {number} {Msg('van', 'of').get(lang)} {total} — {title}"
+    return Msg(f"Stap {number} van {total} — {nl}", f"Step {number} of {total} — {en}")
 
 
-def answer_text(node: Any, value: Any, lang: str) -> str:
+def answer_text(node: Any, value: Any) -> Msg:
     """An answer as the user chose it: Ja/Nee, the option's label, the note."""
     if isinstance(node, YesNoNode):
-        return (YES if value else NO).get(lang)
+        return YES if value else NO
     if isinstance(node, SingleNode):
         option = node.option(value)
-        return option.label.get(lang) if option else str(value)
+        return _both(option.label) if option else Msg(str(value), str(value))
     if isinstance(node, MultipleNode):
-        labels = [o.label.get(lang) for o in node.options if o.id in value]
-        return ", ".join(labels) if labels else NOTHING_TICKED.get(lang)
+        labels = [o.label for o in node.options if o.id in value]
+        if not labels:
+            return NOTHING_TICKED
+        return Msg(", ".join(label.get("nl") for label in labels), ", ".join(label.get("en") for label in labels))
     if isinstance(node, TextNode):
-        return value if value else LEFT_EMPTY.get(lang)
-    return str(value)
+        return Msg(value, value) if value else LEFT_EMPTY
+    return Msg(str(value), str(value))
+
+
+def _both(text: Any) -> Msg:
+    """A flow's text (Dutch, and English when the flow has it) as a message in both languages."""
+    return Msg(text.get("nl"), text.get("en"))
 
 
 class FollowUpSubject:

@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli import __version__
 from meldcode_cli.flow import kinds
@@ -94,18 +94,25 @@ class Light:
     def __init__(self, fields: dict[str, Any]) -> None:
         self.__dict__.update(fields)
 
+    if TYPE_CHECKING:  # the fields come from the compiled JSON: any name, any value
+
+        def __getattr__(self, name: str) -> Any: ...
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if not k.startswith("_"))
         return f"{type(self).__name__}({shown})"
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.__dict__ == other.__dict__  # type: ignore[union-attr]
+        return type(other) is type(self) and self.__dict__ == other.__dict__
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, repr(self)))
 
 
 class Text(Light):
+    nl: str
+    en: str | None
+
     def get(self, lang: str) -> str:
         return (self.en if lang == "en" else None) or self.nl
 
@@ -143,6 +150,9 @@ class AnswerTest(Light, kinds.AnswerTest):
 
 
 class Flow(Light):
+    start: str | None
+    _places: Places  # set when read from the cache: where each node is in the files
+
     def __init__(self, fields: dict[str, Any]) -> None:
         super().__init__(fields)
         by_id: dict[str, Any] = {}
@@ -285,7 +295,7 @@ def header(path: Path) -> dict[str, Any]:
             raw = path.read_bytes()
         except OSError:
             break
-        found = _read(cache_path(raw, path), header_only=True)
+        found: dict[str, Any] | None = _read(cache_path(raw, path), header_only=True)
         if found is not None:
             return found
         if not isinstance(_compile_and_store(path), Flow):
@@ -353,7 +363,7 @@ def _compile_and_store(path: Path) -> Any:
             "id": checked.id,
             "version": checked.version,
             "title": checked.title.model_dump(),
-            "sector": checked.sector.model_dump() if getattr(checked, "sector", None) else None,
+            "sector": checked.sector.model_dump() if checked.sector is not None else None,
         }
         _store(cache_path(raw, path), json.dumps(head, ensure_ascii=False) + "\n" + places + "\n" + body)
     return flow

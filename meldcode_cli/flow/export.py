@@ -53,7 +53,8 @@ def export(flow_id: str, output: Path | None, force: bool, lang: str) -> None:
             f"Geschreven: {written}.\n"
             f"Geef de flow een eigen 'id' en 'version', pas hem aan, en controleer hem met:\n"
             f"  meldcode validate {target}\n  meldcode test {target}\n"
-            f"Alleen contacten of een paar teksten aanpassen? Dan is een kort bestand met 'extends: {source.builtin_id}' "
+            "Alleen contacten of een paar teksten aanpassen? "
+            f"Dan is een kort bestand met 'extends: {source.builtin_id}' "
             f"handiger: het volgt de ingebouwde flow bij elke update (zie {manual('authoring.md')}).\n",
             f"Written: {written}.\n"
             f"Give the flow its own 'id' and 'version', adapt it, and check it with:\n"

@@ -228,12 +228,13 @@ def _check_conditions(flow: Flow) -> Iterator[Finding]:
 
 
 def _check_test(test: AnswerTest, node: Any, loc: Loc) -> Iterator[Finding]:
-    allowed = {
+    operators: dict[type[Any], tuple[str, ...]] = {
         YesNoNode: ("equals", "any_of"),
         SingleNode: ("equals", "any_of"),
         MultipleNode: ("equals", "contains", "any_of", "all_of"),
         TextNode: ("equals", "any_of"),
-    }[type(node)]
+    }
+    allowed = operators[type(node)]
     op = test.operator
     if op not in allowed:
         yield (
@@ -348,7 +349,9 @@ def _check_guarantees(flow: Flow) -> Iterator[Finding]:
             )
         seen.add(guarantee.id)
         then = guarantee.then
-        named = [("outcome", i, value, outcomes, Msg("uitkomst", "outcome")) for i, value in enumerate(then.outcome)]
+        named: list[tuple[str, int | None, str, Any, Msg]] = [
+            ("outcome", i, value, outcomes, Msg("uitkomst", "outcome")) for i, value in enumerate(then.outcome)
+        ]
         named += [
             (key, i, value, list(flow.actions), Msg("actie", "action"))
             for key in ("actions", "not_actions")

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from meldcode_cli.base.errors import FileProblems
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow import integrity, overlay, yamlsource
-from meldcode_cli.flow.catalog import (  # noqa: F401 - re-exported: where the built-in flows are
+from meldcode_cli.flow.catalog import (
     DEFAULT_FLOW,
     FLOW_SUFFIXES,
     SCENARIO_MARK,
@@ -24,6 +24,26 @@ from meldcode_cli.flow.catalog import (  # noqa: F401 - re-exported: where the b
 )
 from meldcode_cli.flow.model import Flow
 from meldcode_cli.flow.schema_errors import known_keys, problems_from
+
+# The catalog's names are re-exported: the modules that load flows find the built-in ones here too.
+__all__ = [
+    "DEFAULT_FLOW",
+    "FLOW_SUFFIXES",
+    "SCENARIO_MARK",
+    "FlowSource",
+    "builtin_dir",
+    "builtin_paths",
+    "check_flow",
+    "display_path",
+    "heading",
+    "is_scenario_file",
+    "load_flow",
+    "loaded_files",
+    "parse_flow",
+    "read_flow",
+    "resolve",
+    "snapshot_text",
+]
 
 
 def display_path(path: Path) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,7 +22,7 @@ LANGS: tuple[Lang, ...] = ("nl", "en")
 
 # An answer as the engine stores it: yes/no → bool, single → option id, multiple → list of option
 # ids, text → str.
-Answer = Union[bool, str, list[str]]
+Answer = bool | str | list[str]
 
 Identifier = Annotated[
     str,
@@ -52,7 +52,7 @@ class Text(Strict):
     def _plain_string_is_dutch(cls, value: Any) -> Any:
         return {"nl": value} if isinstance(value, str) else value
 
-    def get(self, lang: Lang) -> str:
+    def get(self, lang: str) -> str:
         return (self.en if lang == "en" else None) or self.nl
 
 
@@ -114,7 +114,8 @@ def _condition_kind(value: Any) -> str:
                 return key
         return "test"
     if isinstance(value, BaseModel):
-        return {Not: "not", All: "all", AnyOf: "any"}.get(type(value), "test")
+        names: dict[type[BaseModel], str] = {Not: "not", All: "all", AnyOf: "any"}
+        return names.get(type(value), "test")
     return "test"
 
 
@@ -306,10 +307,6 @@ Node = Annotated[
     InfoNode | YesNoNode | SingleNode | MultipleNode | TextNode | OutcomeNode,
     Field(discriminator="kind"),
 ]
-ChoiceNode = Union[SingleNode, MultipleNode]
-AnyQuestion = Union[YesNoNode, SingleNode, MultipleNode, TextNode]
-
-QUESTION_KINDS = ("yes_no", "single", "multiple", "text")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,11 +386,12 @@ class Flow(Strict):
 
     # The engine asks for nodes by id at every step; pydantic serves private attributes through a
     # slow __getattr__, so these read the private dict directly.
+    # (pydantic types __pydantic_private__ as optional: a model with private attributes always has it.)
     def node(self, node_id: str) -> Any:
-        return self.__pydantic_private__["_by_id"][node_id]
+        return self.__pydantic_private__["_by_id"][node_id]  # type: ignore[index]
 
     def has_node(self, node_id: str) -> bool:
-        return node_id in self.__pydantic_private__["_by_id"]
+        return node_id in self.__pydantic_private__["_by_id"]  # type: ignore[index]
 
     @property
     def start_id(self) -> str:
@@ -412,4 +410,4 @@ class Flow(Strict):
         return [c for c in self.contacts.values() if c.pinned]
 
     def questions(self) -> list[Any]:
-        return list(self.__pydantic_private__["_questions"])
+        return list(self.__pydantic_private__["_questions"])  # type: ignore[index]

@@ -179,7 +179,8 @@ class Merge:
 
     def _merge_list(self, key: str, id_key: str, patch: Any) -> list[Any]:
         if not isinstance(self.base.data[key], list):
-            return self._copy(self.overlay, (key,), (key,))
+            copied: list[Any] = self._copy(self.overlay, (key,), (key,))
+            return copied
         self._place((key,), self.overlay, (key,))
         # First the order: the base's entries less those removed, then the new ones; an entry with
         # `after` or `before` is put there, in the order the overlay names them.
@@ -258,7 +259,8 @@ class Merge:
         base, over = _at(self.base.data, base_path), _at(self.overlay.data, over_path)
         if "kind" in over and over["kind"] != base.get("kind"):
             # another kind: the node is replaced whole
-            return self._copy_new(self.overlay, over_path, dst)
+            replaced: dict[str, Any] = self._copy_new(self.overlay, over_path, dst)
+            return replaced
         result = self._patch(dst, base_path, over_path)
         if "options" in over and isinstance(base.get("options"), list):
             result["options"] = self._merge_options(
@@ -294,7 +296,8 @@ class Merge:
     def _add_guarantees(self) -> list[Any]:
         base, over = self.base.data["guarantees"], self.overlay.data["guarantees"]
         if not isinstance(base, list):
-            return self._copy(self.overlay, ("guarantees",), ("guarantees",))
+            copied: list[Any] = self._copy(self.overlay, ("guarantees",), ("guarantees",))
+            return copied
         self._place(("guarantees",), self.base, ("guarantees",))
         result = [self._copy(self.base, ("guarantees", i), ("guarantees", i)) for i in range(len(base))]
         known = {g.get("id") for g in base if isinstance(g, dict)}

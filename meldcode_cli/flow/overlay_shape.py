@@ -1,4 +1,5 @@
-"""The shape of an overlay, a fragment and an `include` list, checked before merging so that mistakes point at their own lines."""
+"""The shape of an overlay, a fragment and an `include` list, checked before merging so that mistakes
+point at their own lines."""
 
 from __future__ import annotations
 

@@ -187,7 +187,7 @@ def problems_from(exc: ValidationError, located: Located, keys: set[str]) -> lis
         loc = tuple(error["loc"])
         if error["type"] == "union_tag_invalid":
             loc += ("kind",)  # point at the `kind:` line, not at the start of the node
-        grouped.setdefault((located.line_of(loc), _field_name(loc)), []).append((loc, error))
+        grouped.setdefault((located.line_of(loc), _field_name(loc)), []).append((loc, dict(error)))
     problems = []
     for (_, field), errors in grouped.items():
         loc, first = errors[0]

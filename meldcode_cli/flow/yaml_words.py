@@ -146,9 +146,9 @@ def describe(exc: Any, text: str) -> tuple[int | None, Msg]:
 
 def _line(problem_mark: Any, context_mark: Any, context: str) -> int | None:
     if ("flow sequence" in context or "flow mapping" in context) and context_mark is not None:
-        return context_mark.line + 1  # where the [ or { was opened that is not closed
+        return int(context_mark.line) + 1  # where the [ or { was opened that is not closed
     if problem_mark:
-        return problem_mark.line + 1
+        return int(problem_mark.line) + 1
     return context_mark.line + 1 if context_mark else None
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.output import context
 
 
-def follow_up_event(session_id: str, reference: str, when: date, lang: str) -> bytes:
+def follow_up_event(session_id: str, reference: str, when: date) -> bytes:
     """One all-day event. Only the session id and the case reference (a pseudonym) go in: agendas are
     shared and synchronised, a dossier is not."""
+    lang = context.lang()
     from icalendar import Calendar, Event  # imported here: only this command writes agenda files
 
     calendar = Calendar()
@@ -38,4 +40,4 @@ def follow_up_event(session_id: str, reference: str, when: date, lang: str) -> b
     )
     event.add("transp", "TRANSPARENT")
     calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())

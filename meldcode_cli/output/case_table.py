@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.output import context
 from meldcode_cli.training.case_listing import CaseRow
 
+if TYPE_CHECKING:
+    from rich.table import Table
 
-def _text(value: dict[str, Any], lang: str) -> str:
+
+def _text(value: dict[str, Any]) -> str:
+    lang = context.lang()
     return str((value.get("en") if lang == "en" else None) or value.get("nl") or "")
 
 
-def cases_table(rows: list[CaseRow], lang: str, hide_answers: bool = False) -> Any:
+def cases_table(rows: list[CaseRow], hide_answers: bool = False) -> Table:
     """The table `meldcode cases` prints; `hide_answers` (to show in class): only id and title."""
+    lang = context.lang()
     from rich.table import Column, Table
     from rich.text import Text as RichText
 
@@ -26,13 +32,13 @@ def cases_table(rows: list[CaseRow], lang: str, hide_answers: bool = False) -> A
         # To project in class: the summary and the expected outcome would give the answers away.
         table = Table(Column(heads["id"].get(lang), no_wrap=True), heads["title"].get(lang))
         for row in rows:
-            table.add_row(row.id, RichText(_text(row.title, lang), style="bold"))
+            table.add_row(row.id, RichText(_text(row.title), style="bold"))
         return table
     table = Table(Column(heads["id"].get(lang), no_wrap=True), heads["title"].get(lang), heads["outcome"].get(lang))
     for row in rows:
-        title = RichText(_text(row.title, lang), style="bold")
-        title.append("\n" + _text(row.summary, lang), style="dim")
-        result = RichText(_text(row.outcome_title, lang))
+        title = RichText(_text(row.title), style="bold")
+        title.append("\n" + _text(row.summary), style="dim")
+        result = RichText(_text(row.outcome_title))
         result.append("\n" + row.outcome_id, style="dim")
         table.add_row(RichText(row.id), title, result)
     return table

@@ -8,6 +8,8 @@ import io
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from meldcode_cli.output import context
+
 
 @dataclass(frozen=True)
 class Strong:
@@ -191,8 +193,9 @@ ul.check{list-style:none;padding-left:0}ul.check li:before{content:"\\2610\\00a0
 """
 
 
-def to_html(blocks: list[Block], title: str, lang: str) -> str:
+def to_html(blocks: list[Block], title: str) -> str:
     """One page with its style inline: no scripts, fonts or images from anywhere."""
+    lang = context.lang()
     return (
         f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'

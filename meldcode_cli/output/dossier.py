@@ -10,6 +10,7 @@ from meldcode_cli.base.i18n import Msg, format_date, format_moment
 from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.flow.model import InfoNode
+from meldcode_cli.output import context
 from meldcode_cli.sessions.record import SessionRecord
 
 L = {
@@ -104,40 +105,45 @@ class Dossier:
     decision_note: str = ""  # no decision yet, or a decision that differs from the advice
 
 
-def build(record: SessionRecord, walk: Walk, lang: str) -> Dossier:
+def build(record: SessionRecord, walk: Walk) -> Dossier:
+    lang = context.lang()
     flow = walk.flow
-    t = lambda key: L[key].get(lang)  # noqa: E731 - a short alias keeps the table below readable
+
+    def t(key: str) -> str:  # a short alias keeps the table below readable
+        return L[key].get(lang)
+
     outcome = walk.outcome
-    advice, next_steps, actions, contacts = _advice(walk, lang)
-    changes, dropped = _history(record, walk, lang)
+    advice, next_steps, actions, contacts = _advice(walk)
+    changes, dropped = _history(record, walk)
     users = sorted({e.by for e in record.events})
     return Dossier(
         lang=lang,
         reference=record.reference,
         session=record.id,
         flow=f"{flow.id}, {t('version')} {flow.version} ({flow.title.get(lang)})",
-        created=format_moment(record.created, lang),
-        updated=format_moment(record.updated, lang),
-        finished=format_moment(record.finished, lang) if record.finished else t("not_finished"),
+        created=format_moment(record.created).get(lang),
+        updated=format_moment(record.updated).get(lang),
+        finished=format_moment(record.finished).get(lang) if record.finished else t("not_finished"),
         by=", ".join(users),
-        sections=_sections(walk, _answer_times(record, lang), lang),
+        sections=_sections(walk, _answer_times(record)),
         outcome_title=outcome.title.get(lang) if outcome else None,
         advice=advice,
         next_steps=next_steps,
-        reassess_on=format_date(record.reassess_on, lang) if record.reassess_on and outcome else None,
+        reassess_on=format_date(record.reassess_on).get(lang) if record.reassess_on and outcome else None,
         actions=actions,
         contacts=contacts,
         changes=changes,
         dropped=dropped,
-        stopped_at=None if outcome else _node_label(walk.current, lang),
+        stopped_at=None if outcome else _node_label(walk.current),
         disclaimer=flow.disclaimer.get(lang),
-        withdrawn=_withdrawn(record, walk, lang),
-        **_decision(record, outcome, lang),
+        withdrawn=_withdrawn(record, walk),
+        **_decision(record, outcome),
     )
 
 
-def _sections(walk: Walk, answered_at: dict[str, str], lang: str) -> list[Section]:
+def _sections(walk: Walk, answered_at: dict[str, str]) -> list[Section]:
     """The questions answered and the texts shown on the path, under the step they belong to."""
+    lang = context.lang()
     flow = walk.flow
     sections: list[Section] = []
     step = None
@@ -146,32 +152,32 @@ def _sections(walk: Walk, answered_at: dict[str, str], lang: str) -> list[Sectio
         if node.is_question and node_id in walk.answers:
             line = Line(
                 node.text.get(lang),
-                wording.answer_text(node, walk.answers[node_id], lang),
+                wording.answer_text(node, walk.answers[node_id]).get(lang),
                 answered_at.get(node_id, ""),
                 walk.notes.get(node_id, ""),
             )
         elif isinstance(node, InfoNode):
-            line = _info_line(walk, node, lang)
+            line = _info_line(walk, node)
         else:
             continue  # an outcome, or the question still open: no heading over an empty table
         if not sections or node.step != step:
             step = node.step
-            sections.append(Section(wording.step_label(flow, node.step, lang)))
+            sections.append(Section(wording.step_label(flow, node.step).get(lang)))
         sections[-1].lines.append(line)
     return sections
 
 
-def _info_line(walk: Walk, node: InfoNode, lang: str) -> Line:
+def _info_line(walk: Walk, node: InfoNode) -> Line:
+    lang = context.lang()
     title = node.title.get(lang) if node.title else ""
     lines = [line.get(lang) for line in walk.note_lines(node)]
     text = node.text.get(lang) + ("\n\n" + "\n".join(lines) if lines else "")
     return Line(title, text, "", info=True)
 
 
-def _advice(
-    walk: Walk, lang: str
-) -> tuple[list[str], list[str], list[tuple[str, list[str]]], list[tuple[str, str, str]]]:
+def _advice(walk: Walk) -> tuple[list[str], list[str], list[tuple[str, list[str]]], list[tuple[str, str, str]]]:
     """The advice paragraphs, next steps, actions with their reason, and contacts of the outcome."""
+    lang = context.lang()
     outcome, flow = walk.outcome, walk.flow
     if outcome is None:
         return [], [], [], []
@@ -193,21 +199,23 @@ def _advice(
     return advice, [s.get(lang) for s in outcome.next_steps], actions, contacts
 
 
-def _withdrawn(record: SessionRecord, walk: Walk, lang: str) -> list[tuple[str, str, str]]:
+def _withdrawn(record: SessionRecord, walk: Walk) -> list[tuple[str, str, str]]:
     """Every advice the trail shows as given, except the one that stands now: a changed answer does
     not erase that an advice was given (and when)."""
+    lang = context.lang()
     given = [e for e in record.events if e.kind == "finished" and isinstance(e.value, str)]
     if given and walk.outcome is not None and given[-1].value == walk.outcome.id:
         given = given[:-1]
     flow = walk.flow
     return [
-        (format_moment(e.at, lang), e.by, flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value)
+        (format_moment(e.at).get(lang), e.by, flow.node(e.value).title.get(lang) if flow.has_node(e.value) else e.value)
         for e in given
     ]
 
 
-def _decision(record: SessionRecord, outcome: Any, lang: str) -> dict[str, Any]:
+def _decision(record: SessionRecord, outcome: Any) -> dict[str, Any]:
     """The advice and the professional's decision side by side, once there is advice."""
+    lang = context.lang()
     from meldcode_cli.sessions import decision as decided
 
     if outcome is None:
@@ -222,42 +230,45 @@ def _decision(record: SessionRecord, outcome: Any, lang: str) -> dict[str, Any]:
     return {"decision": rows, "decision_note": note}
 
 
-def _node_label(node: Any, lang: str) -> str:
+def _node_label(node: Any) -> str:
+    lang = context.lang()
     if hasattr(node, "text") and node.kind != "info":
-        return node.text.get(lang)
-    return node.title.get(lang) if getattr(node, "title", None) else node.id
+        return str(node.text.get(lang))
+    return str(node.title.get(lang) if getattr(node, "title", None) else node.id)
 
 
-def _answer_times(record: SessionRecord, lang: str) -> dict[str, str]:
+def _answer_times(record: SessionRecord) -> dict[str, str]:
     """When each question got the answer it has now; a note (reasoning) counts as part of it."""
+    lang = context.lang()
     times: dict[str, str] = {}
     for event in record.events:
         if event.kind == "answer" and event.question:
             suffix = f" ({L['from_file'].get(lang)})" if event.from_file else ""
-            times[event.question] = format_moment(event.at, lang) + suffix
+            times[event.question] = format_moment(event.at).get(lang) + suffix
     return times
 
 
-def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change], list[tuple[str, str]]]:
+def _history(record: SessionRecord, walk: Walk) -> tuple[list[Change], list[tuple[str, str]]]:
+    lang = context.lang()
     flow = walk.flow
     changes = []
     for event in record.events:
         if event.kind == "decision" and event.previous:
-            changes.append(_decision_change(event, lang))
+            changes.append(_decision_change(event))
             continue
         if event.previous is None or event.question is None or not flow.has_node(event.question):
             continue
         node = flow.node(event.question)
         if event.kind == "answer":
-            before = wording.answer_text(node, event.previous, lang)
-            after = wording.answer_text(node, event.value, lang)
+            before = wording.answer_text(node, event.previous).get(lang)
+            after = wording.answer_text(node, event.value).get(lang)
             label = node.text.get(lang)
         elif event.kind == "note":
             before, after = event.previous or "", event.value or ""
             label = f"{node.text.get(lang)} — {L['reasoning'].get(lang)}"
         else:
             continue
-        changes.append(Change(format_moment(event.at, lang), event.by, label, before, after))
+        changes.append(Change(format_moment(event.at).get(lang), event.by, label, before, after))
     dropped = []
     last_values: dict[str, Any] = {}
     for event in record.events:
@@ -266,18 +277,23 @@ def _history(record: SessionRecord, walk: Walk, lang: str) -> tuple[list[Change]
     for question, value in last_values.items():
         if question not in walk.answers and flow.has_node(question):
             node = flow.node(question)
-            dropped.append((node.text.get(lang), wording.answer_text(node, value, lang)))
+            dropped.append((node.text.get(lang), wording.answer_text(node, value).get(lang)))
     return changes, dropped
 
 
-def _decision_change(event: Any, lang: str) -> Change:
+def _decision_change(event: Any) -> Change:
     """A replaced decision, as a line in the changes: the trail keeps what was recorded before."""
+    lang = context.lang()
     from meldcode_cli.sessions.decision import KINDS
     from meldcode_cli.sessions.decision import L as words
 
     def said(value: dict[str, Any]) -> str:
-        return f"{KINDS[value['kind']].get(lang)} ({format_date(date.fromisoformat(value['on']), lang)})"
+        return f"{KINDS[value['kind']].get(lang)} ({format_date(date.fromisoformat(value['on'])).get(lang)})"
 
     return Change(
-        format_moment(event.at, lang), event.by, words["decision"].get(lang), said(event.previous), said(event.value)
+        format_moment(event.at).get(lang),
+        event.by,
+        words["decision"].get(lang),
+        said(event.previous),
+        said(event.value),
     )

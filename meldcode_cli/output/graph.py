@@ -19,6 +19,7 @@ from meldcode_cli.flow.model import (
     OutcomeNode,
     SingleNode,
 )
+from meldcode_cli.output import context
 
 WRAP = 36
 MAX_TEXT = 110
@@ -46,22 +47,24 @@ _MERMAID_WORDS = {
 # What is drawn, whatever the format
 
 
-def step_title(flow: Flow, number: int, lang: str) -> str:
+def step_title(flow: Flow, number: int) -> str:
+    lang = context.lang()
     step = flow.step(number)
     title = step.title.get(lang) if step else ""
     lead = Msg("Eerst", "First").get(lang) if number == 0 else f"{Msg('Stap', 'Step').get(lang)} {number}"
     return f"{lead} — {title}" if title else lead
 
 
-def node_text(node: Any, flow: Flow, lang: str) -> list[str]:
+def node_text(node: Any, flow: Flow) -> list[str]:
     """The lines shown in a node's box: its question, title or text, and when it is asked."""
+    lang = context.lang()
     if isinstance(node, (OutcomeNode, InfoNode)) and node.title is not None:
         text = node.title.get(lang)
     else:
         text = node.text.get(lang)
     lines = textwrap.wrap(_short(" ".join(text.split())), WRAP) or [node.id]
     if node.only_if is not None:
-        lines += textwrap.wrap(f"({ONLY_IF.get(lang)}: {condition_label(node.only_if, flow, lang, None)})", WRAP + 8)
+        lines += textwrap.wrap(f"({ONLY_IF.get(lang)}: {condition_label(node.only_if, flow, None)})", WRAP + 8)
     return lines
 
 
@@ -73,8 +76,9 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
 
 
-def edges(flow: Flow, lang: str) -> Iterator[tuple[str, str, str]]:
+def edges(flow: Flow) -> Iterator[tuple[str, str, str]]:
     """(from, to, label) for every rule that can apply: rules after one without `when` never do."""
+    lang = context.lang()
     for node in flow.nodes:
         rules = getattr(node, "next", [])
         for rule in rules:
@@ -82,26 +86,27 @@ def edges(flow: Flow, lang: str) -> Iterator[tuple[str, str, str]]:
                 label = OTHERWISE.get(lang) if len(rules) > 1 else ""
                 yield node.id, rule.goto, label
                 break
-            yield node.id, rule.goto, condition_label(rule.when, flow, lang, node.id)
+            yield node.id, rule.goto, condition_label(rule.when, flow, node.id)
 
 
-def condition_label(condition: Any, flow: Flow, lang: str, own: str | None) -> str:
+def condition_label(condition: Any, flow: Flow, own: str | None) -> str:
     """A condition in words. A test of the node's own question shows just the answer ("ja")."""
-    label = _words(condition, flow, lang, own)
+    label = _words(condition, flow, own)
     return label if len(label) <= MAX_LABEL * 2 else label[: MAX_LABEL * 2 - 1] + "…"
 
 
-def _words(condition: Any, flow: Flow, lang: str, own: str | None) -> str:
+def _words(condition: Any, flow: Flow, own: str | None) -> str:
+    lang = context.lang()
     if isinstance(condition, Not):
-        return f"{Msg('niet', 'not').get(lang)} ({_words(condition.not_, flow, lang, own)})"
+        return f"{Msg('niet', 'not').get(lang)} ({_words(condition.not_, flow, own)})"
     if isinstance(condition, All):
-        return f" {Msg('en', 'and').get(lang)} ".join(_words(c, flow, lang, own) for c in condition.all)
+        return f" {Msg('en', 'and').get(lang)} ".join(_words(c, flow, own) for c in condition.all)
     if isinstance(condition, AnyOf):
-        return f" {Msg('of', 'or').get(lang)} ".join(_words(c, flow, lang, own) for c in condition.any)
+        return f" {Msg('of', 'or').get(lang)} ".join(_words(c, flow, own) for c in condition.any)
     assert isinstance(condition, AnswerTest)
     node = flow.node(condition.question) if flow.has_node(condition.question) else None
     values = condition.operand if isinstance(condition.operand, list) else [condition.operand]
-    shown = ", ".join(_answer(node, v, lang) for v in values) or "[]"
+    shown = ", ".join(_answer(node, v) for v in values) or "[]"
     if condition.question == own and condition.operator in ("equals", "any_of") and not isinstance(node, MultipleNode):
         return shown
     name = condition.question
@@ -119,7 +124,8 @@ def _words(condition: Any, flow: Flow, lang: str, own: str | None) -> str:
     return f"{name} = {shown}"
 
 
-def _answer(node: Any, value: Any, lang: str) -> str:
+def _answer(node: Any, value: Any) -> str:
+    lang = context.lang()
     if isinstance(value, bool):
         return (Msg("ja", "yes") if value else Msg("nee", "no")).get(lang)
     if isinstance(node, (SingleNode, MultipleNode)) and isinstance(value, str):
@@ -142,9 +148,10 @@ def _groups(flow: Flow) -> list[tuple[int, list[Any]]]:
 # Mermaid
 
 
-def remake_command(flow: Flow, fmt: str, source: str | None, lang: str) -> str:
+def remake_command(flow: Flow, fmt: str, source: str | None) -> str:
     """The command that draws this diagram again: with the file it came from, since a flow's id only
     names it when the flow is built in; with the language when it is not the default."""
+    lang = context.lang()
     import shlex
 
     target = shlex.quote(source) if source else flow.id
@@ -152,16 +159,15 @@ def remake_command(flow: Flow, fmt: str, source: str | None, lang: str) -> str:
     return f"meldcode graph {target} --format {fmt}{language}"
 
 
-def mermaid(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
+def mermaid(flow: Flow, source: str | None = None) -> str:
     names = _mermaid_names(flow)
-    lines = ["flowchart TD", f"  %% {flow.id} {flow.version}: {remake_command(flow, 'mermaid', source, lang)}"]
+    lines = ["flowchart TD", f"  %% {flow.id} {flow.version}: {remake_command(flow, 'mermaid', source)}"]
     for number, nodes in _groups(flow):
-        lines.append(f'  subgraph step_{number}["{_mermaid_text(step_title(flow, number, lang))}"]')
+        lines.append(f'  subgraph step_{number}["{_mermaid_text(step_title(flow, number))}"]')
         lines.append("    direction TB")
-        for node in nodes:
-            lines.append(f"    {_mermaid_box(node, names[node.id], flow, lang)}")
+        lines += [f"    {_mermaid_box(node, names[node.id], flow)}" for node in nodes]
         lines.append("  end")
-    for source, target, label in edges(flow, lang):
+    for source, target, label in edges(flow):
         arrow = f' -->|"{_mermaid_text(label)}"| ' if label else " --> "
         lines.append(f"  {names[source]}{arrow}{names[target]}")
     lines += [
@@ -187,8 +193,8 @@ def _mermaid_names(flow: Flow) -> dict[str, str]:
     return names
 
 
-def _mermaid_box(node: Any, name: str, flow: Flow, lang: str) -> str:
-    text = "<br/>".join(_mermaid_text(line) for line in node_text(node, flow, lang))
+def _mermaid_box(node: Any, name: str, flow: Flow) -> str:
+    text = "<br/>".join(_mermaid_text(line) for line in node_text(node, flow))
     if isinstance(node, OutcomeNode):
         return f'{name}(["{text}"])'
     if isinstance(node, InfoNode):
@@ -205,9 +211,9 @@ def _mermaid_text(text: str) -> str:
 # Graphviz DOT
 
 
-def dot(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
+def dot(flow: Flow, source: str | None = None) -> str:
     lines = [
-        f"// {flow.id} {flow.version}: {remake_command(flow, 'dot', source, lang)}",
+        f"// {flow.id} {flow.version}: {remake_command(flow, 'dot', source)}",
         f"digraph {_dot_text(flow.id)} {{",
         '  graph [rankdir=TB, fontname="Helvetica", compound=true];',
         '  node [fontname="Helvetica", fontsize=11, shape=box, style=rounded];',
@@ -215,19 +221,18 @@ def dot(flow: Flow, lang: str = "nl", source: str | None = None) -> str:
     ]
     for number, nodes in _groups(flow):
         lines.append(f"  subgraph cluster_step_{number} {{")
-        lines.append(f'    label={_dot_text(step_title(flow, number, lang))}; style="rounded,dashed"; color="#9e9e9e";')
-        for node in nodes:
-            lines.append(f"    {_dot_text(node.id)} [{_dot_attributes(node, flow, lang)}];")
+        lines.append(f'    label={_dot_text(step_title(flow, number))}; style="rounded,dashed"; color="#9e9e9e";')
+        lines += [f"    {_dot_text(node.id)} [{_dot_attributes(node, flow)}];" for node in nodes]
         lines.append("  }")
-    for source, target, label in edges(flow, lang):
+    for source, target, label in edges(flow):
         attributes = f" [label={_dot_text(label)}]" if label else ""
         lines.append(f"  {_dot_text(source)} -> {_dot_text(target)}{attributes};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _dot_attributes(node: Any, flow: Flow, lang: str) -> str:
-    attributes = [f"label={_dot_text(chr(10).join(node_text(node, flow, lang)))}"]
+def _dot_attributes(node: Any, flow: Flow) -> str:
+    attributes = [f"label={_dot_text(chr(10).join(node_text(node, flow)))}"]
     style = ["rounded"]
     if isinstance(node, OutcomeNode):
         style += ["filled", "bold"]

@@ -14,13 +14,16 @@ from rich.text import Text as RichText
 from meldcode_cli.base.i18n import Msg, format_date
 from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.engine.wording import answer_text, follow_up_subject, outcome_contacts, step_label
+from meldcode_cli.flow import kinds
 from meldcode_cli.flow.model import Flow, InfoNode, OutcomeNode
+from meldcode_cli.output import context
 
 __all__ = ["answer_text", "outcome_contacts", "step_label"]  # the words, for modules that render
 
 
-def contacts_line(flow: Flow, lang: str) -> RichText:
+def contacts_line(flow: Flow) -> RichText:
     """The pinned contacts (112, Veilig Thuis) on one line, in sight on every screen."""
+    lang = context.lang()
     line = RichText()
     for i, contact in enumerate(flow.pinned_contacts):
         if i:
@@ -30,8 +33,9 @@ def contacts_line(flow: Flow, lang: str) -> RichText:
     return line
 
 
-def box(parts: list[RenderableType], title: str | RichText | None, style: str, plain: bool = False) -> RenderableType:
+def box(parts: list[RenderableType], title: str | RichText | None, style: str) -> RenderableType:
     """A framed panel, or in plain mode (screen readers, dumb terminals) a title line and the text."""
+    plain = context.current().plain
     if isinstance(title, str):
         # A str title would be read as markup (a flow's title is file text): always a Text.
         title = RichText(title)
@@ -40,45 +44,49 @@ def box(parts: list[RenderableType], title: str | RichText | None, style: str, p
     return Panel(Group(*parts), title=title, title_align="left", border_style=style)
 
 
-def intro(flow: Flow, lang: str, plain: bool = False) -> RenderableType:
+def intro(flow: Flow) -> RenderableType:
+    lang = context.lang()
     body: list[RenderableType] = []
     if flow.intro:
         body.append(RichText(flow.intro.get(lang)))
         body.append(RichText(""))
-    body.append(contacts_line(flow, lang))
-    return box(body, flow.title.get(lang), "cyan", plain)
+    body.append(contacts_line(flow))
+    return box(body, flow.title.get(lang), "cyan")
 
 
-def question_header(
-    flow: Flow, node: Any, lang: str, *, new_step: bool, plain: bool = False, lines: list[Any] | None = None
-) -> RenderableType:
+def question_header(flow: Flow, node: Any, *, new_step: bool, lines: list[Any] | None = None) -> RenderableType:
+    lang = context.lang()
     parts: list[RenderableType] = []
     if new_step:
         parts.append(RichText(""))
-        parts.append(RichText(step_label(flow, node.step, lang), style="bold cyan"))
-        parts.append(contacts_line(flow, lang))
+        parts.append(RichText(step_label(flow, node.step).get(lang), style="bold cyan"))
+        parts.append(contacts_line(flow))
     # A question's short "why" line is shown under the question by the prompt itself.
     if isinstance(node, InfoNode):
-        parts.append(info_panel(node, lang, plain, lines))
+        parts.append(info_panel(node, lines))
     return Group(*parts)
 
 
-def info_panel(node: InfoNode, lang: str, plain: bool = False, lines: list[Any] | None = None) -> RenderableType:
+def info_panel(node: InfoNode, lines: list[Any] | None = None) -> RenderableType:
     """A note: its text, then those of its conditional `lines` that hold (given by the caller)."""
+    lang = context.lang()
     title = node.title.get(lang) if node.title else None
     text = node.text.get(lang)
     if lines:
         text += "\n\n" + "\n".join(line.get(lang) for line in lines)
-    return box([RichText(text)], title, "yellow", plain)
+    return box([RichText(text)], title, "yellow")
 
 
-def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
+def help_panel(node: Any) -> RenderableType:
+    lang = context.lang()
     parts: list[RenderableType] = []
     if getattr(node, "help", None) is not None:
         parts.append(RichText(node.help.get(lang)))
-    for option in getattr(node, "options", []):
-        if option.help is not None:
-            parts.append(RichText(f"\n{option.label.get(lang)}: ", style="bold") + RichText(option.help.get(lang)))
+    parts += [
+        RichText(f"\n{option.label.get(lang)}: ", style="bold") + RichText(option.help.get(lang))
+        for option in getattr(node, "options", [])
+        if option.help is not None
+    ]
     if not parts:
         parts.append(
             RichText(
@@ -87,11 +95,13 @@ def help_panel(node: Any, lang: str, plain: bool = False) -> RenderableType:
                 )
             )
         )
-    return box(parts, Msg("Uitleg", "Explanation").get(lang), "blue", plain)
+    return box(parts, Msg("Uitleg", "Explanation").get(lang), "blue")
 
 
-def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
+def summary(walk: Walk, reassess_on: date | None = None) -> RenderableType:
     """Each step with its answers, then the outcome with advice, next steps, actions and contacts."""
+    lang = context.lang()
+    plain = context.current().plain
     flow = walk.flow
     parts: list[RenderableType] = [
         RichText(""),
@@ -111,15 +121,15 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
             table = Table(show_header=False, box=None, padding=(0, 1), expand=not plain)
             table.add_column(ratio=3)
             table.add_column(ratio=2, style="bold")
-            parts += [RichText(""), RichText(step_label(flow, node.step, lang), style="bold cyan")]
+            parts += [RichText(""), RichText(step_label(flow, node.step).get(lang), style="bold cyan")]
             if not plain:
                 parts.append(table)
         assert table is not None
         if plain:
-            parts += _labelled_lines(walk, node, lang)
+            parts += _labelled_lines(walk, node)
             continue
         if node.is_question and node_id in walk.answers:
-            table.add_row(RichText(node.text.get(lang)), RichText(answer_text(node, walk.answers[node_id], lang)))
+            table.add_row(RichText(node.text.get(lang)), RichText(answer_text(node, walk.answers[node_id]).get(lang)))
             if walk.notes.get(node_id):
                 table.add_row(
                     RichText(
@@ -130,25 +140,29 @@ def summary(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool 
         elif isinstance(node, InfoNode) and node.title is not None:
             table.add_row(RichText("ℹ " + node.title.get(lang), style="dim"), "")
     if walk.outcome is not None:
-        parts += [RichText(""), outcome_panel(walk, lang, reassess_on, plain)]
+        parts += [RichText(""), outcome_panel(walk, reassess_on)]
     return Group(*parts)
 
 
-def _labelled_lines(walk: Walk, node: Any, lang: str) -> list[RenderableType]:
+def _labelled_lines(walk: Walk, node: Any) -> list[RenderableType]:
     """One question in plain mode: a screen reader reads a table row as one run-on line, so each part
     gets a line and a label of its own."""
+    lang = context.lang()
     if isinstance(node, InfoNode):
-        return [RichText(Msg("Informatie: ", "Information: ").get(lang) + node.title.get(lang))]
+        title = node.title.get(lang) if node.title is not None else ""
+        return [RichText(Msg("Informatie: ", "Information: ").get(lang) + title)]
     lines: list[RenderableType] = [
         RichText(Msg("Vraag: ", "Question: ").get(lang) + node.text.get(lang)),
-        RichText(Msg("Antwoord: ", "Answer: ").get(lang) + answer_text(node, walk.answers[node.id], lang)),
+        RichText(Msg("Antwoord: ", "Answer: ").get(lang) + answer_text(node, walk.answers[node.id]).get(lang)),
     ]
     if walk.notes.get(node.id):
         lines.append(RichText(Msg("Toelichting: ", "Reasoning: ").get(lang) + walk.notes[node.id]))
     return lines
 
 
-def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain: bool = False) -> RenderableType:
+def outcome_panel(walk: Walk, reassess_on: date | None = None) -> RenderableType:
+    lang = context.lang()
+    plain = context.current().plain
     flow, outcome = walk.flow, walk.outcome
     assert outcome is not None
     body: list[RenderableType] = [RichText(outcome.advice.get(lang))]
@@ -164,7 +178,7 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         )
         body += [
             RichText(""),
-            RichText(label.format(d=format_date(reassess_on, lang)).get(lang), style="bold") + RichText(subject),
+            RichText(label.format(d=format_date(reassess_on).get(lang)).get(lang), style="bold") + RichText(subject),
         ]
     if outcome.next_steps:
         body += [RichText(""), RichText(Msg("Volgende stappen", "Next steps").get(lang), style="bold")]
@@ -202,10 +216,10 @@ def outcome_panel(walk: Walk, lang: str, reassess_on: date | None = None, plain:
         # Direct danger must not look like every other, calm outcome.
         body.insert(0, RichText(outcome.advice.get(lang), style="bold red"))
         body.pop(1)
-        return box(body, title.upper() if plain else RichText(title, style="bold red"), "bold red", plain)
-    return box(body, title, "green", plain)
+        return box(body, title.upper() if plain else RichText(title, style="bold red"), "bold red")
+    return box(body, title, "green")
 
 
-def urgent(outcome: OutcomeNode) -> bool:
+def urgent(outcome: kinds.OutcomeNode) -> bool:
     """An outcome before the first step (step 0): direct danger, call 112 now."""
     return outcome.step == 0

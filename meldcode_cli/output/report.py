@@ -12,6 +12,7 @@ from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.base.textsafety import clean
 from meldcode_cli.engine.walk import Walk
+from meldcode_cli.output import context
 from meldcode_cli.output.document import (
     Block,
     Box,
@@ -38,17 +39,18 @@ def markdown(d: Dossier) -> str:
 
 
 def page(d: Dossier) -> str:
-    return to_html(_blocks(d), f"{L['title'].get(d.lang)} — {d.reference}", d.lang)
+    return to_html(_blocks(d), f"{L['title'].get(d.lang)} — {d.reference}")
 
 
-def _words(table: dict[str, Msg], lang: str) -> Callable[[str], str]:
+def _words(table: dict[str, Msg]) -> Callable[[str], str]:
     """A short way to the report's words in the reader's language, by key."""
+    lang = context.lang()
     return lambda key: table[key].get(lang)
 
 
 def _blocks(d: Dossier) -> list[Block]:
     """The dossier as a document: particulars, the answers by step, the advice, the decision, the trail."""
-    t = _words(L, d.lang)
+    t = _words(L)
     particulars = [
         (t(key), value)
         for key, value in (
@@ -77,7 +79,7 @@ def _answer_row(line: Line, reasoning: str) -> list[Inline]:
 
 
 def _advice_blocks(d: Dossier) -> list[Block]:
-    t = _words(L, d.lang)
+    t = _words(L)
     if not d.outcome_title:
         blocks: list[Block] = [Heading(t("advice")), Para(f"{t('open')}: {d.stopped_at}")]
     else:
@@ -104,14 +106,14 @@ def _decision_blocks(d: Dossier) -> list[Block]:
 
     if not d.decision:
         return []
-    w = _words(words, d.lang)
+    w = _words(words)
     rows: list[list[Inline]] = [[Strong(label), advice, decision] for label, advice, decision in d.decision]
     blocks: list[Block] = [Heading(w("heading")), Table(["", w("advice"), w("decision")], rows, row_headers=True)]
     return blocks + ([Para(d.decision_note)] if d.decision_note else [])
 
 
 def _changes_blocks(d: Dossier) -> list[Block]:
-    t = _words(L, d.lang)
+    t = _words(L)
     blocks: list[Block] = [Heading(t("changes"))]
     if d.changes:
         headers: list[Inline] = [t("time"), t("by"), t("question"), t("from"), t("to")]
@@ -148,8 +150,8 @@ def _iso(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def write(record: SessionRecord, walk: Walk, fmt: str, lang: str) -> str:
-    dossier = build(record, walk, lang)
+def write(record: SessionRecord, walk: Walk, fmt: str) -> str:
+    dossier = build(record, walk)
     if fmt == "html":
         text = page(dossier)
     elif fmt == "json":

@@ -7,6 +7,7 @@ from typing import Any
 
 from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg, plural
+from meldcode_cli.output import context
 from meldcode_cli.verify.coverage import Coverage
 from meldcode_cli.verify.scenarios import Outcome, ScenarioRun
 
@@ -24,7 +25,8 @@ LABELS = {
 }
 
 
-def text(runs: list[ScenarioRun], lang: str) -> str:
+def text(runs: list[ScenarioRun]) -> str:
+    lang = context.lang()
     lines: list[str] = []
     for run in runs:
         lines += [d.text(lang) for d in run.problems]
@@ -35,10 +37,10 @@ def text(runs: list[ScenarioRun], lang: str) -> str:
     if failures:
         lines += ["", _rule(FAILED.get(lang), "=")]
         for run, result in failures:
-            lines += _failure(run, result, lang)
+            lines += _failure(run, result)
     for run in runs:
         if run.coverage is not None:
-            lines += [""] + _coverage(run, run.coverage, lang)
+            lines += [""] + _coverage(run, run.coverage)
     passed = sum(r.passed for run in runs for r in run.results)
     failed = len(failures)
     broken = sum(1 for run in runs if run.problems)
@@ -65,7 +67,8 @@ def _rule(title: str, char: str) -> str:
     return char * left + title + char * max(3, WIDTH - left - len(title))
 
 
-def _failure(run: ScenarioRun, result: Outcome, lang: str) -> list[str]:
+def _failure(run: ScenarioRun, result: Outcome) -> list[str]:
+    lang = context.lang()
     place = f"{run.file}:{result.line}" if result.line else run.file
     lines = [_rule(f"{result.scenario.name} ({place})", "_")]
     if result.stopped is not None:
@@ -89,7 +92,8 @@ def _list(value: Any, separator: str = ", ") -> str:
     return str(value)
 
 
-def _coverage(run: ScenarioRun, found: Coverage, lang: str) -> list[str]:
+def _coverage(run: ScenarioRun, found: Coverage) -> list[str]:
+    lang = context.lang()
     hit_nodes = found.nodes - len(found.missed_nodes)
     hit_answers = found.answered
     lines = [
@@ -118,7 +122,8 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part // whole}%" if whole else "100%"
 
 
-def as_json(runs: list[ScenarioRun], lang: str) -> str:
+def as_json(runs: list[ScenarioRun]) -> str:
+    lang = context.lang()
     files = []
     for run in runs:
         entry: dict[str, Any] = {

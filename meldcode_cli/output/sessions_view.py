@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.output import context
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -37,13 +38,15 @@ H = {
 }
 
 
-def no_sessions(lang: str) -> str:
+def no_sessions() -> str:
     """What `meldcode sessions` says before anything was saved: a line of text, without rich."""
+    lang = context.lang()
     return H["none"].get(lang)
 
 
-def listing_table(items: list[Entry], lang: str, limit: int | None = None) -> Table | Text:
+def listing_table(items: list[Entry], limit: int | None = None) -> Table | Text:
     """The sessions as listed (newest first); only the first `limit` of them when given."""
+    lang = context.lang()
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -64,7 +67,7 @@ def listing_table(items: list[Entry], lang: str, limit: int | None = None) -> Ta
     for item in shown:
         if item.problem is not None:
             # In a column that wraps: the reference column keeps its words on one line.
-            table.add_row(Text(item.id), "", "", Text(item.problem, style="red"), "", "")
+            table.add_row(Text(item.id), "", "", Text(item.problem.get(lang), style="red"), "", "")
             continue
         if item.encrypted:  # only the readable header is known
             where = Text(H["encrypted"].get(lang), style="dim")

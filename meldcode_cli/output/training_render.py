@@ -10,6 +10,7 @@ from rich.text import Text as RichText
 
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.engine.wording import answer_text, step_label
+from meldcode_cli.output import context
 from meldcode_cli.output.document import bar
 from meldcode_cli.output.render import box
 from meldcode_cli.training.case_model import LoadedCase, StoryPart
@@ -92,12 +93,14 @@ T = {
 }
 
 
-def _t(key: str, lang: str, **values: Any) -> str:
+def _t(key: str, **values: Any) -> str:
+    lang = context.lang()
     return T[key].format(**values).get(lang) if values else T[key].get(lang)
 
 
-def _plain_table(plain: bool) -> dict[str, Any]:
+def _plain_table() -> dict[str, Any]:
     # Screen readers read frame characters aloud: plain tables have none.
+    plain = context.current().plain
     return {"box": None, "show_edge": False} if plain else {}
 
 
@@ -105,76 +108,82 @@ def _plain_table(plain: bool) -> dict[str, Any]:
 # The case list and the exercise
 
 
-def cases_table(cases: list[LoadedCase], lang: str, hide_answers: bool = False) -> RenderableType:
+def cases_table(cases: list[LoadedCase], hide_answers: bool = False) -> RenderableType:
     from meldcode_cli.output.case_table import cases_table  # one table, also printed from the remembered list
     from meldcode_cli.training.case_listing import row_of
 
-    return cases_table([row_of(c) for c in cases], lang, hide_answers)
+    return cases_table([row_of(c) for c in cases], hide_answers)
 
 
-def case_intro(loaded: LoadedCase, feedback: str, lang: str, plain: bool = False) -> RenderableType:
+def case_intro(loaded: LoadedCase, feedback: str) -> RenderableType:
+    lang = context.lang()
     body: list[RenderableType] = []
     if loaded.case.setting is not None:
         body += [RichText(loaded.case.setting.get(lang), style="bold"), RichText("")]
-    body.append(RichText(f"{_t('how', lang)} {_t('direct' if feedback == 'direct' else 'end', lang)}"))
-    body.append(RichText(_t("fictional", lang), style="dim"))
-    return box(body, f"{_t('exercise', lang)}: {loaded.case.title.get(lang)}", "magenta", plain)
+    body.append(RichText(f"{_t('how')} {_t('direct' if feedback == 'direct' else 'end')}"))
+    body.append(RichText(_t("fictional"), style="dim"))
+    return box(body, f"{_t('exercise')}: {loaded.case.title.get(lang)}", "magenta")
 
 
-def story_panel(loaded: LoadedCase, part: StoryPart, lang: str, plain: bool = False) -> RenderableType:
-    title = part.title.get(lang) if part.title else f"{_t('story', lang)} · {step_label(loaded.flow, part.step, lang)}"
-    return box([RichText(part.text.get(lang))], title, "magenta", plain)
+def story_panel(loaded: LoadedCase, part: StoryPart) -> RenderableType:
+    lang = context.lang()
+    title = part.title.get(lang) if part.title else f"{_t('story')} · {step_label(loaded.flow, part.step).get(lang)}"
+    return box([RichText(part.text.get(lang))], title, "magenta")
 
 
-def feedback_panel(question: QuestionGrade, lang: str, *, plain: bool = False) -> RenderableType:
+def feedback_panel(question: QuestionGrade) -> RenderableType:
     """Whether the answer matches the reference, with the reasoning and the fact it rests on."""
+    lang = context.lang()
     node = question.node
     body: list[RenderableType] = [RichText(node.text.get(lang), style="bold")]
     if question.answer is not None:
-        line = RichText(f"{_t('your_answer', lang)}: ")
-        line.append(answer_text(node, question.answer, lang), style="bold")
+        line = RichText(f"{_t('your_answer')}: ")
+        line.append(answer_text(node, question.answer).get(lang), style="bold")
         if question.changed_to is not None:
-            line.append(f" ({_t('changed', lang)} {answer_text(node, question.changed_to, lang)})")
+            line.append(f" ({_t('changed')} {answer_text(node, question.changed_to).get(lang)})")
         body.append(line)
     reference = question.alternatives[0]
-    body.append(RichText(f"{_t('reference', lang)}: ") + RichText(accepted_text(node, reference, lang), style="bold"))
+    body.append(RichText(f"{_t('reference')}: ") + RichText(accepted_text(node, reference, lang), style="bold"))
     shown = question.explanation
-    body += [RichText(""), RichText(f"{_t('why', lang)}: ", style="bold") + RichText(shown.reasoning.get(lang))]
-    body.append(_fact_line(shown, lang))
+    body += [RichText(""), RichText(f"{_t('why')}: ", style="bold") + RichText(shown.reasoning.get(lang))]
+    body.append(_fact_line(shown))
     for other in [a for a in question.alternatives if a is not shown]:
-        label = _t("reference" if other is reference else "also", lang)
+        label = _t("reference" if other is reference else "also")
         body += [
             RichText(""),
             RichText(f"{label}: {accepted_text(node, other, lang)}", style="bold"),
             RichText(other.reasoning.get(lang)),
         ]
-    return box(body, FEEDBACK_TITLE[question.result].get(lang), RESULT_STYLE[question.result], plain)
+    return box(body, FEEDBACK_TITLE[question.result].get(lang), RESULT_STYLE[question.result])
 
 
-def _fact_line(accepted: Any, lang: str) -> RichText:
-    line = RichText(f"{_t('fact', lang)}: ", style="bold") + RichText(accepted.fact.get(lang))
+def _fact_line(accepted: Any) -> RichText:
+    lang = context.lang()
+    line = RichText(f"{_t('fact')}: ", style="bold") + RichText(accepted.fact.get(lang))
     if accepted.sources:
-        line.append(f" ({_t('sources', lang)}: {', '.join(accepted.sources)})", style="dim")
+        line.append(f" ({_t('sources')}: {', '.join(accepted.sources)})", style="dim")
     return line
 
 
-def comparison_table(grade: Grade, lang: str, plain: bool = False) -> Table:
+def comparison_table(grade: Grade) -> Table:
+    lang = context.lang()
+    plain = context.current().plain
     table = Table(
-        Column(_t("question", lang), ratio=4),
-        Column(_t("your_answer", lang), ratio=2),
-        Column(_t("reference", lang), ratio=3),
-        Column(_t("match", lang), ratio=2),
+        Column(_t("question"), ratio=4),
+        Column(_t("your_answer"), ratio=2),
+        Column(_t("reference"), ratio=3),
+        Column(_t("match"), ratio=2),
         expand=not plain,
-        **_plain_table(plain),
+        **_plain_table(),
     )
     for question in grade.shown():
         node = question.node
-        given = RichText(answer_text(node, question.answer, lang) if question.answer is not None else _t("none", lang))
+        given = RichText(answer_text(node, question.answer).get(lang) if question.answer is not None else _t("none"))
         if question.changed_to is not None:
-            given.append(f"\n({_t('changed', lang)} {answer_text(node, question.changed_to, lang)})", style="dim")
+            given.append(f"\n({_t('changed')} {answer_text(node, question.changed_to).get(lang)})", style="dim")
         reference = RichText(accepted_text(node, question.alternatives[0], lang))
         for other in question.alternatives[1:]:
-            reference.append(f"\n{_t('also', lang).lower()}: {accepted_text(node, other, lang)}", style="dim")
+            reference.append(f"\n{_t('also').lower()}: {accepted_text(node, other, lang)}", style="dim")
         table.add_row(
             node.text.get(lang),
             given,
@@ -184,39 +193,40 @@ def comparison_table(grade: Grade, lang: str, plain: bool = False) -> Table:
     return table
 
 
-def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = False) -> RenderableType:
+def result_view(grade: Grade, *, with_feedback: bool) -> RenderableType:
     """The end of an exercise: (feedback saved for the end,) the comparison table, outcome and score."""
+    lang = context.lang()
     loaded = grade.loaded
     parts: list[RenderableType] = []
     if with_feedback:
-        parts += [RichText(""), RichText(_t("feedback", lang), style="bold underline")]
-        parts += [feedback_panel(q, lang, plain=plain) for q in grade.shown()]
+        parts += [RichText(""), RichText(_t("feedback"), style="bold underline")]
+        parts += [feedback_panel(q) for q in grade.shown()]
     parts += [
         RichText(""),
-        RichText(f"{_t('result', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
-        comparison_table(grade, lang, plain),
+        RichText(f"{_t('result')}: {loaded.case.title.get(lang)}", style="bold underline"),
+        comparison_table(grade),
     ]
     outcome = grade.walk.outcome
     expected = loaded.expected_outcome
-    line = RichText(f"{_t('your_outcome', lang)}: ")
-    line.append(outcome.title.get(lang) if outcome else _t("not_finished", lang), style="bold")
-    line.append(f"  ·  {_t('reference', lang)}: ")
+    line = RichText(f"{_t('your_outcome')}: ")
+    line.append(outcome.title.get(lang) if outcome else _t("not_finished"), style="bold")
+    line.append(f"  ·  {_t('reference')}: ")
     line.append(expected.title.get(lang), style="bold")
     line.append("  ")
     line.append(RESULT[grade.outcome_result].get(lang), style=RESULT_STYLE[grade.outcome_result])
     parts += [RichText(""), line]
     if not grade.walk.finished:
-        parts.append(RichText(_t("stopped", lang, question=grade.walk.current.text.get(lang)), style="yellow"))
-    parts.append(RichText(_t("score", lang, c=grade.correct, t=grade.total, p=grade.percent), style="bold"))
+        parts.append(RichText(_t("stopped", question=grade.walk.current.text.get(lang)), style="yellow"))
+    parts.append(RichText(_t("score", c=grade.correct, t=grade.total, p=grade.percent), style="bold"))
     if any(q.result == NOT_REACHED and q.counts for q in grade.questions):
-        parts.append(RichText(_t("missed_rule", lang), style="dim"))
+        parts.append(RichText(_t("missed_rule"), style="dim"))
     if loaded.case.afterwards is not None:
         parts += [
             RichText(""),
-            box([RichText(loaded.case.afterwards.get(lang))], _t("afterwards", lang), "magenta", plain),
+            box([RichText(loaded.case.afterwards.get(lang))], _t("afterwards"), "magenta"),
         ]
     if loaded.case.debrief:
-        parts += [RichText(""), RichText(_t("debrief", lang), style="bold")]
+        parts += [RichText(""), RichText(_t("debrief"), style="bold")]
         parts += [RichText(f"• {item.get(lang)}") for item in loaded.case.debrief]
     return Group(*parts)
 
@@ -225,88 +235,91 @@ def result_view(grade: Grade, lang: str, *, with_feedback: bool, plain: bool = F
 # The class overview
 
 
-def answer_label(node: Any, value: Any, lang: str) -> str:
+def answer_label(node: Any, value: Any) -> str:
     """One counted answer: for multiple choice the option's label, else the answer as chosen."""
+    lang = context.lang()
     if isinstance(value, str) and hasattr(node, "option") and node.kind == "multiple":
         option = node.option(value)
         return option.label.get(lang) if option else value
-    return answer_text(node, value, lang)
+    return answer_text(node, value).get(lang)
 
 
-def class_report_view(report: ClassReport, lang: str) -> RenderableType:
+def class_report_view(report: ClassReport) -> RenderableType:
+    lang = context.lang()
     loaded = report.loaded
     parts: list[RenderableType] = [
-        RichText(f"{_t('class', lang)}: {loaded.case.title.get(lang)}", style="bold underline"),
-        RichText(learners_line(report, lang)),
+        RichText(f"{_t('class')}: {loaded.case.title.get(lang)}", style="bold underline"),
+        RichText(learners_line(report)),
     ]
     for summary in report.questions:
         node = summary.node
         heading = RichText("\n" + node.text.get(lang), style="bold")
         heading.append(f"  ({node.id})", style="dim")
-        stats = RichText(_t("agreement", lang, a=summary.agreeing, n=summary.answered, p=summary.agreement))
+        stats = RichText(_t("agreement", a=summary.agreeing, n=summary.answered, p=summary.agreement))
         if summary.missed:
-            stats.append(_t("missed", lang, m=summary.missed))
+            stats.append(_t("missed", m=summary.missed))
         largest = max((c.count for c in summary.counts), default=0)
-        column = _t("ticked" if node.kind == "multiple" else "count", lang)
-        table = Table(_t("answer", lang), column, "", box=None, padding=(0, 2))
+        column = _t("ticked" if node.kind == "multiple" else "count")
+        table = Table(_t("answer"), column, "", box=None, padding=(0, 2))
         for count in summary.counts:
-            label = ("✓ " if count.in_reference else "  ") + answer_label(node, count.value, lang)
+            label = ("✓ " if count.in_reference else "  ") + answer_label(node, count.value)
             table.add_row(label, str(count.count), RichText(bar(count.count, largest), style="cyan"))
         parts += [heading, stats, table]
-    parts += [RichText(""), RichText(_t("outcomes", lang), style="bold")]
+    parts += [RichText(""), RichText(_t("outcomes"), style="bold")]
     largest = max((n for _, n in report.outcomes), default=0)
-    outcomes = Table(_t("outcome_column", lang), _t("count", lang), "", box=None, padding=(0, 2))
-    for outcome_id, count in report.outcomes:
-        label = loaded.flow.node(outcome_id).title.get(lang) if outcome_id else _t("not_finished", lang)
+    outcomes = Table(_t("outcome_column"), _t("count"), "", box=None, padding=(0, 2))
+    for outcome_id, times in report.outcomes:
+        label = loaded.flow.node(outcome_id).title.get(lang) if outcome_id else _t("not_finished")
         if outcome_id == loaded.case.expected.outcome:
-            label = f"✓ {label} {_t('expected', lang)}"
-        outcomes.add_row(label, str(count), RichText(bar(count, largest), style="cyan"))
+            label = f"✓ {label} {_t('expected')}"
+        outcomes.add_row(label, str(times), RichText(bar(times, largest), style="cyan"))
     parts.append(outcomes)
-    parts += [RichText(""), learners_table(report, lang)]
+    parts += [RichText(""), learners_table(report)]
     if report.skipped:
-        skipped = Table(
-            _t("file", lang), _t("reason", lang), title=_t("skipped", lang), title_justify="left", border_style="yellow"
-        )
+        skipped = Table(_t("file"), _t("reason"), title=_t("skipped"), title_justify="left", border_style="yellow")
         for item in report.skipped:
             skipped.add_row(item.file, item.reason.get(lang))
         parts += [RichText(""), skipped]
     return Group(*parts)
 
 
-def learners_line(report: ClassReport, lang: str) -> str:
+def learners_line(report: ClassReport) -> str:
     """ "14 deelnemers · gemiddelde score 83% · 2 bestanden overgeslagen": plural forms, no "bestand(en)"."""
-    line = _t("learners", lang, n=len(report.grades), p=report.average_percent)
+    lang = context.lang()
+    line = _t("learners", n=len(report.grades), p=report.average_percent)
     if report.skipped:
         line += plural(len(report.skipped), T["skipped_one"], T["skipped_many"]).get(lang)
     return line
 
 
-def divergence_text(grade: Grade, lang: str) -> str:
+def divergence_text(grade: Grade) -> str:
     """Where a learner left the reference and which answer they missed:
     `afweging_2: Ja (referentie: Nee); afweging_3: niet bereikt (referentie: Ja)`."""
+    lang = context.lang()
     items = []
     for question in grade.diverged:
         shown = (
-            answer_text(question.node, question.answer, lang)
+            answer_text(question.node, question.answer).get(lang)
             if question.answer is not None
             else RESULT[NOT_REACHED].get(lang).lstrip("– ")
         )
         missed = accepted_text(question.node, question.alternatives[0], lang)
-        items.append(f"{question.node.id}: {shown} ({_t('reference', lang).lower()}: {missed})")
+        items.append(f"{question.node.id}: {shown} ({_t('reference').lower()}: {missed})")
     return "; ".join(items)
 
 
-def learners_table(report: ClassReport, lang: str) -> Table:
-    table = Table(_t("learner", lang), "Score", _t("outcome_column", lang), _t("diverged", lang), expand=True)
+def learners_table(report: ClassReport) -> Table:
+    lang = context.lang()
+    table = Table(_t("learner"), "Score", _t("outcome_column"), _t("diverged"), expand=True)
     for grade in report.grades:
         outcome = grade.walk.outcome
         table.add_row(
             grade.name or "?",
             f"{grade.correct}/{grade.total} ({grade.percent}%)",
             RichText(
-                outcome.title.get(lang) if outcome else _t("not_finished", lang),
+                outcome.title.get(lang) if outcome else _t("not_finished"),
                 style=RESULT_STYLE[grade.outcome_result],
             ),
-            divergence_text(grade, lang) or _t("none", lang),
+            divergence_text(grade) or _t("none"),
         )
     return table

@@ -81,10 +81,11 @@ L = {
 }
 
 
-def role_label(role: str | None, lang: str) -> str:
+def role_label(role: str | None) -> Msg:
+    """A role as the user reads it; a role not in the list (an older record) as it was written."""
     if role is None:
-        return ""
-    return ROLES[role].get(lang) if role in ROLES else role
+        return Msg("", "")
+    return ROLES[role] if role in ROLES else Msg(role, role)
 
 
 def rows(
@@ -95,21 +96,24 @@ def rows(
     lang: str,
 ) -> list[tuple[str, str, str]]:
     """The advice and the decision side by side: (label, advice, decision), empty cells left out."""
-    t = lambda key: L[key].get(lang)  # noqa: E731
+
+    def t(key: str) -> str:
+        return L[key].get(lang)
+
     d = decision
     table = [
         (t("what"), advice_title or "—", KINDS[d.kind].get(lang) if d else ""),
-        (t("on"), format_moment(advised_on, lang) if advised_on else "", format_date(d.on, lang) if d else ""),
-        (t("by"), "meldcode", role_label(d.by, lang) if d else ""),
+        (t("on"), format_moment(advised_on).get(lang) if advised_on else "", format_date(d.on).get(lang) if d else ""),
+        (t("by"), "meldcode", role_label(d.by).get(lang) if d else ""),
         (t("kenmerk"), "", d.kenmerk or "" if d else ""),
-        (t("consulted_on"), "", format_date(d.consulted_on, lang) if d and d.consulted_on else ""),
+        (t("consulted_on"), "", format_date(d.consulted_on).get(lang) if d and d.consulted_on else ""),
         (t("reasons"), "", d.reasons or "" if d else ""),
         (
             t("follow_up"),
-            format_date(reassess_on, lang) if reassess_on else "",
-            format_date(d.follow_up, lang) if d and d.follow_up else "",
+            format_date(reassess_on).get(lang) if reassess_on else "",
+            format_date(d.follow_up).get(lang) if d and d.follow_up else "",
         ),
-        (t("recorded"), "", format_moment(d.recorded, lang) if d else ""),
+        (t("recorded"), "", format_moment(d.recorded).get(lang) if d else ""),
     ]
     keep_always = {t("what"), t("on")}
     return [row for row in table if row[0] in keep_always or row[1] or row[2]]

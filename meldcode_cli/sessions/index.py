@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from meldcode_cli.base.i18n import Msg
 
 # Why: `meldcode sessions` read, checked and kept every record (each with its flow) to show six
 # columns: 10,000 sessions took 10 s and 2 GiB. The index keeps those columns per session file,
@@ -22,7 +25,8 @@ from typing import Any
 
 MAX_BYTES = 200_000_000  # some 150 bytes per session: far more sessions than anyone keeps
 INDEX_NAME = ".index"  # no .json: never taken for a session file
-FORMAT = 1
+# 2: a damaged file's problem kept in both languages (format 1 kept it in Dutch only).
+FORMAT = 2
 SUFFIX = ".json"
 
 Fingerprint = tuple[int, int, int]
@@ -41,7 +45,7 @@ class Entry:
     step: int = 0
     outcome: str | None = None
     reassess_on: date | None = None
-    problem: str | None = None
+    problem: Msg | None = None
 
     @property
     def path(self) -> Path:
@@ -141,8 +145,8 @@ def _scan(folder: Path) -> dict[str, Fingerprint] | None:
 
 
 # -- the index file ----------------------------------------------------------------------------
-# One JSON object: {"format": 1, "sessions": {id: [inode, size, mtime_ns, reference, flow,
-# updated, encrypted, step, outcome, reassess_on, problem]}}; dates in ISO form.
+# One JSON object: {"format": 2, "sessions": {id: [inode, size, mtime_ns, reference, flow,
+# updated, encrypted, step, outcome, reassess_on, problem]}}; dates in ISO form, a problem as [nl, en].
 
 
 def _load(folder: Path) -> dict[str, tuple[Fingerprint, Entry]]:
@@ -171,7 +175,7 @@ def _entry(folder: Path, session_id: str, row: list[Any]) -> tuple[Fingerprint, 
         step,
         outcome if outcome is None else str(outcome),
         date.fromisoformat(reassess_on) if reassess_on else None,
-        problem if problem is None else str(problem),
+        None if problem is None else Msg(str(problem[0]), str(problem[1])),
     )
     return (inode, size, mtime), entry
 
@@ -186,7 +190,7 @@ def _row(fingerprint: Fingerprint, entry: Entry) -> list[Any]:
         entry.step,
         entry.outcome,
         entry.reassess_on.isoformat() if entry.reassess_on else None,
-        entry.problem,
+        None if entry.problem is None else [entry.problem.nl, entry.problem.en],
     ]
 
 
@@ -194,7 +198,5 @@ def _save(folder: Path, entries: dict[str, tuple[Fingerprint, Entry]]) -> None:
     from meldcode_cli.base.private_files import write_private
 
     data = {"format": FORMAT, "sessions": {sid: _row(fp, entry) for sid, (fp, entry) in entries.items()}}
-    try:
+    with contextlib.suppress(OSError):  # an index that cannot be written only costs time at the next listing
         write_private(folder / INDEX_NAME, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    except OSError:
-        pass  # an index that cannot be written only costs time at the next listing

@@ -16,7 +16,7 @@ from meldcode_cli.base.textsafety import clean, clean_data
 from meldcode_cli.sessions import index as sessions_index
 from meldcode_cli.sessions import snapshots
 from meldcode_cli.sessions.record import SessionRecord, now
-from meldcode_cli.sessions.store_errors import NOT_REGULAR, SessionError, damaged
+from meldcode_cli.sessions.store_errors import DAMAGED, NOT_REGULAR, SessionError, damaged
 
 
 class SessionStore(Protocol):
@@ -54,7 +54,7 @@ class Listing:
     encrypted: bool = False
     record: SessionRecord | None = None  # None when encrypted or damaged
     reassess_on: date | None = None
-    problem: str | None = None
+    problem: Msg | None = None  # in both languages: the listing shows it in the user's language
 
     @property
     def is_due(self) -> bool:
@@ -101,9 +101,9 @@ def listing_of(store: SessionStore, session_id: str) -> Listing:
         record = SessionRecord.model_validate(clean_data(data))
     except (MeldcodeError, ValidationError, KeyError, ValueError, TypeError) as exc:
         if isinstance(exc, SessionError) and exc.code == "not_regular":
-            problem = NOT_REGULAR.nl
+            problem = NOT_REGULAR
         else:
-            problem = exc.message.get("nl") if isinstance(exc, MeldcodeError) else "beschadigd"
+            problem = exc.message if isinstance(exc, MeldcodeError) else DAMAGED
         return Listing(session_id, path, problem=problem)
     return Listing(
         record.id,

@@ -16,7 +16,7 @@ from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.model import Answer, Flow
 from meldcode_cli.sessions.decision import Decision
 
-FORMAT = 1
+FORMAT: Literal[1] = 1
 _ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud and typed without doubt
 
 
@@ -62,12 +62,15 @@ class FlowSnapshot(Record):
         )
 
 
+EventKind = Literal["started", "answer", "note", "resumed", "finished", "follow_up", "decision"]
+
+
 class Event(Record):
     """One line of the audit trail: who did what, when; a changed answer keeps the value it replaced."""
 
     at: datetime
     by: str
-    kind: Literal["started", "answer", "note", "resumed", "finished", "follow_up", "decision"]
+    kind: EventKind
     question: str | None = None
     value: Any = None
     previous: Any = None
@@ -141,7 +144,7 @@ class Recorder(Observer):
         self.record.updated = now()
         self._save(self.record)
 
-    def _event(self, kind: str, **fields: Any) -> None:
+    def _event(self, kind: EventKind, **fields: Any) -> None:
         self.record.events.append(Event(at=now(), by=current_user(), kind=kind, **fields))
 
     def _last_answer(self, question: str) -> Any:
@@ -225,7 +228,7 @@ class Recorder(Observer):
         record.remembered = dict(walk.remembered)
         record.notes = {q: n for q, n in walk.notes.items() if n}
         record.step = walk.current.step
-        record.outcome = walk.outcome.id if walk.finished else None
+        record.outcome = walk.outcome.id if walk.outcome is not None else None
         if not walk.finished:
             record.finished = None
         record.updated = now()

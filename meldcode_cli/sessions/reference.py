@@ -71,7 +71,7 @@ def is_bsn(digits: str) -> bool:
     digits = digits.zfill(9)
     if len(digits) != 9 or not digits.isdigit() or set(digits) == {"0"}:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - int(digits[8])
     return total % 11 == 0
 
 

@@ -102,11 +102,11 @@ def load() -> dict[str, str]:
         raise _damaged(path) from None
     if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
         raise _damaged(path)
-    found = {}
-    for key, value in data["settings"].items():
-        if key in BY_KEY and isinstance(value, str) and _problem(BY_KEY[key], value) is None:
-            found[key] = value
-    return found
+    return {
+        key: value
+        for key, value in data["settings"].items()
+        if key in BY_KEY and isinstance(value, str) and _problem(BY_KEY[key], value) is None
+    }
 
 
 def value_of(settings: dict[str, str], key: str) -> str:

@@ -6,6 +6,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from meldcode_cli.base.i18n import Msg
+
 # Why: every save of a session wrote the whole flow it began with (about 100 KB of the 137 KB
 # file) again, after every answer. The flow text is now kept once per version in
 # `sessions/.flows/<sha256>.yaml` (private, atomic, like the records) and a record keeps only its
@@ -50,7 +52,7 @@ def text_of(sessions: Path, sha256: str) -> str | None:
     return text if _digest(text) == sha256 else None
 
 
-def fill(sessions: Path, data: dict[str, Any]) -> str | None:
+def fill(sessions: Path, data: dict[str, Any]) -> Msg | None:
     """Put the flow text back into a record's data read from disk (a record saved before snapshots
     were kept apart still holds it). Returns a problem, or None when the data is complete."""
     flow = data.get("flow")
@@ -59,6 +61,9 @@ def fill(sessions: Path, data: dict[str, Any]) -> str | None:
     sha256 = flow.get("sha256")
     text = text_of(sessions, sha256) if isinstance(sha256, str) else None
     if text is None:
-        return f"de flow-momentopname {sha256} ontbreekt of is gewijzigd"
+        return Msg(
+            f"de flow-momentopname {sha256} ontbreekt of is gewijzigd",
+            f"the flow snapshot {sha256} is missing or was changed",
+        )
     flow["text"] = text
     return None

@@ -194,7 +194,9 @@ class SessionStore:
         except NotRegular:
             raise not_regular(path) from None
         except TooLarge:
-            raise damaged(path, f"groter dan {MAX_SESSION_BYTES:,} bytes") from None
+            raise damaged(
+                path, Msg(f"groter dan {MAX_SESSION_BYTES:,} bytes", f"larger than {MAX_SESSION_BYTES:,} bytes")
+            ) from None
         except OSError as exc:
             raise damaged(path, exc.strerror or type(exc).__name__) from None
         except UnicodeDecodeError as exc:
@@ -202,11 +204,11 @@ class SessionStore:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise damaged(path, f"regel {exc.lineno}: {exc.msg}") from None
+            raise damaged(path, Msg(f"regel {exc.lineno}: {exc.msg}", f"line {exc.lineno}: {exc.msg}")) from None
         except RecursionError:
-            raise damaged(path, "te diep genest") from None
+            raise damaged(path, Msg("te diep genest", "nested too deeply")) from None
         if not isinstance(data, dict):
-            raise damaged(path, "geen JSON-object")
+            raise damaged(path, Msg("geen JSON-object", "not a JSON object"))
         if seen is not None:
             self._seen[session_id] = seen
         if data.get("format") != FORMAT:
@@ -225,14 +227,21 @@ class SessionStore:
                 )
             if not crypto.supported(data["sealed"]):  # checked before the passphrase is asked
                 raise damaged(
-                    self.path_of(session_id), "de versleuteling gebruikt instellingen die meldcode niet schrijft"
+                    self.path_of(session_id),
+                    Msg(
+                        "de versleuteling gebruikt instellingen die meldcode niet schrijft",
+                        "the encryption uses settings that meldcode does not write",
+                    ),
                 )
             key = Key.for_envelope(passphrase(), data["sealed"])
             header = sealing.header_bytes(data)
             try:
                 data = json.loads(key.open(data["sealed"], header))
             except (ValueError, RecursionError):
-                raise damaged(self.path_of(session_id), "de versleutelde inhoud is geen JSON") from None
+                raise damaged(
+                    self.path_of(session_id),
+                    Msg("de versleutelde inhoud is geen JSON", "the encrypted content is not JSON"),
+                ) from None
         missing = snapshots.fill(self.folder, data) if isinstance(data, dict) else None
         if missing:
             raise damaged(self.path_of(session_id), missing)
@@ -245,7 +254,10 @@ class SessionStore:
             where = ".".join(str(p) for p in first["loc"])
             raise damaged(self.path_of(session_id), f"{where}: {first['msg']}") from None
         if record.id != session_id:
-            raise damaged(self.path_of(session_id), f"de id in het bestand is '{record.id}'")
+            raise damaged(
+                self.path_of(session_id),
+                Msg(f"de id in het bestand is '{record.id}'", f"the id in the file is '{record.id}'"),
+            )
         return record, key
 
     # -- listing and finding (listing.py) -----------------------------------------------------

@@ -8,19 +8,23 @@ from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 
 NOT_REGULAR = Msg("geen gewoon bestand (een koppeling of iets anders)", "not a regular file (a link or something else)")
+DAMAGED = Msg("beschadigd", "damaged")
 
 
 class SessionError(MeldcodeError):
     pass
 
 
-def damaged(path: Path, detail: str) -> SessionError:
+def damaged(path: Path, detail: Msg | str) -> SessionError:
+    """The message for a damaged session file; `detail` in both languages, or a str that has only one
+    (a system's or a library's own words)."""
+    said = detail if isinstance(detail, Msg) else Msg(detail, detail)
     return SessionError(
         "damaged_session",
         Msg(
-            f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({detail}). Het wordt niet "
+            f"Het sessiebestand {path} is beschadigd of met de hand gewijzigd ({said.nl}). Het wordt niet "
             "overschreven; maak er een kopie van en vraag hulp als u de gegevens nodig heeft.",
-            f"The session file {path} is damaged or was edited by hand ({detail}). It will not be "
+            f"The session file {path} is damaged or was edited by hand ({said.en}). It will not be "
             "overwritten; keep a copy and ask for help if you need its contents.",
         ),
     )

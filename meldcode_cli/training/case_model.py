@@ -113,7 +113,8 @@ class LoadedCase:
 
     @property
     def expected_outcome(self) -> OutcomeNode:
-        return self.flow.node(self.case.expected.outcome)
+        node: OutcomeNode = self.flow.node(self.case.expected.outcome)
+        return node
 
 
 def judge(alternatives: list[Accepted], given: Answer) -> int | None:

@@ -198,7 +198,9 @@ def _key(value: Any) -> Any:
 def _outcomes(loaded: LoadedCase, grades: list[Grade]) -> list[tuple[str | None, int]]:
     counts = Counter(g.walk.outcome.id if g.walk.outcome else None for g in grades)
     order = [loaded.case.expected.outcome] + [n.id for n in loaded.flow.nodes if isinstance(n, OutcomeNode)]
-    ordered = [(o, counts[o]) for o in dict.fromkeys(order) if counts[o] or o == loaded.case.expected.outcome]
+    ordered: list[tuple[str | None, int]] = [
+        (o, counts[o]) for o in dict.fromkeys(order) if counts[o] or o == loaded.case.expected.outcome
+    ]
     if counts[None]:
         ordered.append((None, counts[None]))
     return ordered

@@ -285,21 +285,20 @@ def result_json(grade: Grade, lang: str) -> dict[str, Any]:
             "sources": list(accepted.sources),
         }
 
-    questions = []
-    for q in grade.questions:
-        questions.append(
-            {
-                "id": q.node.id,
-                "text": q.node.text.get(lang),
-                "answer": q.answer,
-                "answer_text": answer_text(q.node, q.answer, lang) if q.answer is not None else None,
-                "changed_to": q.changed_to,
-                "result": q.result,
-                "counts": q.counts,
-                "accepted": [accepted_json(q.node, a) for a in q.alternatives],
-                "matched": q.accepted_index,
-            }
-        )
+    questions = [
+        {
+            "id": q.node.id,
+            "text": q.node.text.get(lang),
+            "answer": q.answer,
+            "answer_text": answer_text(q.node, q.answer).get(lang) if q.answer is not None else None,
+            "changed_to": q.changed_to,
+            "result": q.result,
+            "counts": q.counts,
+            "accepted": [accepted_json(q.node, a) for a in q.alternatives],
+            "matched": q.accepted_index,
+        }
+        for q in grade.questions
+    ]
     outcome = walk.outcome
     return {
         "format": json_format.GRADE,
@@ -325,5 +324,5 @@ def result_json(grade: Grade, lang: str) -> dict[str, Any]:
 def accepted_text(node: Any, accepted: Accepted, lang: str) -> str:
     """An accepted answer as a learner reads it: the label, or "at least: …" for `includes`."""
     if accepted.includes is not None:
-        return Msg("minstens: ", "at least: ").get(lang) + answer_text(node, accepted.includes, lang)
-    return answer_text(node, accepted.answer, lang)
+        return Msg("minstens: ", "at least: ").get(lang) + answer_text(node, accepted.includes).get(lang)
+    return answer_text(node, accepted.answer).get(lang)

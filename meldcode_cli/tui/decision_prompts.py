@@ -9,6 +9,8 @@ from typing import Any
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow.model import SingleNode, TextNode
+from meldcode_cli.output import context
+from meldcode_cli.output.context import Lang
 from meldcode_cli.sessions.decision import KINDS, MAX_KENMERK, MAX_REASONS, ROLES, Decision
 from meldcode_cli.tui.prompt_texts import BACK, HELP, parse_date
 
@@ -80,27 +82,31 @@ Q = {
 def _text(
     node_id: str, text: Msg, help_text: Msg | None = None, *, required: bool = False, max_length: int = 200
 ) -> TextNode:
-    return TextNode(
-        id=node_id,
-        step=0,
-        kind="text",
-        text={"nl": text.nl, "en": text.en},
-        help={"nl": help_text.nl, "en": help_text.en} if help_text else None,
-        next="einde",
-        required=required,
-        max_length=max_length,
+    return TextNode.model_validate(
+        {
+            "id": node_id,
+            "step": 0,
+            "kind": "text",
+            "text": {"nl": text.nl, "en": text.en},
+            "help": {"nl": help_text.nl, "en": help_text.en} if help_text else None,
+            "next": "einde",
+            "required": required,
+            "max_length": max_length,
+        }
     )
 
 
 def _single(node_id: str, text: Msg, options: list[tuple[str, Msg]], help_text: Msg | None = None) -> SingleNode:
-    return SingleNode(
-        id=node_id,
-        step=0,
-        kind="single",
-        text={"nl": text.nl, "en": text.en},
-        help={"nl": help_text.nl, "en": help_text.en} if help_text else None,
-        next="einde",
-        options=[{"id": oid, "label": {"nl": label.nl, "en": label.en}} for oid, label in options],
+    return SingleNode.model_validate(
+        {
+            "id": node_id,
+            "step": 0,
+            "kind": "single",
+            "text": {"nl": text.nl, "en": text.en},
+            "help": {"nl": help_text.nl, "en": help_text.en} if help_text else None,
+            "next": "einde",
+            "options": [{"id": oid, "label": {"nl": label.nl, "en": label.en}} for oid, label in options],
+        }
     )
 
 
@@ -111,9 +117,12 @@ class _Restart(Exception):
 class DecisionAsker:
     """The questions of one decision, asked in order; '<' starts over, '?' explains."""
 
-    def __init__(self, ui: Any, lang: str) -> None:
+    def __init__(self, ui: Any) -> None:
         self.ui = ui
-        self.lang = lang
+
+    @property
+    def lang(self) -> Lang:
+        return context.lang()
 
     def _ask(self, node: Any, default: Any = None) -> Any:
         from meldcode_cli.output import render
@@ -121,7 +130,7 @@ class DecisionAsker:
         while True:
             reply = self.ui.prompter.ask(node, default, can_go_back=True)
             if reply is HELP:
-                self.ui.console.print(render.help_panel(node, self.lang, self.ui.plain))
+                self.ui.console.print(render.help_panel(node))
                 continue
             if reply is BACK:
                 raise _Restart
@@ -176,6 +185,7 @@ class DecisionAsker:
         if kind == LATER:
             return None
         on = self._date("datum", Q[f"on_{kind}"], date.today(), past_only=True)
+        assert on is not None  # not optional: a date is always given
         by = kenmerk = reasons = consulted_on = None
         if kind in ("melding", "hulp"):
             by = self._ask(_single("door", Q[f"by_{kind}"], list(ROLES.items()), Q["by_help"]))

@@ -12,7 +12,7 @@ from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.observer import Observer
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.model import Answer
-from meldcode_cli.output import render, training_render
+from meldcode_cli.output import context, render, training_render
 from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.grading import Grade, grade, grade_question
 
@@ -28,7 +28,8 @@ class ExerciseInterrupted(MeldcodeError):
         super().__init__(
             "interrupted",
             Msg(
-                f"Onderbroken. Er is niets bewaard en niets verstuurd; begin opnieuw met 'meldcode exercise {case_id}'.",
+                "Onderbroken. Er is niets bewaard en niets verstuurd; "
+                f"begin opnieuw met 'meldcode exercise {case_id}'.",
                 f"Interrupted. Nothing was saved and nothing was sent; start again with 'meldcode exercise {case_id}'.",
             ),
         )
@@ -38,12 +39,10 @@ class ExerciseObserver(Observer):
     """Reveals the story as the walk reaches each step, and gives feedback once the learner has
     committed to an answer at a graded question (after the reasoning note, where the flow asks one)."""
 
-    def __init__(self, loaded: LoadedCase, console: Console, lang: str, feedback: str, plain: bool = False) -> None:
+    def __init__(self, loaded: LoadedCase, console: Console, feedback: str) -> None:
         self.loaded = loaded
         self.console = console
-        self.lang = lang
         self.feedback = feedback
-        self.plain = plain
         self.revealed: set[int] = set()
         # The first answer given at each graded question: with direct feedback, that is what counts.
         self.committed: dict[str, Answer] = {}
@@ -57,7 +56,7 @@ class ExerciseObserver(Observer):
             if index in self.revealed or part.step != node.step or part.before not in (None, node.id):
                 continue
             self.revealed.add(index)
-            self.console.print(training_render.story_panel(self.loaded, part, self.lang, self.plain))
+            self.console.print(training_render.story_panel(self.loaded, part))
 
     def passes_by(self, walk: Walk, node: Any) -> bool:
         # A note that points towards a graded answer would give it away: the learner commits first.
@@ -83,31 +82,28 @@ class ExerciseObserver(Observer):
         if node.id in self.committed:
             first = self.committed[node.id]
             if self.feedback == DIRECT and first != answer:
-                self.console.print(RichText(training_render.T["counts_first"].get(self.lang), style="italic"))
+                self.console.print(RichText(context.say(training_render.T["counts_first"]), style="italic"))
             return
         self.committed[node.id] = answer
         if self.feedback == DIRECT:
-            self.console.print(
-                training_render.feedback_panel(grade_question(self.loaded, node, answer), self.lang, plain=self.plain)
-            )
+            self.console.print(training_render.feedback_panel(grade_question(self.loaded, node, answer)))
 
     def result(self, walk: Walk, name: str | None) -> Grade:
         return grade(self.loaded, walk, self.committed if self.feedback == DIRECT else None, name)
 
 
-def run_exercise(loaded: LoadedCase, conversation: Any, lang: str, feedback: str, name: str | None) -> Grade:
+def run_exercise(loaded: LoadedCase, conversation: Any, feedback: str, name: str | None) -> Grade:
     """Walk the case's flow at the terminal; the grade at the end. ExerciseInterrupted on Ctrl-C."""
     console: Console = conversation.console
-    plain = conversation.plain
-    observer = ExerciseObserver(loaded, console, lang, feedback, plain)
+    observer = ExerciseObserver(loaded, console, feedback)
     walk = Walk(loaded.flow)
     try:
-        console.print(training_render.case_intro(loaded, feedback, lang, plain))
+        console.print(training_render.case_intro(loaded, feedback))
         observer.reveal(walk)
         conversation.converse(walk, observer)
     except (KeyboardInterrupt, EOFError):
         raise ExerciseInterrupted(loaded.id) from None
     result = observer.result(walk, name)
-    console.print(render.outcome_panel(walk, lang, plain=plain))
-    console.print(training_render.result_view(result, lang, with_feedback=feedback == END, plain=plain))
+    console.print(render.outcome_panel(walk))
+    console.print(training_render.result_view(result, with_feedback=feedback == END))
     return result

@@ -8,10 +8,12 @@ from collections.abc import Callable
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
+from meldcode_cli.output import context
 
 
-def passphrase_from_user(lang: str) -> Callable[[], str]:
+def passphrase_from_user() -> Callable[[], str]:
     """MELDCODE_PASSPHRASE for scripts; else asked unseen at the terminal; else a clear error."""
+    lang = context.lang()
 
     def ask() -> str:
         from_env = os.environ.get("MELDCODE_PASSPHRASE")

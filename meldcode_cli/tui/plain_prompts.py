@@ -8,6 +8,8 @@ from typing import Any, TextIO
 
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.output import context
+from meldcode_cli.output.context import Lang
 from meldcode_cli.tui.prompt_texts import BACK, BACK_KEY, CONTINUE, HELP, HELP_KEY, T, parse_date, signal_or_text
 
 P = {
@@ -50,10 +52,13 @@ class PlainPrompter:
 
     plain = True
 
-    def __init__(self, lang: str, stream: TextIO | None = None, source: TextIO | None = None) -> None:
-        self.lang = lang
+    def __init__(self, stream: TextIO | None = None, source: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
         self.source = source or sys.stdin
+
+    @property
+    def lang(self) -> Lang:
+        return context.lang()
 
     def _t(self, key: str, **values: Any) -> str:
         table = P if key in P else T
@@ -96,7 +101,7 @@ class PlainPrompter:
     def _choose(self, options: list[tuple[Any, str]], default: Any) -> Any:
         for number, (_, label) in enumerate(options, 1):
             self._say(f"  {number}. {label}")
-        labels = {value: label for value, label in options}
+        labels = dict(options)
         keep = self._t("keep", current=labels[default]) if default in labels and default is not None else ""
         while True:
             reply = signal_or_text(self._line(self._t("pick") + keep + self._t("keys") + ":"))

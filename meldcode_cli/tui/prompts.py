@@ -19,6 +19,8 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
+from meldcode_cli.output import context
+from meldcode_cli.output.context import Lang
 from meldcode_cli.tui.prompt_texts import (
     BACK,
     BACK_KEY,
@@ -55,11 +57,14 @@ class Prompter:
 
     plain = False
 
-    def __init__(self, lang: str, stream: TextIO | None = None) -> None:
-        self.lang = lang
+    def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
         # In --json mode the prompts go to stderr so that stdout holds only the JSON.
         self.output = create_output(stdout=stream) if stream is not None else None
+
+    @property
+    def lang(self) -> Lang:
+        return context.lang()
 
     def _t(self, key: str, **values: Any) -> str:
         return T[key].format(**values).get(self.lang) if values else T[key].get(self.lang)
@@ -118,7 +123,7 @@ class Prompter:
 
         while True:
             message, instruction = self._fit(self._t("reference"), self._t("reference_instruction"))
-            reference = _ask(
+            reference: str = _ask(
                 questionary.text(message, validate=acceptable, instruction=instruction, **self._common())
             ).strip()
             warnings = case_reference.warnings(reference)
@@ -137,7 +142,7 @@ class Prompter:
         reason = ""
         while True:
             message, instruction = self._fit(reason + self._t("passphrase"), self._t("passphrase_instruction"))
-            first = _ask(questionary.password(message, instruction=instruction, **self._common()))
+            first: str = _ask(questionary.password(message, instruction=instruction, **self._common()))
             if confirm and len(first) < 8:
                 reason = self._t("passphrase_short") + "\n"
                 continue

@@ -9,6 +9,7 @@ from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow.catalog import DEFAULT_FLOW
 from meldcode_cli.flow.headers import headers
+from meldcode_cli.output import context
 from meldcode_cli.sessions import settings as user_settings
 
 QUESTION = Msg("In welke sector werkt u?", "Which sector do you work in?")
@@ -22,8 +23,9 @@ HELP = Msg(
 )
 
 
-def load_settings(lang: str) -> dict[str, str]:
+def load_settings() -> dict[str, str]:
     """The user's settings; a damaged settings file is said on stderr and never stops a walk."""
+    lang = context.lang()
     try:
         return user_settings.load()
     except MeldcodeError as exc:
@@ -39,9 +41,10 @@ def remembered_sector(settings: dict[str, str]) -> str | None:
     return remembered if remembered in builtin_paths() else None
 
 
-def choose(settings: dict[str, str], lang: str, ui: Any | None) -> str:
+def choose(settings: dict[str, str], ui: Any | None) -> str:
     """The flow for `meldcode run` without one: the remembered sector; else, with someone to ask and
     more than one built-in flow, the answer to "which sector?" (then remembered); else the default."""
+    lang = context.lang()
     remembered = remembered_sector(settings)
     if remembered is not None:
         return remembered
@@ -68,7 +71,7 @@ def choose(settings: dict[str, str], lang: str, ui: Any | None) -> str:
             break
         from meldcode_cli.output import render
 
-        ui.console.print(render.help_panel(node, lang, ui.plain))
+        ui.console.print(render.help_panel(node))
     try:
         user_settings.save({"sector": reply})
         said = Msg(

@@ -8,6 +8,7 @@ from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.observer import Observer
 from meldcode_cli.engine.walk import Walk
+from meldcode_cli.output import context
 
 if TYPE_CHECKING:
     from meldcode_cli.sessions.record import FlowSnapshot, Recorder
@@ -84,7 +85,7 @@ class SessionKeeper(Observer):
                 Msg(
                     f"Sessie {record.id} is aangemaakt ({record.reference}); elk antwoord wordt meteen bewaard.",
                     f"Session {record.id} was created ({record.reference}); every answer is saved at once.",
-                ).get(self.ui.lang),
+                ).get(context.lang()),
                 markup=False,
                 highlight=False,
                 style="dim",

@@ -203,7 +203,8 @@ class Checker:
             ("nodes", n),
             "MC207",
             Msg(
-                f"de doorloop komt vast te zitten: vanaf '{node_id}' wordt elke volgende node overgeslagen, in een kring.",
+                f"de doorloop komt vast te zitten: vanaf '{node_id}' wordt elke volgende "
+                "node overgeslagen, in een kring.",
                 f"the walk gets stuck: from '{node_id}' on, every following node is passed by, in a circle.",
             ),
             Msg(
@@ -235,7 +236,7 @@ class Checker:
         walk: Walk | None = None
         try:
             walk = Walk(self.flow)
-            for question, value in steps:
+            for _question, value in steps:
                 while not walk.current.is_question:
                     walk.answer()
                 walk.answer(value)

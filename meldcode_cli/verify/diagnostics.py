@@ -125,4 +125,4 @@ def _yaml_would_change(text: str) -> bool:
     # YAML 1.1 reads yes/no/on/off/y/n (and numbers) as something other than text.
     import yaml
 
-    return yaml.safe_load(text) != text
+    return bool(yaml.safe_load(text) != text)

@@ -234,7 +234,13 @@ class Search:
         states = States(result, self.limit, verdict, traps)
         # A state's facts: the watched actions gathered and nodes visited (as bits), the first
         # question, the watched actions still waiting for answers, and whether `when` is too.
-        start_facts = (0, 0, None, frozenset(), self.watch.when is not None)
+        start_facts: tuple[int, int, str | None, frozenset[str], bool] = (
+            0,
+            0,
+            None,
+            frozenset(),
+            self.watch.when is not None,
+        )
         states.record(-1, None, 0, self._arrive(self.graph.entry(), start_facts, result))
         index = states.next()
         while index is not None:
@@ -252,15 +258,17 @@ class Search:
             result.arrived.update(move.arrived)
             return ("error", *move.error)
         node_id = move.shown
+        assert node_id is not None  # a move without an error shows a node
         if len(move.arrived) > 1:  # nodes passed by; those shown are added to `arrived` at the end
             result.arrived.update(move.arrived)
         result.shown.add(node_id)
         here = self._here.get(node_id) or self._arriving_at(node_id)
         _, _, _, pending, when_pending = facts
         if not here.quiet or pending or (when_pending and here.settles_when):  # else the facts stay
-            facts = self._settle(here, move.answers, facts)
-            if facts is None:
+            settled = self._settle(here, move.answers, facts)
+            if settled is None:
                 return ("pruned",)
+            facts = settled
         if here.kept is None:  # an outcome
             gathered, visited, first, _, _ = facts
             return (

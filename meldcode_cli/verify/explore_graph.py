@@ -209,6 +209,7 @@ class Graph:
         """The situation a move leads to, for a search that keeps `kept` at the node shown."""
         found = move.follows.get(kept)
         if found is None:
+            assert move.shown is not None  # only a move that shows a node leads to a situation
             found = move.follows[kept] = self.situation(move.shown, *kept.project(move.answers))
         return found
 
@@ -240,7 +241,7 @@ class Graph:
             places: set[Any] = set()
             distinct = []
             for move in moves.all:
-                place = move.error if move.error is not None else read_at[move.shown].project(move.answers)[1]
+                place = move.error if move.error is not None else read_at[str(move.shown)].project(move.answers)[1]
                 if (move.arrived, place) not in places:
                     places.add((move.arrived, place))
                     distinct.append(move)
@@ -293,7 +294,7 @@ class Graph:
         """The target of the first rule under `next` that applies, as `engine.Walk._next_of` picks it."""
         for when, goto in self.rules[node_id]:
             if when is None or holds(when, answers):
-                return goto
+                return str(goto)
         return None
 
 

@@ -75,20 +75,26 @@ def what_breaks(guarantee: Guarantee, ending: Ending) -> list[Msg]:
                 f"the outcome is '{ending.outcome}' instead of '{wanted}'",
             )
         )
-    for action in then.actions:
-        if action not in ending.actions:
-            broken.append(Msg(f"de actie '{action}' wordt niet verzameld", f"the action '{action}' is not gathered"))
-    for action in then.not_actions:
-        if action in ending.actions:
-            broken.append(
-                Msg(f"de actie '{action}' wordt toch verzameld", f"the action '{action}' is gathered after all")
-            )
-    for node in then.visits:
-        if node not in ending.visited:
-            broken.append(Msg(f"de weg komt niet langs '{node}'", f"the path does not pass '{node}'"))
-    for node in then.avoids:
-        if node in ending.visited:
-            broken.append(Msg(f"de weg komt langs '{node}'", f"the path passes '{node}'"))
+    broken += [
+        Msg(f"de actie '{action}' wordt niet verzameld", f"the action '{action}' is not gathered")
+        for action in then.actions
+        if action not in ending.actions
+    ]
+    broken += [
+        Msg(f"de actie '{action}' wordt toch verzameld", f"the action '{action}' is gathered after all")
+        for action in then.not_actions
+        if action in ending.actions
+    ]
+    broken += [
+        Msg(f"de weg komt niet langs '{node}'", f"the path does not pass '{node}'")
+        for node in then.visits
+        if node not in ending.visited
+    ]
+    broken += [
+        Msg(f"de weg komt langs '{node}'", f"the path passes '{node}'")
+        for node in then.avoids
+        if node in ending.visited
+    ]
     if then.first_question is not None and ending.first_question != then.first_question:
         broken.append(
             Msg(
@@ -143,7 +149,8 @@ def _walk(flow: Flow, steps: list[Step]) -> Walk:
             raise MeldcodeError(
                 "internal",
                 Msg(
-                    f"Interne fout: het tegenvoorbeeld verwacht '{question}', maar de doorloop is bij '{walk.current.id}'.",
+                    f"Interne fout: het tegenvoorbeeld verwacht '{question}', maar de "
+                    f"doorloop is bij '{walk.current.id}'.",
                     f"Internal error: the counterexample expects '{question}', but the walk is at '{walk.current.id}'.",
                 ),
             )

@@ -35,9 +35,12 @@ def errors(instance: Any, schema: dict[str, Any], root: dict[str, Any] | None = 
             found.append(f"{where}: has the wrong length")
         if "pattern" in schema and not re.search(schema["pattern"], instance):
             found.append(f"{where}: does not match {schema['pattern']}")
-    if isinstance(instance, (int, float)) and not isinstance(instance, bool):
-        if instance < schema.get("minimum", -(10**18)) or instance > schema.get("maximum", 10**18):
-            found.append(f"{where}: is out of range")
+    if (
+        isinstance(instance, (int, float))
+        and not isinstance(instance, bool)
+        and (instance < schema.get("minimum", -(10**18)) or instance > schema.get("maximum", 10**18))
+    ):
+        found.append(f"{where}: is out of range")
     if isinstance(instance, list):
         if len(instance) < schema.get("minItems", 0):
             found.append(f"{where}: has too few items")

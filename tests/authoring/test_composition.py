@@ -175,7 +175,8 @@ def test_removing_what_the_core_still_uses_points_at_the_core(folder):
     edit(
         kern,
         "    next: signalen\n",
-        "    next:\n      - when: {question: vormen, contains: eer}\n        goto: afweging_1\n      - goto: signalen\n",
+        "    next:\n      - when: {question: vormen, contains: eer}\n        goto: "
+        "afweging_1\n      - goto: signalen\n",
     )
     problems = refused(folder / "school.yaml")
     assert len(problems) == 1

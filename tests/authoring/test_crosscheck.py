@@ -48,9 +48,9 @@ def brute_force(flow: Flow):
             found["outcomes"].add(walk.current.id)
             first = next((n for n in walk.path if flow.node(n).is_question), None)
             ending = Ending(walk.current.id, frozenset(a.id for a in walk.actions()), frozenset(walk.path), first)
-            if (guarantee.when is None or holds(guarantee.when, walk.answers)) and breaks(guarantee, ending):
-                if found["violation"] is None or len(steps) < len(found["violation"]):
-                    found["violation"] = steps
+            applies = (guarantee.when is None or holds(guarantee.when, walk.answers)) and breaks(guarantee, ending)
+            if applies and (found["violation"] is None or len(steps) < len(found["violation"])):
+                found["violation"] = steps
             return
         if not walk.current.is_question or len(steps) >= MAX_ANSWERS:
             return
@@ -114,7 +114,7 @@ def test_search_and_proof_agree_with_brute_force(seed):
     assert truth["errors"] <= errors
     if is_acyclic(flow):  # then MAX_ANSWERS covers every walk and the two must be equal
         assert (truth["shown"], truth["outcomes"], truth["errors"]) == (search.shown, outcomes, errors)
-    for (kind, _), steps in search.errors.items():  # each error really happens on its walk
+    for steps in search.errors.values():  # each error really happens on its walk
         with pytest.raises(FlowRuntimeError):
             walk = Walk(flow)
             for question, value in steps:
@@ -127,7 +127,7 @@ def test_search_and_proof_agree_with_brute_force(seed):
 
     for _, steps in search.traps:  # from where a trap begins, no walk ever ends
         walk = Walk(flow)
-        for question, value in steps:
+        for _question, value in steps:
             for _ in range(len(flow.nodes) + 1):
                 if walk.current.is_question:
                     break

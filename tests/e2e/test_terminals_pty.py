@@ -109,6 +109,8 @@ def test_stopping_at_the_reasoning_note(tmp_path):
 
 
 def test_stopping_at_the_follow_up_date(tmp_path):
-    term = Terminal("run", "sociaal-werk", "--answers", partial_answers(tmp_path), "--reference", "casus-datum", home=tmp_path)
+    term = Terminal(
+        "run", "sociaal-werk", "--answers", partial_answers(tmp_path), "--reference", "casus-datum", home=tmp_path
+    )
     term.answer("Op welke datum beoordeelt u deze vraag opnieuw?", CTRL_C)
     stopped(term, saved=True)

@@ -24,7 +24,7 @@ MINI = (Path(__file__).parent.parent / "data" / "mini.yaml").read_bytes()
 
 def billion_laughs() -> bytes:
     lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
     return ("\n".join(lines) + "\n").encode()
 

@@ -18,7 +18,7 @@ def answer_for(node, draw_index: int, draw_subset: list[bool]):
     if isinstance(node, SingleNode):
         return node.options[draw_index % len(node.options)].id
     if isinstance(node, MultipleNode):
-        chosen = [o.id for o, keep in zip(node.options, draw_subset) if keep]
+        chosen = [o.id for o, keep in zip(node.options, draw_subset, strict=False) if keep]
         return chosen or ([node.options[draw_index % len(node.options)].id] if node.min_selected else [])
     if isinstance(node, TextNode):
         return "notitie" if draw_index % 3 else ""

@@ -7,6 +7,7 @@ import re
 
 from meldcode_cli.base.i18n import format_moment
 from meldcode_cli.output import report
+from meldcode_cli.output.context import Display, using
 from meldcode_cli.sessions.record import default_follow_up
 from tests.sessions.conftest import recorded_walk
 
@@ -31,7 +32,7 @@ def finished_with_a_change(store, base_answers):
 
 def test_markdown_shows_old_and_new_values_with_times(store, base_answers):
     walk, recorder = finished_with_a_change(store, base_answers)
-    text = report.write(recorder.record, walk, "md", "nl")
+    text = report.write(recorder.record, walk, "md")
     assert text.startswith("# Meldcode — verslag voor het dossier\n")
     assert "- **Zaakreferentie:** casus-1" in text
     assert "- **Flow:** sociaal-werk, versie 2.1.0" in text
@@ -49,13 +50,13 @@ def test_markdown_shows_old_and_new_values_with_times(store, base_answers):
     assert change.question == "afweging_2" and change.previous is True and change.value is False
     row = re.search(r"^\| (.+?) \| (.+?) \| Afwegingsvraag 2: .+? \| Ja \| Nee \|$", text, flags=re.M)
     assert row, text.split("## Gewijzigde antwoorden")[-1]
-    assert row.group(1) == format_moment(change.at, "nl")
+    assert row.group(1) == format_moment(change.at).nl
     assert "U beslist zelf" in text
 
 
 def test_html_is_one_self_contained_printable_page(store, base_answers):
     walk, recorder = finished_with_a_change(store, dict(base_answers, feiten_en_bronnen="<b>vet</b> & meer"))
-    page = report.write(recorder.record, walk, "html", "nl")
+    page = report.write(recorder.record, walk, "html")
     assert page.startswith('<!DOCTYPE html><html lang="nl">')
     assert "&lt;b&gt;vet&lt;/b&gt; &amp; meer" in page  # what the user typed is never markup
     assert "<b>vet</b>" not in page
@@ -65,7 +66,8 @@ def test_html_is_one_self_contained_printable_page(store, base_answers):
 
 def test_json_report_carries_the_raw_trail(store, base_answers):
     walk, recorder = finished_with_a_change(store, base_answers)
-    data = json.loads(report.write(recorder.record, walk, "json", "en"))
+    with using(Display(lang="en")):
+        data = json.loads(report.write(recorder.record, walk, "json"))
     assert data["outcome_title"] == "Start the help and weigh again later"
     assert data["raw"]["outcome"] == "hulp_bieden"
     assert data["raw"]["answers"]["afweging_2"] is False
@@ -82,7 +84,7 @@ def test_an_unfinished_session_says_where_it_stopped(store, base_answers):
             "vormen": ["partnergeweld"],
         },
     )
-    text = report.write(recorder.record, walk, "md", "nl")
+    text = report.write(recorder.record, walk, "md")
     assert "Nog geen advies: de doorloop is niet af. Stopte bij: Welke signalen ziet u" in text
     assert "- **Afgerond:** nog niet afgerond" in text
 
@@ -97,6 +99,6 @@ def test_answers_dropped_by_a_change_are_listed(store, base_answers):
     node = walk.current
     walk.answer(False)
     recorder.answered(walk, node)
-    text = report.write(recorder.record, walk, "md", "nl")
+    text = report.write(recorder.record, walk, "md")
     dropped = text.split("### Vervallen antwoorden")[1]
     assert "Maakt u zich zorgen over de veiligheid van deze kinderen?: Ja" in dropped

@@ -172,7 +172,7 @@ def test_purge_removes_only_old_sessions(store, base_answers):
 def test_an_encrypted_file_holds_no_answer_in_plain_text(store, base_answers):
     key = Key.derive("geheim wachtwoord")
     answers = dict(base_answers, feiten_en_bronnen="Unieke notitie over de buurvrouw")
-    walk, recorder = recorded_walk(store, answers, key=key)
+    _walk, recorder = recorded_walk(store, answers, key=key)
     text = store.path_of(recorder.record.id).read_text(encoding="utf-8")
     for secret in ("Unieke notitie", "partnergeweld", "afweging_2", "hulp_bieden"):
         assert secret not in text

@@ -74,7 +74,7 @@ def test_a_session_link_is_listed_as_not_a_file_and_never_read(store, outside):
     store.folder.mkdir(parents=True)
     store.path_of("kwaad2").symlink_to(outside)
     (listed,) = store.listing()
-    assert listed.problem == "geen gewoon bestand (een koppeling of iets anders)"
+    assert listed.problem is not None and listed.problem.nl == "geen gewoon bestand (een koppeling of iets anders)"
     assert outside.read_text(encoding="utf-8") == OUTSIDE
 
 

@@ -75,12 +75,14 @@ def test_the_file_is_private_and_written_whole():
         (
             ["wijkteam.telefon", "06-12345678"],
             "Er is geen instelling 'wijkteam.telefon'. Instellingen: sector, aandachtsfunctionaris.naam, "
-            "aandachtsfunctionaris.telefoon, veilig-thuis.naam, veilig-thuis.telefoon, wijkteam.naam, wijkteam.telefoon, "
+            "aandachtsfunctionaris.telefoon, veilig-thuis.naam, veilig-thuis.telefoon, "
+            "wijkteam.naam, wijkteam.telefoon, "
             "politie.telefoon.\n  Bedoelt u 'wijkteam.telefoon'?\n",
         ),
         (
             ["wijkteam.telefoon", "123456782 Jansen"],
-            "'wijkteam.telefoon' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, bijvoorbeeld 030-123 45 67.\n",
+            "'wijkteam.telefoon' is geen telefoonnummer: gebruik cijfers, spaties en streepjes, "
+            "bijvoorbeeld 030-123 45 67.\n",
         ),
         (["sector", "onderwys"], None),
         (

@@ -93,10 +93,10 @@ def test_the_officer_is_in_sight_on_every_screen():
 
     configure()
     flow = organisation.apply(load_flow(FLOW), load())
-    assert render.contacts_line(flow, "nl").plain == (
+    assert render.contacts_line(flow).plain == (
         "Alarmnummer 112  ·  Veilig Thuis 0800-2000  ·  Aandachtsfunctionaris: M. de Vries 030-123 45 67"
     )
-    assert render.contacts_line(load_flow(FLOW), "nl").plain == "Alarmnummer 112  ·  Veilig Thuis 0800-2000"
+    assert render.contacts_line(load_flow(FLOW)).plain == "Alarmnummer 112  ·  Veilig Thuis 0800-2000"
 
 
 def test_only_what_is_shown_changes():

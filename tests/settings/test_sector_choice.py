@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from meldcode_cli.cli.main import app
 from meldcode_cli.flow import catalog
+from meldcode_cli.output.context import Display, using
 from meldcode_cli.sessions import settings
 from meldcode_cli.tui import sector
 from meldcode_cli.tui.conversation import make_console
@@ -34,42 +35,49 @@ def two_sectors(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def plain_display():
+    """Every question here is asked in plain mode, in Dutch, as `--plain` would have it."""
+    with using(Display(lang="nl", plain=True)):
+        yield
+
+
 def plain_ui(typed: str):
     screen = io.StringIO()
-    prompter = PlainPrompter("nl", stream=screen, source=io.StringIO(typed))
-    return SimpleNamespace(prompter=prompter, console=make_console(screen, True), plain=True), screen
+    prompter = PlainPrompter(stream=screen, source=io.StringIO(typed))
+    return SimpleNamespace(prompter=prompter, console=make_console(screen)), screen
 
 
 def test_asked_once_then_remembered(two_sectors):
     ui, screen = plain_ui("?\n1\n")
-    assert sector.choose(sector.load_settings("nl"), "nl", ui) == "onderwijs"
+    assert sector.choose(sector.load_settings(), ui) == "onderwijs"
     shown = screen.getvalue()
     assert "In welke sector werkt u?\n  1. Onderwijs\n  2. Sociaal werk\n" in shown
     assert "Elke sector heeft een eigen versie van de meldcode" in shown  # '?' explains, then asks again
     assert "Onthouden: onderwijs. Wijzig dit met 'meldcode config sector ID'." in shown
     assert settings.load() == {"sector": "onderwijs"}
     again, screen = plain_ui("")
-    assert sector.choose(sector.load_settings("nl"), "nl", again) == "onderwijs"
+    assert sector.choose(sector.load_settings(), again) == "onderwijs"
     assert screen.getvalue() == ""  # not asked again
 
 
 def test_enter_takes_sociaal_werk(two_sectors):
     ui, _ = plain_ui("\n")
-    assert sector.choose({}, "nl", ui) == "sociaal-werk"
+    assert sector.choose({}, ui) == "sociaal-werk"
 
 
 def test_without_a_terminal_or_with_one_flow_nothing_is_asked(two_sectors):
-    assert sector.choose({}, "nl", None) == "sociaal-werk"
+    assert sector.choose({}, None) == "sociaal-werk"
     assert settings.load() == {}
     (two_sectors / "onderwijs.yaml").unlink()
     ui, screen = plain_ui("")
-    assert sector.choose({}, "nl", ui) == "sociaal-werk"
+    assert sector.choose({}, ui) == "sociaal-werk"
     assert screen.getvalue() == ""
 
 
 def test_a_remembered_sector_that_is_gone_is_asked_again(two_sectors):
     ui, _ = plain_ui("1\n")
-    assert sector.choose({"sector": "kinderopvang"}, "nl", ui) == "onderwijs"
+    assert sector.choose({"sector": "kinderopvang"}, ui) == "onderwijs"
 
 
 def test_run_uses_the_remembered_sector_and_the_named_flow_wins(two_sectors, tmp_path):

@@ -55,7 +55,7 @@ def test_the_wijnakker_story_is_the_coming_hours_triage_with_the_parents():
     loaded = load_case("escalatie-in-de-avond")
     walk = loaded.reference_walk
     assert walk.answers["direct_gevaar"] is False and walk.answers["acuut_komende_uren"] is True
-    assert [a.id for a in walk.actions()][0] == "bel_veilig_thuis_nu"
+    assert next(a.id for a in walk.actions()) == "bel_veilig_thuis_nu"
     assert "crisisdienst" in loaded.case.afterwards.nl and "ouders" in loaded.case.afterwards.nl
 
 
