@@ -17,6 +17,7 @@ from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow import compiled, model
 from meldcode_cli.flow.loader import builtin_paths, load_flow
 from meldcode_cli.flow.yamlsource import load as load_yaml
+from meldcode_cli.output import context, results
 from meldcode_cli.verify.scenarios import ScenarioFile
 
 
@@ -26,6 +27,11 @@ def own_cache(tmp_path, monkeypatch):
     return tmp_path / "home" / "cache" / "flows"
 
 
+def _result_in(walk, lang):
+    with context.using(context.Display(lang=lang)):
+        return results.walk_result(walk)
+
+
 def walk_facts(flow, answers):
     walk = Walk(flow)
     try:
@@ -33,8 +39,8 @@ def walk_facts(flow, answers):
     except Exception as exc:  # the same error on both sides counts as the same walk
         return ("error", type(exc).__name__, str(exc))
     return (
-        wording.result(walk, "nl"),
-        wording.result(walk, "en"),
+        _result_in(walk, "nl"),
+        _result_in(walk, "en"),
         [(a.id, [r.get("nl") for r in a.reasons]) for a in walk.actions()],
         [wording.answer_text(n, walk.answers.get(n.id)).en for n in walk.visited_questions()],
         [wording.step_label(flow, flow.node(n).step).nl for n in walk.path],

@@ -109,7 +109,6 @@ def exercise(
     save: Path | None,
     name: str | None,
 ) -> None:
-    lang = context.lang()
     feedback = choice("--feedback", feedback, FEEDBACK_MODES) or "direct"
     handout = choice("--handout", handout, HANDOUT_FORMATS)
     _check_exercise_options(answers, as_json, handout, with_answers, output, save)
@@ -122,11 +121,12 @@ def exercise(
         write_or_print(training_export.handout(loaded, handout, with_answers), output)
         return
     if answers is not None:
-        from meldcode_cli.training.grading import grade_file, result_json
+        from meldcode_cli.output.results import grade_result
+        from meldcode_cli.training.grading import grade_file
 
         result = grade_file(answers, loaded)
         if as_json:
-            sys.stdout.write(json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(grade_result(result), ensure_ascii=False, indent=2) + "\n")
         else:
             make_console().print(training_render.result_view(result, with_feedback=True))
         return
@@ -177,13 +177,13 @@ def _exercise_at_terminal(loaded: LoadedCase, feedback: str, save: Path | None, 
                 f"'meldcode exercise {loaded.id} --answers FILE', or make class material with '--handout md'.",
             ),
         )
-    from meldcode_cli.training.grading import result_json
+    from meldcode_cli.output.results import grade_result
     from meldcode_cli.tui.exercise import run_exercise
 
     conversation = Conversation(sys.stdout, separate_stream=False)
     result = run_exercise(loaded, conversation, feedback, name)
     if save is not None:
-        write_file(save, json.dumps(result_json(result, lang), ensure_ascii=False, indent=2) + "\n")
+        write_file(save, json.dumps(grade_result(result), ensure_ascii=False, indent=2) + "\n")
         conversation.console.print(
             Msg(f"Uw antwoorden staan in {save}.", f"Your answers are in {save}.").get(lang),
             markup=False,

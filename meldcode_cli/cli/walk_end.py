@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 from meldcode_cli.base.errors import MeldcodeError
 from meldcode_cli.base.i18n import Msg
-from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk
-from meldcode_cli.output import context
+from meldcode_cli.output import context, results
 from meldcode_cli.tui.conversation import make_console
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class Interrupted(MeldcodeError):
 def show_result(walk: Walk, as_json: bool, recorder: Recorder | None) -> None:
     lang = context.lang()
     if as_json:
-        sys.stdout.write(json.dumps(wording.result(walk, lang), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(results.walk_result(walk), ensure_ascii=False, indent=2) + "\n")
         return
     from meldcode_cli.output import render
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, TextNode, YesNoNode
@@ -72,16 +71,3 @@ def outcome_contacts(walk: Walk) -> list[str]:
     for action in walk.actions():
         ids += walk.flow.actions[action.id].contacts
     return list(dict.fromkeys(ids))
-
-
-def result(walk: Walk, lang: str) -> dict[str, Any]:
-    """The JSON result of the public contract."""
-    outcome = walk.outcome
-    return {
-        "format": json_format.RESULT,
-        "flow": {"id": walk.flow.id, "version": walk.flow.version},
-        "outcome": {"id": outcome.id, "title": outcome.title.get(lang)} if outcome else None,
-        "actions": [a.id for a in walk.actions()],
-        "path": list(walk.path),
-        "answers": dict(walk.answers),
-    }

@@ -21,10 +21,10 @@ from meldcode_cli.output.document import (
     to_html,
     to_markdown,
 )
+from meldcode_cli.output.results import accepted_text
 from meldcode_cli.output.training_render import T, answer_label, divergence_text, learners_line
 from meldcode_cli.training.case_model import LoadedCase
 from meldcode_cli.training.class_report import ClassReport
-from meldcode_cli.training.grading import accepted_text
 
 
 def _t(key: str, **values: Any) -> str:

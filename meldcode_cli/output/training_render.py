@@ -13,9 +13,10 @@ from meldcode_cli.engine.wording import answer_text, step_label
 from meldcode_cli.output import context
 from meldcode_cli.output.document import bar
 from meldcode_cli.output.render import box
+from meldcode_cli.output.results import accepted_text
 from meldcode_cli.training.case_model import LoadedCase, StoryPart
 from meldcode_cli.training.class_report import ClassReport
-from meldcode_cli.training.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade, accepted_text
+from meldcode_cli.training.grading import ALTERNATIVE, MATCH, MISMATCH, NOT_REACHED, Grade, QuestionGrade
 
 RESULT = {
     MATCH: Msg("✓ komt overeen", "✓ matches"),

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from meldcode_cli.base.errors import FileProblems
+from meldcode_cli.output import context
+from meldcode_cli.output.results import grade_result
 from meldcode_cli.training.case_checks import reference_answers
 from meldcode_cli.training.case_model import walk_answers
 from meldcode_cli.training.cases import load_case
-from meldcode_cli.training.grading import grade, grade_file, read_learner_file, result_json
+from meldcode_cli.training.grading import grade, grade_file, read_learner_file
 
 
 def walk_with(case_id: str, **changes):
@@ -131,7 +133,8 @@ def test_a_learner_file_that_cannot_be_graded(write, monkeypatch, tmp_path, text
 
 def test_the_saved_result_can_be_graded_again_with_its_commitments(write):
     loaded, walk = walk_with("zoon-slaat-moeder")
-    saved = result_json(grade(loaded, walk, committed={"afweging_2": True}, name="Kim"), "nl")
+    with context.using(context.Display(lang="nl")):
+        saved = grade_result(grade(loaded, walk, committed={"afweging_2": True}, name="Kim"))
     assert saved["committed"] == {"afweging_2": True}
     again = grade_file(write("kim.json", json.dumps(saved)), loaded)
     assert (again.name, again.correct, again.total) == ("Kim", 8, 9)
