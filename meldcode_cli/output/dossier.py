@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from meldcode_cli.base.i18n import Msg, format_date, format_moment
@@ -11,6 +11,8 @@ from meldcode_cli.engine import wording
 from meldcode_cli.engine.walk import Walk, holds
 from meldcode_cli.flow.model import InfoNode
 from meldcode_cli.output import context
+from meldcode_cli.sessions.decision import KINDS, Decision, role_label
+from meldcode_cli.sessions.decision import L as DECISION_WORDS
 from meldcode_cli.sessions.record import SessionRecord
 
 L = {
@@ -220,7 +222,7 @@ def _decision(record: SessionRecord, outcome: Any) -> dict[str, Any]:
 
     if outcome is None:
         return {}
-    rows = decided.rows(record.decision, outcome.title.get(lang), record.finished, record.reassess_on, lang)
+    rows = decision_rows(record.decision, outcome.title.get(lang), record.finished, record.reassess_on)
     if record.decision is None:
         note = decided.L["none"].format(id=record.id).get(lang)
     elif decided.differs(record.decision, record.outcome):
@@ -297,3 +299,34 @@ def _decision_change(event: Any) -> Change:
         said(event.previous),
         said(event.value),
     )
+
+
+def decision_rows(
+    decision: Decision | None,
+    advice_title: str | None,
+    advised_on: datetime | None,
+    reassess_on: date | None,
+) -> list[tuple[str, str, str]]:
+    """The advice and the decision side by side: (label, advice, decision), empty cells left out."""
+    lang = context.lang()
+
+    def t(key: str) -> str:
+        return DECISION_WORDS[key].get(lang)
+
+    d = decision
+    table = [
+        (t("what"), advice_title or "—", KINDS[d.kind].get(lang) if d else ""),
+        (t("on"), format_moment(advised_on).get(lang) if advised_on else "", format_date(d.on).get(lang) if d else ""),
+        (t("by"), "meldcode", role_label(d.by).get(lang) if d else ""),
+        (t("kenmerk"), "", d.kenmerk or "" if d else ""),
+        (t("consulted_on"), "", format_date(d.consulted_on).get(lang) if d and d.consulted_on else ""),
+        (t("reasons"), "", d.reasons or "" if d else ""),
+        (
+            t("follow_up"),
+            format_date(reassess_on).get(lang) if reassess_on else "",
+            format_date(d.follow_up).get(lang) if d and d.follow_up else "",
+        ),
+        (t("recorded"), "", format_moment(d.recorded).get(lang) if d else ""),
+    ]
+    keep_always = {t("what"), t("on")}
+    return [row for row in table if row[0] in keep_always or row[1] or row[2]]

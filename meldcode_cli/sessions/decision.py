@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from meldcode_cli.base.i18n import Msg, format_date, format_moment
+from meldcode_cli.base.i18n import Msg
 
 Kind = Literal["melding", "hulp", "overleg", "afgesloten"]
 
@@ -86,37 +86,6 @@ def role_label(role: str | None) -> Msg:
     if role is None:
         return Msg("", "")
     return ROLES[role] if role in ROLES else Msg(role, role)
-
-
-def rows(
-    decision: Decision | None,
-    advice_title: str | None,
-    advised_on: datetime | None,
-    reassess_on: date | None,
-    lang: str,
-) -> list[tuple[str, str, str]]:
-    """The advice and the decision side by side: (label, advice, decision), empty cells left out."""
-
-    def t(key: str) -> str:
-        return L[key].get(lang)
-
-    d = decision
-    table = [
-        (t("what"), advice_title or "—", KINDS[d.kind].get(lang) if d else ""),
-        (t("on"), format_moment(advised_on).get(lang) if advised_on else "", format_date(d.on).get(lang) if d else ""),
-        (t("by"), "meldcode", role_label(d.by).get(lang) if d else ""),
-        (t("kenmerk"), "", d.kenmerk or "" if d else ""),
-        (t("consulted_on"), "", format_date(d.consulted_on).get(lang) if d and d.consulted_on else ""),
-        (t("reasons"), "", d.reasons or "" if d else ""),
-        (
-            t("follow_up"),
-            format_date(reassess_on).get(lang) if reassess_on else "",
-            format_date(d.follow_up).get(lang) if d and d.follow_up else "",
-        ),
-        (t("recorded"), "", format_moment(d.recorded).get(lang) if d else ""),
-    ]
-    keep_always = {t("what"), t("on")}
-    return [row for row in table if row[0] in keep_always or row[1] or row[2]]
 
 
 def differs(decision: Decision | None, outcome_id: str | None) -> bool:
