@@ -1,10 +1,9 @@
-"""Files a command is asked to write: checked before any work, the format read from the extension,
-and an existing file only replaced after a yes (or --force)."""
+"""Files a command is asked to write: checked before any work, the format read from the extension.
+(Asking before an existing file is replaced is output/replacing.py: it speaks to the user.)"""
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from meldcode_cli.base.errors import MeldcodeError
@@ -53,28 +52,3 @@ def format_from_suffix(path: Path, formats: dict[str, str], option: str = "--for
                 f"with {option}.",
             ),
         ) from None
-
-
-def may_replace(path: Path, force: bool, lang: str) -> None:
-    """An existing file is replaced only when the user says so: asked in a terminal, --force in a script."""
-    if force or not path.exists():
-        return
-    if not sys.stdin.isatty():
-        raise MeldcodeError(
-            "file_exists",
-            Msg(
-                f"{path} bestaat al. Kies een andere naam, of overschrijf het bestand met --force.",
-                f"{path} already exists. Choose another name, or overwrite the file with --force.",
-            ),
-        )
-    question = Msg(f"{path} bestaat al. Overschrijven? [j/N] ", f"{path} already exists. Overwrite? [y/N] ")
-    sys.stderr.write(question.get(lang))
-    sys.stderr.flush()
-    reply = sys.stdin.readline()
-    if not reply:
-        raise EOFError
-    if reply.strip().lower() not in YES_WORDS:
-        raise MeldcodeError(
-            "not_replaced",
-            Msg(f"Niets geschreven; {path} is gebleven zoals het was.", f"Nothing written; {path} was left as it was."),
-        )

@@ -170,8 +170,7 @@ def decide(
     force: bool,
     as_json: bool,
 ) -> None:
-    lang = context.lang()
-    from meldcode_cli.base.target_files import may_replace
+    from meldcode_cli.output.replacing import may_replace
     from meldcode_cli.sessions.record import Recorder
     from meldcode_cli.sessions.store import SessionStore
     from meldcode_cli.tui.passphrase import passphrase_from_user
@@ -202,7 +201,7 @@ def decide(
             decision, ics = _ask(ui, record)
         assert decision is not None
         if ics is not None:
-            may_replace(ics, force, lang)
+            may_replace(ics, force)
         Recorder(record, lambda r: store.save(r, key)).decided(decision)
     if ics is not None and decision.follow_up is not None:
         write_agenda_item(ics, record.id, record.reference, decision.follow_up)

@@ -57,9 +57,9 @@ def flows(
     with user_errors(lang):
         language = context.lang()
         if export is not None:
-            from meldcode_cli.flow.export import export as export_flow
+            from meldcode_cli.cli.flow_export import export as export_flow
 
-            export_flow(export, output, force, language)
+            export_flow(export, output, force)
             return
         from rich.table import Table
         from rich.text import Text

@@ -202,15 +202,16 @@ def report(
     with user_errors(lang):
         language = context.lang()
         from meldcode_cli.base.private_files import write_private
-        from meldcode_cli.base.target_files import check_writable, format_from_suffix, may_replace
+        from meldcode_cli.base.target_files import check_writable, format_from_suffix
         from meldcode_cli.cli.resume import rebuild
         from meldcode_cli.output import report as dossier
+        from meldcode_cli.output.replacing import may_replace
         from meldcode_cli.sessions.store import SessionStore
 
         if output is not None:
             fmt = fmt or format_from_suffix(output, REPORT_FORMATS)
             check_writable(output)
-            may_replace(output, force, language)
+            may_replace(output, force)
         store = SessionStore()
         record, _ = store.load(store.find(session), passphrase_from_user())
         text = dossier.write(record, rebuild(record), fmt or "md")
