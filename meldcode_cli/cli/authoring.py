@@ -11,7 +11,6 @@ import typer
 
 from meldcode_cli.cli.exits import ChecksFailed, user_errors
 from meldcode_cli.cli.options import JsonOption, LangOption, command_group, h
-from meldcode_cli.output import context
 
 PathsArgument = Annotated[
     list[Path],
@@ -53,11 +52,11 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     with user_errors(lang, as_json):
-        language = context.lang()
+        from meldcode_cli.output import checks_report
         from meldcode_cli.verify import validate as checks
 
         reports = checks.validate(paths)
-        output = checks.as_json(reports, language) if as_json else checks.text(reports, language, verbose)
+        output = checks_report.as_json(reports) if as_json else checks_report.text(reports, verbose)
         sys.stdout.write(output + "\n")
         if checks.failed(reports):
             raise ChecksFailed

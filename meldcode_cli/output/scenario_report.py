@@ -8,6 +8,7 @@ from typing import Any
 from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg, plural
 from meldcode_cli.output import context
+from meldcode_cli.output.checks_report import diagnostic_json, diagnostic_text
 from meldcode_cli.verify.coverage import Coverage
 from meldcode_cli.verify.scenarios import Outcome, ScenarioRun
 
@@ -29,7 +30,7 @@ def text(runs: list[ScenarioRun]) -> str:
     lang = context.lang()
     lines: list[str] = []
     for run in runs:
-        lines += [d.text(lang) for d in run.problems]
+        lines += [diagnostic_text(d, lang) for d in run.problems]
         for result in run.results:
             verdict = (PASSED if result.passed else FAILED).get(lang)
             lines.append(f"{run.file}::{result.scenario.name} {verdict}")
@@ -129,7 +130,7 @@ def as_json(runs: list[ScenarioRun]) -> str:
         entry: dict[str, Any] = {
             "file": run.file,
             "flow": run.flow_file,
-            "problems": [d.as_json(lang) for d in run.problems],
+            "problems": [diagnostic_json(d, lang) for d in run.problems],
             "scenarios": [
                 {
                     "name": r.scenario.name,

@@ -31,25 +31,6 @@ class Example:
         given: dict[str, Any] = {}
         return all(given.setdefault(q, v) == v for q, v in self.steps)
 
-    def lines(self, lang: str) -> list[str]:
-        """The example as YAML for an answers file, with comments that say where it leads."""
-        if self.replayable:
-            head = Msg(
-                "# antwoorden (plak ze in een antwoordenbestand):", "# answers (paste them into an answers file):"
-            )
-        else:
-            head = Msg(
-                "# antwoorden in volgorde; een vraag komt vaker terug met een ander antwoord, dus "
-                "geef ze in de terminal:",
-                "# answers in order; a question comes back with another answer, so give them at the terminal:",
-            )
-        lines = [head.get(lang)]
-        if not self.steps:
-            lines.append(Msg("# (geen antwoorden nodig)", "# (no answers needed)").get(lang))
-        lines += [f"{q}: {yaml_value(v)}" for q, v in self.steps]
-        lines.append(f"# → {self.ends.get(lang)}")
-        return lines
-
     def as_json(self) -> dict[str, Any]:
         return {
             "answers": dict(self.steps) if self.replayable else None,
@@ -72,28 +53,6 @@ class Diagnostic:
     hint: Msg | None = None
     severity: str = ERROR
     example: Example | None = None
-
-    def text(self, lang: str) -> str:
-        place = f"{self.file}:{self.line}" if self.line else self.file
-        kind = Msg("waarschuwing: ", "warning: ").get(lang) if self.severity == WARNING else ""
-        hint = f" {self.hint.get(lang)}" if self.hint else ""
-        lines = [f"{place}: {self.code} {kind}{self.message.get(lang)}{hint}"]
-        if self.example is not None:
-            lines += ["    " + line for line in self.example.lines(lang)]
-        return "\n".join(lines)
-
-    def as_json(self, lang: str) -> dict[str, Any]:
-        found: dict[str, Any] = {
-            "file": self.file,
-            "line": self.line,
-            "code": self.code,
-            "severity": self.severity,
-            "message": self.message.get(lang),
-            "hint": self.hint.get(lang) if self.hint else None,
-        }
-        if self.example is not None:
-            found["counterexample"] = self.example.as_json()
-        return found
 
 
 def from_problem(problem: Problem) -> Diagnostic:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from meldcode_cli.base import json_format
 from meldcode_cli.base.errors import MeldcodeError
-from meldcode_cli.base.i18n import Msg, plural
+from meldcode_cli.base.i18n import Msg
 from meldcode_cli.flow import loader
 from meldcode_cli.verify.analysis import Checker
 from meldcode_cli.verify.diagnostics import ERROR, Diagnostic, Example, from_error
@@ -123,124 +121,6 @@ def validate(paths: list[Path]) -> list[FileReport]:
         if report is not None:
             reports.append(report)
     return reports
-
-
-def text(reports: list[FileReport], lang: str, verbose: bool = False) -> str:
-    """Errors first, each on its own line; then the warnings, one line per file and code (every one
-    with `verbose`): forty missing translations must not bury the one real error. Then one line per
-    file and a total."""
-    lines = [d.text(lang) for r in reports for d in r.diagnostics if d.severity == ERROR]
-    lines += _warning_lines(reports, lang, verbose)
-    if lines:
-        lines.append("")
-    lines += [_file_line(r, lang) for r in reports if not r.errors]
-    if not reports:
-        lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
-    elif any(r.errors for r in reports):
-        lines.append(_total(reports, lang))
-    return "\n".join(lines)
-
-
-def _warning_lines(reports: list[FileReport], lang: str, verbose: bool) -> list[str]:
-    lines: list[str] = []
-    grouped = False
-    for r in reports:
-        found = [d for d in r.diagnostics if d.severity != ERROR]
-        if verbose:
-            lines += [d.text(lang) for d in found]
-            continue
-        by_code: dict[tuple[str, str], list[Diagnostic]] = {}
-        for d in found:
-            by_code.setdefault((d.file, d.code), []).append(d)
-        for same in by_code.values():
-            lines.append(same[0].text(lang) + _more(same[1:], lang))
-            grouped = grouped or len(same) > 1
-    if grouped:
-        lines.append(
-            Msg(
-                "(Herhaalde waarschuwingen staan samen op één regel; alle regels: --verbose.)",
-                "(Repeated warnings share one line; every line: --verbose.)",
-            ).get(lang)
-        )
-    return lines
-
-
-def _file_line(r: FileReport, lang: str) -> str:
-    """A file without errors: in order, with its warnings and the guarantees proved counted."""
-    proved = (
-        plural(
-            r.proved,
-            Msg("; 1 garantie bewezen over alle mogelijke wegen", "; 1 guarantee proved over every possible path"),
-            Msg(
-                "; {n} garanties bewezen over alle mogelijke wegen",
-                "; {n} guarantees proved over every possible path",
-            ),
-        ).get(lang)
-        if r.guarantees
-        else ""
-    )
-    warned = (
-        plural(
-            r.warnings, Msg(" (1 waarschuwing)", " (1 warning)"), Msg(" ({n} waarschuwingen)", " ({n} warnings)")
-        ).get(lang)
-        if r.warnings
-        else ""
-    )
-    return Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang)
-
-
-def _total(reports: list[FileReport], lang: str) -> str:
-    """The errors and warnings counted, and in how many of the files."""
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
-    bad = sum(1 for r in reports if r.errors)
-    counted = [
-        plural(errors, Msg("1 fout", "1 error"), Msg("{n} fouten", "{n} errors")),
-        plural(warnings, Msg("1 waarschuwing", "1 warning"), Msg("{n} waarschuwingen", "{n} warnings")),
-        plural(
-            len(reports),
-            Msg(f"in {bad} van 1 bestand", f"in {bad} of 1 file"),
-            Msg(f"in {bad} van {{n}} bestanden", f"in {bad} of {{n}} files"),
-        ),
-    ]
-    nl, en = (" en ".join(c.nl for c in counted[:2]), " and ".join(c.en for c in counted[:2]))
-    return Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang)
-
-
-def _more(rest: list[Diagnostic], lang: str) -> str:
-    """ " (en nog 39 keer: regel 14, 22, 30, …)": where the same warning comes back."""
-    if not rest:
-        return ""
-    places = [str(d.line) for d in rest if d.line]
-    shown = ", ".join(places[:8]) + (", …" if len(places) > 8 else "")
-    where = Msg(f": regel {shown}", f": line {shown}") if places else Msg("", "")
-    return plural(
-        len(rest),
-        Msg(f" (en nog 1 keer{where.nl})", f" (and 1 more time{where.en})"),
-        Msg(f" (en nog {{n}} keer{where.nl})", f" (and {{n}} more times{where.en})"),
-    ).get(lang)
-
-
-def as_json(reports: list[FileReport], lang: str) -> str:
-    """One object: whether the files passed, the counts per file, and every problem (validate.schema.json)."""
-    data = {
-        "format": json_format.VALIDATE,
-        "ok": not failed(reports),
-        "errors": sum(r.errors for r in reports),
-        "warnings": sum(r.warnings for r in reports),
-        "files": [
-            {
-                "file": r.file,
-                "errors": r.errors,
-                "warnings": r.warnings,
-                "guarantees": r.guarantees,
-                "proved": r.proved,
-            }
-            for r in reports
-        ],
-        "diagnostics": [d.as_json(lang) for r in reports for d in r.diagnostics],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def failed(reports: list[FileReport]) -> bool:
