@@ -90,41 +90,80 @@ def run(
     ui_stream = sys.stderr if as_json else sys.stdout
     interactive = terminal_available(ui_stream)
     ui = Conversation(ui_stream, separate_stream=as_json) if interactive else None
-    settings = None
-    if flow_ref is None:  # the user's sector: remembered, else asked once (never in --json mode)
-        from meldcode_cli.tui import sector
-
-        settings = sector.load_settings()
-        flow_ref = sector.choose(settings, None if as_json else ui)
-    source = resolve(flow_ref)
-    if as_json and not interactive and not (save and reference):
-        # A scripted run: the compiled flow, no schema classes to build (see compiled.py).
-        from meldcode_cli.flow import compiled
-
-        flow = compiled.load(source.path)
-    else:
-        from meldcode_cli.flow.loader import load_flow
-
-        flow = load_flow(source.path)
-    given = load_answers(answers_path, flow) if answers_path else {}
+    source, settings = _source(flow_ref, None if as_json else ui)
+    # A scripted run reads the compiled flow: no schema classes to build (see compiled.py).
+    flow = _load(source.path, compiled_form=as_json and not interactive and not (save and reference))
     if interactive or not as_json:  # contacts are shown: the organisation's own from the settings
-        from meldcode_cli.sessions import organisation
-        from meldcode_cli.tui import sector
+        flow = _with_organisation(flow, settings)
+    walk, given = _filled(flow, answers_path, interactive)
+    keeper = _keeper(source, flow, given, ui, reference, encrypt) if save and (interactive or reference) else None
+    _walk_to_the_end(walk, ui, keeper)
+    _end(walk, ui, keeper, as_json)
 
-        flow = organisation.apply(flow, settings if settings is not None else sector.load_settings())
+
+def _filled(flow: Any, answers_path: Path | None, interactive: bool) -> tuple[Walk, dict[str, Any]]:
+    """The walk with the answers file's answers; without a terminal, every question must be in it."""
+    given = load_answers(answers_path, flow) if answers_path else {}
     walk = Walk(flow)
     walk.fill(given, skip_optional=not interactive)
     if not walk.finished and not interactive:
         raise missing_answers(walk, bool(given) or answers_path is not None)
-    keeper = None
-    if save and (interactive or reference):
-        from meldcode_cli.flow.loader import snapshot_text
-        from meldcode_cli.sessions.record import FlowSnapshot
+    return walk, given
 
-        snapshot = FlowSnapshot.of(
-            flow, snapshot_text(source.path), source.builtin_id or str(source.path), source.builtin_id is not None
-        )
-        keeper = SessionKeeper(snapshot, set(given), ui, reference, encrypt)
+
+def _end(walk: Walk, ui: Conversation | None, keeper: SessionKeeper | None, as_json: bool) -> None:
+    """The result, then (at a terminal, for a saved session) the offer to record the decision."""
+    show_result(walk, as_json, keeper.recorder if keeper else None)
+    if ui is not None and keeper is not None and not as_json:
+        from meldcode_cli.cli.deciding import offer_after_walk
+
+        offer_after_walk(ui, keeper.recorder, walk)
+
+
+def _source(flow_ref: str | None, ui: Conversation | None) -> tuple[Any, dict[str, str] | None]:
+    """The flow to walk, and the user's settings when they were read to choose it: without a flow
+    named, the user's sector, remembered, else asked once (`ui` is None in --json mode: never asked)."""
+    if flow_ref is not None:
+        return resolve(flow_ref), None
+    from meldcode_cli.tui import sector
+
+    settings = sector.load_settings()
+    return resolve(sector.choose(settings, ui)), settings
+
+
+def _load(path: Path, *, compiled_form: bool) -> Any:
+    if compiled_form:
+        from meldcode_cli.flow import compiled
+
+        return compiled.load(path)
+    from meldcode_cli.flow.loader import load_flow
+
+    return load_flow(path)
+
+
+def _with_organisation(flow: Any, settings: dict[str, str] | None) -> Any:
+    """The flow with the organisation's own contacts from the user's settings."""
+    from meldcode_cli.sessions import organisation
+    from meldcode_cli.tui import sector
+
+    return organisation.apply(flow, settings if settings is not None else sector.load_settings())
+
+
+def _keeper(
+    source: Any, flow: Any, given: dict[str, Any], ui: Conversation | None, reference: str | None, encrypt: bool
+) -> SessionKeeper:
+    """The session this walk is saved in, with the flow it began with."""
+    from meldcode_cli.flow.loader import snapshot_text
+    from meldcode_cli.sessions.record import FlowSnapshot
+
+    snapshot = FlowSnapshot.of(
+        flow, snapshot_text(source.path), source.builtin_id or str(source.path), source.builtin_id is not None
+    )
+    return SessionKeeper(snapshot, set(given), ui, reference, encrypt)
+
+
+def _walk_to_the_end(walk: Walk, ui: Conversation | None, keeper: SessionKeeper | None) -> None:
+    """Ask what the answers file left open, saving as it goes; Ctrl-C saves and says how to resume."""
     try:
         if keeper is not None and (walk.answers or walk.finished):
             keeper.begin(walk)  # answers from the file are saved at once
@@ -139,11 +178,6 @@ def run(
     finally:
         if keeper is not None:
             keeper.close()
-    show_result(walk, as_json, keeper.recorder if keeper else None)
-    if ui is not None and keeper is not None and not as_json:
-        from meldcode_cli.cli.deciding import offer_after_walk
-
-        offer_after_walk(ui, keeper.recorder, walk)
 
 
 def checked_reference(reference: str) -> str:

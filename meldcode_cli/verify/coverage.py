@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from meldcode_cli.flow import compiled, yamlsource
+from meldcode_cli.flow import yamlsource
 from meldcode_cli.flow.kinds import MultipleNode, SingleNode, YesNoNode
 from meldcode_cli.flow.model import Flow
+from meldcode_cli.flow.places import Places
 
 
 class Walked(Protocol):
@@ -32,7 +33,7 @@ class Coverage:
     missed_answers: list[tuple[str, int | None, str, str]] = field(default_factory=list)  # + answer
 
 
-def coverage(flow: Flow, results: Sequence[Walked], located: yamlsource.Located | compiled.Places | None) -> Coverage:
+def coverage(flow: Flow, results: Sequence[Walked], located: yamlsource.Located | Places | None) -> Coverage:
     shown = {n for r in results for n in r.path}
     chosen: set[tuple[str, Any]] = set()
     for r in results:
