@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from meldcode_cli.base import json_format
 from meldcode_cli.base.i18n import Msg
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.engine.wording import answer_text
 from meldcode_cli.output import context
-from meldcode_cli.training.case_model import Accepted
-from meldcode_cli.training.grading import Grade
+
+if TYPE_CHECKING:  # only for the annotations: a scripted run must not build the case models (pydantic)
+    from meldcode_cli.training.case_model import Accepted
+    from meldcode_cli.training.grading import Grade
 
 
 def walk_result(walk: Walk) -> dict[str, Any]:
