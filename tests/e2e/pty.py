@@ -65,6 +65,9 @@ class Terminal:
             dimensions=(50, columns),
             timeout=timeout,
         )
+        # pexpect waits 50 ms before every send, for a program that has not yet put its terminal in raw
+        # mode; every key here is sent once the prompt shows (and so reads raw), so the wait buys nothing.
+        self.child.delaybeforesend = None
         self.columns = columns
         self.log = home / "terminal.log"
         self.child.logfile_read = self.log.open("a", encoding="utf-8")
