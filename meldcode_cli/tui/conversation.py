@@ -64,7 +64,8 @@ class Conversation:
         from meldcode_cli.tui.walkthrough import walk_interactively
 
         quiet_gc.settle()  # start-up is over: keep its objects out of the collections between keys
-        walk_interactively(walk, self.prompter, self.console, observer)
+        with quiet_gc.collect_between_keys():
+            walk_interactively(walk, self.prompter, self.console, observer)
 
     def ask_reference(self) -> str:
         reference: str = self.prompter.ask_reference(self.console)

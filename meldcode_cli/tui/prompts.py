@@ -21,6 +21,7 @@ from questionary.prompts.common import InquirerControl
 from meldcode_cli.flow.model import MultipleNode, SingleNode, TextNode, YesNoNode
 from meldcode_cli.output import context
 from meldcode_cli.output.context import Lang
+from meldcode_cli.tui import quiet_gc
 from meldcode_cli.tui.prompt_texts import (
     BACK,
     BACK_KEY,
@@ -263,6 +264,8 @@ def _ask(question: Any) -> Any:
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
+    quiet_gc.before_prompt()
+    quiet_gc.collect_while_read(app)
     return question.unsafe_ask()
 
 

@@ -1,10 +1,15 @@
-"""What keeps the keypress path short: start-up objects frozen out of collections, key bindings made once."""
+"""What keeps the keypress path short: start-up frozen, collections while the user reads, key bindings made once."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import weakref
 
+import pytest
+
+from meldcode_cli.tui import quiet_gc
 from tests.e2e.pty import Terminal, walk_mini_to_afsluiten
 
 
@@ -36,3 +41,67 @@ def test_keys_still_work_at_every_kind_of_prompt_with_shared_bindings(tmp_path, 
     # Arrow keys, space and typing at a select, a checkbox, a text and the reference prompt: each
     # prompt of the walk uses the one shared set of default bindings.
     walk_mini_to_afsluiten(Terminal("run", str(mini_path), home=tmp_path), "casus-toetsen", note="gezien")
+
+
+class _Cycle:
+    """Garbage only the cycle collector can free: an object that refers to itself."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _garbage_cycle() -> weakref.ref[_Cycle]:
+    return weakref.ref(_Cycle())
+
+
+def test_during_a_walk_the_collector_waits_and_is_back_after_it_even_after_an_error():
+    assert gc.isenabled()
+    with pytest.raises(KeyboardInterrupt), quiet_gc.collect_between_keys():
+        assert not gc.isenabled()
+        raise KeyboardInterrupt
+    assert gc.isenabled()
+
+
+def test_a_prompt_that_is_read_collects_while_it_is_on_the_screen():
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with quiet_gc.collect_between_keys(), create_pipe_input() as keys:
+        cycle = _garbage_cycle()
+        app: Application[None] = Application(input=keys, output=DummyOutput())
+        quiet_gc.collect_while_read(app)
+
+        def read_for_a_while() -> None:  # the user reads, then answers
+            assert app.loop is not None
+            app.loop.call_later(quiet_gc.IDLE_SECONDS * 3, app.exit)
+
+        app.run(pre_run=read_for_a_while)
+        assert cycle() is None  # collected while the prompt was read
+
+
+def test_a_prompt_answered_at_once_leaves_the_collection_for_later():
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with quiet_gc.collect_between_keys(), create_pipe_input() as keys:
+        cycle = _garbage_cycle()
+        app: Application[None] = Application(input=keys, output=DummyOutput())
+        quiet_gc.collect_while_read(app)
+        app.run(pre_run=lambda: app.exit())
+        assert cycle() is not None  # no pause on the way to the next question
+    gc.collect()
+    assert cycle() is None
+
+
+def test_prompts_too_fast_to_read_collect_once_many_objects_wait():
+    with quiet_gc.collect_between_keys():
+        cycle = _garbage_cycle()
+        quiet_gc.before_prompt()
+        assert cycle() is not None  # a few objects wait for the next pause
+        hoard = [[] for _ in range(quiet_gc.YOUNG_LIMIT)]
+        quiet_gc.before_prompt()
+        assert cycle() is None
+        assert gc.get_count()[0] < quiet_gc.YOUNG_LIMIT
+        del hoard
