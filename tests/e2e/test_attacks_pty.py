@@ -4,6 +4,7 @@ brackets in answers, flows and references, and SIGTERM at any moment of a walk."
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import time
@@ -135,10 +136,11 @@ def test_square_brackets_in_an_answer_and_a_version_are_shown_as_typed(tmp_path,
 
 
 def test_sigterm_at_any_moment_ends_the_walk_saved(tmp_path):
-    """SIGTERM right after a key, while the screen is redrawn and the answer saved: 12 trials (more with
-    benchmarks/attacks.py)."""
+    """SIGTERM right after a key, while the screen is redrawn and the answer saved: 4 trials, 12 with
+    HYPOTHESIS_PROFILE=full, 40 with =long (the README's thorough runs), more with benchmarks/attacks.py."""
     rng = random.Random(14)
-    for trial in range(12):
+    trials = {"full": 12, "long": 40}.get(os.environ.get("HYPOTHESIS_PROFILE", ""), 4)
+    for trial in range(trials):
         home = tmp_path / f"t{trial}"
         home.mkdir()
         term = waiting_at_the_forms(home, f"casus-{trial}")
