@@ -4,6 +4,10 @@ errors share one envelope, the committed schemas are the current ones, and scena
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
 import typing
 from pathlib import Path
 
@@ -12,12 +16,14 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from benchmarks.synthetic import synthetic_flow
 from meldcode_cli.base import json_format
 from meldcode_cli.cli.main import app
 from meldcode_cli.flow import yamlsource
 from meldcode_cli.output import schemas
 from meldcode_cli.output.json_shapes import FORMATS, OUTPUTS
 from meldcode_cli.sessions.store import SessionStore
+from tests.e2e.pty import meldcode_command
 from tests.test_sociaal_werk import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,3 +205,37 @@ def test_mistakes_in_scenario_and_case_files_do_not_fit():
     case = yamlsource.load(built_in("cases/*.yaml")[0]).data
     case["expected"] = {"outcome": "Melden"}
     assert problems(case, "case") == ["/expected/outcome: 'Melden' does not match '^[a-z0-9][a-z0-9_\\\\-]*$'"]
+
+
+def test_a_usage_error_in_json_mode_is_the_error_envelope_on_stdout_with_the_usage_on_stderr(tmp_path):
+    done = subprocess.run(
+        [*meldcode_command(), "run", "--json", "--bogus"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "MELDCODE_HOME": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    envelope = json.loads(done.stdout)
+    assert problems(envelope, "error") == []
+    assert envelope["error"] == {"code": "usage_error", "message": "Onbekende optie: --bogus"}
+    assert "Gebruik: meldcode run [OPTIES] [FLOW]" in done.stderr
+
+
+def test_ctrl_c_in_json_mode_is_the_error_envelope_on_stdout(tmp_path):
+    big = tmp_path / "groot.yaml"
+    big.write_text(synthetic_flow(25_000), encoding="utf-8")  # seconds of work to interrupt
+    child = subprocess.Popen(
+        [*meldcode_command(), "validate", "--json", "--lang", "en", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "MELDCODE_HOME": str(tmp_path)},
+    )
+    time.sleep(1)
+    child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130, stderr
+    envelope = json.loads(stdout)
+    assert problems(envelope, "error") == []
+    assert envelope["error"] == {"code": "interrupted", "message": "Interrupted."}

@@ -73,6 +73,8 @@ def exit_code(exc: BaseException, as_json: bool = False) -> int:
         return exc.exit_code
     if isinstance(exc, (KeyboardInterrupt, EOFError)):
         termination.taken()
+        if as_json:  # a tool reading stdout learns why no result came
+            _json_error({"code": "interrupted", "message": INTERRUPTED.get(lang).strip()})
         sys.stderr.write(INTERRUPTED.get(lang) + "\n")
         return EXIT_INTERRUPTED
     if isinstance(exc, BrokenPipeError):
@@ -87,9 +89,12 @@ def exit_code(exc: BaseException, as_json: bool = False) -> int:
         return EXIT_FAILED
     if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
         # The command-line library's usage errors (exit 2), shown as it shows them, in the user's words.
-        from meldcode_cli.cli.words import requested_lang, show_error, words_for
+        from meldcode_cli.cli.words import error_message, requested_lang, show_error, words_for
 
-        show_error(exc, words_for(requested_lang(sys.argv[1:])))
+        words = words_for(requested_lang(sys.argv[1:]))
+        if as_json:
+            _json_error({"code": "usage_error", "message": error_message(exc, words)})
+        show_error(exc, words)  # the usage and the hint too, for the person who wrote the command line
         return int(exc.exit_code)
     if isinstance(exc, Exception) and not os.environ.get("MELDCODE_DEBUG"):
         # Only the kind of error: its text may hold what the user typed, and it goes no further.

@@ -167,4 +167,10 @@ def _said(exc: BaseException) -> int:
     from meldcode_cli.output import context
 
     with context.using(context.decide(HELP_LANG)):
-        return exits.exit_code(exc)
+        return exits.exit_code(exc, as_json=asks_json(sys.argv[1:]))
+
+
+def asks_json(argv: list[str]) -> bool:
+    """Whether the command line asks for JSON, known before it is parsed: a usage error then comes as
+    the JSON error envelope too, so that a script reading stdout always gets one object."""
+    return "--json" in argv[: argv.index("--")] if "--" in argv else "--json" in argv

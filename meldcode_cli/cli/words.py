@@ -147,6 +147,11 @@ def _help_words(words: Words, text: str) -> str:
     return text
 
 
+def error_message(exc: Any, words: Words) -> str:
+    """What a usage error says, without the usage around it, in the catalog's words."""
+    return words.message(exc.format_message())
+
+
 def show_error(exc: Any, words: Words) -> None:
     """A usage error as the library shows it (usage line, hint, 'Error: …'), in the catalog's words."""
     out = sys.stderr
