@@ -1,5 +1,5 @@
 """Language and plain mode are decided once, at the command line, and read from the output context:
-no function below `cli/` and `output/` takes them by hand (issue 15), except the bilingual data itself."""
+no function below `cli/` takes them by hand (issue 15), except the bilingual data itself."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ import meldcode_cli
 
 PACKAGE = Path(meldcode_cli.__file__).parent
 SETTINGS = {"lang", "language", "plain"}
-# The layers that decide and show: they may hand the language on.
-SHOWING = {"cli", "output"}
+# The layer that reads the options: its commands take them, and hand them to the context once.
+SHOWING = {"cli"}
 # Bilingual data picks its own language when asked: the text is the data, not the output
 # (docs/architecture.md, "One output context").
 ACCESSORS = {
+    "output/context.py:decide",  # where the options become the display, once per command
     "base/i18n.py:Msg.get",
     "base/errors.py:MeldcodeError.text",
     "base/errors.py:Problem.text",

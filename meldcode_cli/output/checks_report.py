@@ -18,31 +18,32 @@ def text(reports: list[FileReport], verbose: bool = False) -> str:
     with `verbose`): forty missing translations must not bury the one real error. Then one line per
     file and a total."""
     lang = context.lang()
-    lines = [diagnostic_text(d, lang) for r in reports for d in r.diagnostics if d.severity == ERROR]
-    lines += _warning_lines(reports, lang, verbose)
+    lines = [diagnostic_text(d) for r in reports for d in r.diagnostics if d.severity == ERROR]
+    lines += _warning_lines(reports, verbose)
     if lines:
         lines.append("")
-    lines += [_file_line(r, lang) for r in reports if not r.errors]
+    lines += [_file_line(r) for r in reports if not r.errors]
     if not reports:
         lines.append(Msg("Geen flowbestanden gevonden.", "No flow files found.").get(lang))
     elif any(r.errors for r in reports):
-        lines.append(_total(reports, lang))
+        lines.append(_total(reports))
     return "\n".join(lines)
 
 
-def _warning_lines(reports: list[FileReport], lang: str, verbose: bool) -> list[str]:
+def _warning_lines(reports: list[FileReport], verbose: bool) -> list[str]:
+    lang = context.lang()
     lines: list[str] = []
     grouped = False
     for r in reports:
         found = [d for d in r.diagnostics if d.severity != ERROR]
         if verbose:
-            lines += [diagnostic_text(d, lang) for d in found]
+            lines += [diagnostic_text(d) for d in found]
             continue
         by_code: dict[tuple[str, str], list[Diagnostic]] = {}
         for d in found:
             by_code.setdefault((d.file, d.code), []).append(d)
         for same in by_code.values():
-            lines.append(diagnostic_text(same[0], lang) + _more(same[1:], lang))
+            lines.append(diagnostic_text(same[0]) + _more(same[1:]))
             grouped = grouped or len(same) > 1
     if grouped:
         lines.append(
@@ -54,8 +55,9 @@ def _warning_lines(reports: list[FileReport], lang: str, verbose: bool) -> list[
     return lines
 
 
-def _file_line(r: FileReport, lang: str) -> str:
+def _file_line(r: FileReport) -> str:
     """A file without errors: in order, with its warnings and the guarantees proved counted."""
+    lang = context.lang()
     proved = (
         plural(
             r.proved,
@@ -78,8 +80,9 @@ def _file_line(r: FileReport, lang: str) -> str:
     return Msg(f"{r.file}: in orde{warned}{proved}.", f"{r.file}: OK{warned}{proved}.").get(lang)
 
 
-def _total(reports: list[FileReport], lang: str) -> str:
+def _total(reports: list[FileReport]) -> str:
     """The errors and warnings counted, and in how many of the files."""
+    lang = context.lang()
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
     bad = sum(1 for r in reports if r.errors)
@@ -96,8 +99,9 @@ def _total(reports: list[FileReport], lang: str) -> str:
     return Msg(f"{nl} {counted[2].nl}.", f"{en} {counted[2].en}.").get(lang)
 
 
-def _more(rest: list[Diagnostic], lang: str) -> str:
+def _more(rest: list[Diagnostic]) -> str:
     """ " (en nog 39 keer: regel 14, 22, 30, …)": where the same warning comes back."""
+    lang = context.lang()
     if not rest:
         return ""
     places = [str(d.line) for d in rest if d.line]
@@ -112,7 +116,6 @@ def _more(rest: list[Diagnostic], lang: str) -> str:
 
 def as_json(reports: list[FileReport]) -> str:
     """One object: whether the files passed, the counts per file, and every problem (validate.schema.json)."""
-    lang = context.lang()
     data = {
         "format": json_format.VALIDATE,
         "ok": not validate.failed(reports),
@@ -128,24 +131,26 @@ def as_json(reports: list[FileReport]) -> str:
             }
             for r in reports
         ],
-        "diagnostics": [diagnostic_json(d, lang) for r in reports for d in r.diagnostics],
+        "diagnostics": [diagnostic_json(d) for r in reports for d in r.diagnostics],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def diagnostic_text(diagnostic: Diagnostic, lang: str) -> str:
+def diagnostic_text(diagnostic: Diagnostic) -> str:
     """A problem at `file:line` with its code, what to do, and the example walk under it."""
+    lang = context.lang()
     place = f"{diagnostic.file}:{diagnostic.line}" if diagnostic.line else diagnostic.file
     kind = Msg("waarschuwing: ", "warning: ").get(lang) if diagnostic.severity == WARNING else ""
     hint = f" {diagnostic.hint.get(lang)}" if diagnostic.hint else ""
     lines = [f"{place}: {diagnostic.code} {kind}{diagnostic.message.get(lang)}{hint}"]
     if diagnostic.example is not None:
-        lines += ["    " + line for line in example_lines(diagnostic.example, lang)]
+        lines += ["    " + line for line in example_lines(diagnostic.example)]
     return "\n".join(lines)
 
 
-def diagnostic_json(diagnostic: Diagnostic, lang: str) -> dict[str, Any]:
+def diagnostic_json(diagnostic: Diagnostic) -> dict[str, Any]:
     """A problem as the JSON of `validate --json` and `test --json`."""
+    lang = context.lang()
     found: dict[str, Any] = {
         "file": diagnostic.file,
         "line": diagnostic.line,
@@ -159,8 +164,9 @@ def diagnostic_json(diagnostic: Diagnostic, lang: str) -> dict[str, Any]:
     return found
 
 
-def example_lines(example: Example, lang: str) -> list[str]:
+def example_lines(example: Example) -> list[str]:
     """The example as YAML for an answers file, with comments that say where it leads."""
+    lang = context.lang()
     if example.replayable:
         head = Msg("# antwoorden (plak ze in een antwoordenbestand):", "# answers (paste them into an answers file):")
     else:

@@ -40,7 +40,7 @@ def grade_result(grade: Grade) -> dict[str, Any]:
         return {
             "answer": accepted.answer,
             "includes": accepted.includes,
-            "text": accepted_text(node, accepted, lang),
+            "text": accepted_text(node, accepted),
             "reasoning": accepted.reasoning.get(lang),
             "fact": accepted.fact.get(lang),
             "sources": list(accepted.sources),
@@ -82,8 +82,9 @@ def grade_result(grade: Grade) -> dict[str, Any]:
     }
 
 
-def accepted_text(node: Any, accepted: Accepted, lang: str) -> str:
+def accepted_text(node: Any, accepted: Accepted) -> str:
     """An accepted answer as a learner reads it: the label, or "at least: …" for `includes`."""
+    lang = context.lang()
     if accepted.includes is not None:
         return Msg("minstens: ", "at least: ").get(lang) + answer_text(node, accepted.includes).get(lang)
     return answer_text(node, accepted.answer).get(lang)

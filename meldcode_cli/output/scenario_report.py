@@ -30,7 +30,7 @@ def text(runs: list[ScenarioRun]) -> str:
     lang = context.lang()
     lines: list[str] = []
     for run in runs:
-        lines += [diagnostic_text(d, lang) for d in run.problems]
+        lines += [diagnostic_text(d) for d in run.problems]
         for result in run.results:
             verdict = (PASSED if result.passed else FAILED).get(lang)
             lines.append(f"{run.file}::{result.scenario.name} {verdict}")
@@ -130,7 +130,7 @@ def as_json(runs: list[ScenarioRun]) -> str:
         entry: dict[str, Any] = {
             "file": run.file,
             "flow": run.flow_file,
-            "problems": [diagnostic_json(d, lang) for d in run.problems],
+            "problems": [diagnostic_json(d) for d in run.problems],
             "scenarios": [
                 {
                     "name": r.scenario.name,

@@ -135,7 +135,7 @@ def _question_blocks(loaded: LoadedCase, node: Any, with_answers: bool) -> list[
             blocks.append(
                 Quote(
                     [
-                        f"{label}: {accepted_text(node, accepted, lang)}",
+                        f"{label}: {accepted_text(node, accepted)}",
                         f"{_t('why')}: {accepted.reasoning.get(lang)}",
                         fact,
                     ],

@@ -144,7 +144,7 @@ def feedback_panel(question: QuestionGrade) -> RenderableType:
             line.append(f" ({_t('changed')} {answer_text(node, question.changed_to).get(lang)})")
         body.append(line)
     reference = question.alternatives[0]
-    body.append(RichText(f"{_t('reference')}: ") + RichText(accepted_text(node, reference, lang), style="bold"))
+    body.append(RichText(f"{_t('reference')}: ") + RichText(accepted_text(node, reference), style="bold"))
     shown = question.explanation
     body += [RichText(""), RichText(f"{_t('why')}: ", style="bold") + RichText(shown.reasoning.get(lang))]
     body.append(_fact_line(shown))
@@ -152,7 +152,7 @@ def feedback_panel(question: QuestionGrade) -> RenderableType:
         label = _t("reference" if other is reference else "also")
         body += [
             RichText(""),
-            RichText(f"{label}: {accepted_text(node, other, lang)}", style="bold"),
+            RichText(f"{label}: {accepted_text(node, other)}", style="bold"),
             RichText(other.reasoning.get(lang)),
         ]
     return box(body, FEEDBACK_TITLE[question.result].get(lang), RESULT_STYLE[question.result])
@@ -182,9 +182,9 @@ def comparison_table(grade: Grade) -> Table:
         given = RichText(answer_text(node, question.answer).get(lang) if question.answer is not None else _t("none"))
         if question.changed_to is not None:
             given.append(f"\n({_t('changed')} {answer_text(node, question.changed_to).get(lang)})", style="dim")
-        reference = RichText(accepted_text(node, question.alternatives[0], lang))
+        reference = RichText(accepted_text(node, question.alternatives[0]))
         for other in question.alternatives[1:]:
-            reference.append(f"\n{_t('also').lower()}: {accepted_text(node, other, lang)}", style="dim")
+            reference.append(f"\n{_t('also').lower()}: {accepted_text(node, other)}", style="dim")
         table.add_row(
             node.text.get(lang),
             given,
@@ -304,7 +304,7 @@ def divergence_text(grade: Grade) -> str:
             if question.answer is not None
             else RESULT[NOT_REACHED].get(lang).lstrip("– ")
         )
-        missed = accepted_text(question.node, question.alternatives[0], lang)
+        missed = accepted_text(question.node, question.alternatives[0])
         items.append(f"{question.node.id}: {shown} ({_t('reference').lower()}: {missed})")
     return "; ".join(items)
 
