@@ -76,10 +76,6 @@ def load_case(reference: str | Path) -> LoadedCase:
     return parse_case(yamlsource.load(path), path.parent)
 
 
-def load_builtin_cases() -> list[LoadedCase]:
-    return [load_case(path) for path in builtin_case_paths().values()]
-
-
 def parse_case(located: yamlsource.Located, folder: Path | None = None) -> LoadedCase:
     """Validate parsed YAML as a case: the schema, then the references into its flow, then the walk
     of its reference answers to the expected outcome and actions."""
