@@ -64,6 +64,9 @@ class Conversation:
         from meldcode_cli.tui.walkthrough import walk_interactively
 
         quiet_gc.settle()  # start-up is over: keep its objects out of the collections between keys
+        if context.current().plain:  # numbered questions read a line: no prompt to collect while it is read
+            walk_interactively(walk, self.prompter, self.console, observer)
+            return
         with quiet_gc.collect_between_keys():
             walk_interactively(walk, self.prompter, self.console, observer)
 

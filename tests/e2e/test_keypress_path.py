@@ -105,3 +105,20 @@ def test_prompts_too_fast_to_read_collect_once_many_objects_wait():
         assert cycle() is None
         assert gc.get_count()[0] < quiet_gc.YOUNG_LIMIT
         del hoard
+
+
+@pytest.mark.parametrize(("plain", "collector_on"), [(False, False), (True, True)])
+def test_the_collector_waits_only_for_prompts_that_collect_while_read(monkeypatch, plain, collector_on):
+    # Full prompts collect while they are read; numbered (plain) questions read a line and do not, so
+    # during a plain walk the collector keeps running by itself.
+    import io
+
+    from meldcode_cli.output import context
+    from meldcode_cli.tui import conversation, walkthrough
+
+    seen = []
+    monkeypatch.setattr(walkthrough, "walk_interactively", lambda *args: seen.append(gc.isenabled()))
+    with context.using(context.decide("nl", plain=plain)):
+        conversation.Conversation(io.StringIO(), separate_stream=False).converse(walk=None, observer=None)
+    assert seen == [collector_on]
+    assert gc.isenabled()
