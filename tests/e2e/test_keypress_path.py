@@ -72,9 +72,18 @@ def test_a_prompt_that_is_read_collects_while_it_is_on_the_screen():
         app: Application[None] = Application(input=keys, output=DummyOutput())
         quiet_gc.collect_while_read(app)
 
-        def read_for_a_while() -> None:  # the user reads, then answers
-            assert app.loop is not None
-            app.loop.call_later(quiet_gc.IDLE_SECONDS * 3, app.exit)
+        def read_for_a_while() -> None:  # the user reads (up to 5 s on a busy machine), then answers
+            loop = app.loop
+            assert loop is not None
+            deadline = loop.time() + 5
+
+            def look() -> None:
+                if cycle() is None or loop.time() > deadline:
+                    app.exit()
+                else:
+                    loop.call_later(0.05, look)
+
+            loop.call_later(0.05, look)
 
         app.run(pre_run=read_for_a_while)
         assert cycle() is None  # collected while the prompt was read
