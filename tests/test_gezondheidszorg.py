@@ -16,7 +16,7 @@ from meldcode_cli.flow.model import OutcomeNode
 from meldcode_cli.training.case_checks import reference_answers
 from meldcode_cli.training.cases import builtin_case_paths, load_case
 from tests.authoring.helpers import meldcode
-from tests.flow_walks import actions, extra_advice
+from tests.flow_walks import HOME_OUTCOMES, actions, extra_advice, finished_walk
 
 FLOW_ID = "gezondheidszorg"
 KERN = builtin_dir() / "kern"
@@ -44,7 +44,6 @@ BASE = {
     "afweging_4": True,
     "afweging_5": "nog_niet_bekend",
 }
-HOME_OUTCOMES = {"afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
 WEIGHING = [f"afweging_{n}" for n in range(1, 6)]
 
 
@@ -54,11 +53,7 @@ def flow():
 
 
 def walk(flow, **changes):
-    answers = {**BASE, **changes}
-    w = Walk(flow)
-    w.fill(answers, skip_optional=True)
-    assert w.finished, f"stopped at {w.current.id}"
-    return w
+    return finished_walk(flow, {**BASE, **changes})
 
 
 # ------------------------------------------------------------------ the flow and its composition

@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from meldcode_cli.cli.main import app
-from meldcode_cli.engine.walk import Walk, holds
+from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import builtin_dir, builtin_paths, load_flow
 from meldcode_cli.training.cases import load_case
+from tests.flow_walks import HOME_OUTCOMES, actions, extra_advice, finished_walk
 
 # A toddler with signs of neglect at home, no special route, the weighing answered up to question 5.
 HOME = {
@@ -48,7 +49,6 @@ CHILDREN = {
     "gedrag_tussen_kinderen": True,
     "gedrag_feiten": "Wo 15.40 u, toiletten bso: jongen (6) dwong jongen (4) zijn broek uit te doen.",
 }
-HOME_OUTCOMES = {"afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
 
 
 @pytest.fixture(scope="module")
@@ -57,18 +57,7 @@ def flow():
 
 
 def walk(flow, answers=None, **changes):
-    w = Walk(flow)
-    w.fill({**(HOME if answers is None else answers), **changes}, skip_optional=True)
-    assert w.finished, f"stopped at {w.current.id}"
-    return w
-
-
-def actions(w) -> list[str]:
-    return [a.id for a in w.actions()]
-
-
-def extra_advice(w, lang="nl") -> list[str]:
-    return [e.text.get(lang) for e in w.outcome.extra_advice if holds(e.when, w.answers)]
+    return finished_walk(flow, {**(HOME if answers is None else answers), **changes})
 
 
 def test_it_is_a_built_in_flow_of_its_own_sector_on_the_shared_core(flow):

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from meldcode_cli.cli.main import app
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import builtin_dir, builtin_paths, load_flow
-from tests.flow_walks import actions, extra_advice
+from tests.flow_walks import HOME_OUTCOMES, actions, extra_advice, finished_walk
 
 # A pupil with signs of neglect, no special route, the weighing answered up to question 5.
 BASE = {
@@ -44,7 +44,6 @@ STAFF = {
     "vermoeden_tegen_medewerker": True,
     "medewerker_feiten": "Leerling vertelt na de gymles over de gymleraar.",
 }
-HOME_OUTCOMES = {"afsluiten", "melden", "hulp_bieden", "hulp_afsluiten"}
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +52,7 @@ def flow():
 
 
 def walk(flow, answers=None, **changes):
-    w = Walk(flow)
-    w.fill({**(BASE if answers is None else answers), **changes}, skip_optional=True)
-    assert w.finished, f"stopped at {w.current.id}"
-    return w
+    return finished_walk(flow, {**(BASE if answers is None else answers), **changes})
 
 
 def test_it_is_a_built_in_flow_of_its_own_sector_on_the_shared_core(flow):

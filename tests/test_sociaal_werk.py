@@ -7,7 +7,7 @@ import pytest
 from meldcode_cli.engine.walk import Walk
 from meldcode_cli.flow.loader import load_flow
 from meldcode_cli.output.context import Display, using
-from tests.flow_walks import actions, extra_advice
+from tests.flow_walks import actions, extra_advice, finished_walk
 
 # A partner-violence case with no special route, the weighing answered up to question 4.
 BASE = {
@@ -41,11 +41,7 @@ def flow():
 
 
 def walk(flow, **changes):
-    answers = {**BASE, **changes}
-    w = Walk(flow)
-    w.fill(answers, skip_optional=True)
-    assert w.finished, f"stopped at {w.current.id}"
-    return w
+    return finished_walk(flow, {**BASE, **changes})
 
 
 def test_the_flow_has_the_fixed_ids_of_the_contract(flow):
