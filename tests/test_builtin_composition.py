@@ -6,6 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from meldcode_cli.flow.loader import builtin_dir, builtin_paths, load_flow, read_flow
@@ -149,3 +150,12 @@ def test_export_writes_the_whole_flow_that_runs_like_the_built_in_one(tmp_path):
     )
     assert checked.returncode == 0, checked.stdout
     assert "46 van 46 nodes (100%), 112 van 112 antwoorden (100%)" in checked.stdout
+
+
+@pytest.mark.parametrize("flow_id", sorted(builtin_paths()))
+def test_every_question_of_every_built_in_flow_says_why_it_is_asked_and_helps(flow_id):
+    # Every text in Dutch and English is proved by validate (MC250), and the built-in flows validate
+    # without a single warning (tests/authoring/test_validate.py). What validate does not ask: the why
+    # and the help on every question.
+    flow = load_flow(flow_id)
+    assert [n.id for n in flow.nodes if n.is_question and (n.help is None or n.why is None)] == []

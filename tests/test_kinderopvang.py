@@ -91,20 +91,6 @@ def test_the_flow_keeps_the_shared_ids_and_adds_its_own(flow):
     assert "meld_bij_toezichthouder" not in flow.actions and "toezichthouder_wmo" not in flow.contacts
 
 
-def test_every_text_has_dutch_and_english(flow):
-    for node in flow.nodes:
-        for name in ("text", "help", "why", "title", "advice"):
-            text = getattr(node, name, None)
-            if text is not None:
-                assert text.nl and text.en, f"{node.id}.{name}"
-        if node.is_question:
-            assert node.help is not None and node.why is not None, node.id
-    for action in flow.actions.values():
-        assert action.title.en and action.explanation.en, action.id
-    for contact in flow.contacts.values():
-        assert contact.name.nl and contact.name.en
-
-
 def test_it_speaks_of_the_child_the_parents_and_the_houder(flow):
     assert flow.step(3).title.nl == "Gesprek met de ouders"
     assert "de houder besluit" in flow.step(5).title.nl

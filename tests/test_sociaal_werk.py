@@ -96,16 +96,6 @@ def test_the_weighing_questions_sit_in_steps_4_and_5(flow):
     assert [s.number for s in flow.numbered_steps] == [1, 2, 3, 4, 5]
 
 
-def test_every_text_has_dutch_and_english(flow):
-    for node in flow.nodes:
-        for name in ("text", "help", "why", "title", "advice"):
-            text = getattr(node, name, None)
-            if text is not None:
-                assert text.nl and text.en, f"{node.id}.{name}"
-        if node.is_question:
-            assert node.help is not None and node.why is not None, node.id
-
-
 def test_direct_danger_goes_straight_to_112(flow):
     w = Walk(flow)
     w.answer(True)
