@@ -79,32 +79,30 @@ Q = {
 }
 
 
+def _asked(node_id: str, kind: str, text: Msg, help_text: Msg | None) -> dict[str, object]:
+    """What every question of the decision asks has: an id outside the flow's steps, its text and help."""
+    return {
+        "id": node_id,
+        "step": 0,
+        "kind": kind,
+        "text": {"nl": text.nl, "en": text.en},
+        "help": {"nl": help_text.nl, "en": help_text.en} if help_text else None,
+        "next": "einde",
+    }
+
+
 def _text(
     node_id: str, text: Msg, help_text: Msg | None = None, *, required: bool = False, max_length: int = 200
 ) -> TextNode:
     return TextNode.model_validate(
-        {
-            "id": node_id,
-            "step": 0,
-            "kind": "text",
-            "text": {"nl": text.nl, "en": text.en},
-            "help": {"nl": help_text.nl, "en": help_text.en} if help_text else None,
-            "next": "einde",
-            "required": required,
-            "max_length": max_length,
-        }
+        {**_asked(node_id, "text", text, help_text), "required": required, "max_length": max_length}
     )
 
 
 def _single(node_id: str, text: Msg, options: list[tuple[str, Msg]], help_text: Msg | None = None) -> SingleNode:
     return SingleNode.model_validate(
         {
-            "id": node_id,
-            "step": 0,
-            "kind": "single",
-            "text": {"nl": text.nl, "en": text.en},
-            "help": {"nl": help_text.nl, "en": help_text.en} if help_text else None,
-            "next": "einde",
+            **_asked(node_id, "single", text, help_text),
             "options": [{"id": oid, "label": {"nl": label.nl, "en": label.en}} for oid, label in options],
         }
     )
