@@ -232,7 +232,7 @@ def test_ctrl_c_in_json_mode_is_the_error_envelope_on_stdout(tmp_path):
         text=True,
         env={**os.environ, "MELDCODE_HOME": str(tmp_path)},
     )
-    time.sleep(1)
+    time.sleep(2)  # well past start-up (about 0.3 s), well before the end (about 7 s)
     child.send_signal(signal.SIGINT)
     stdout, stderr = child.communicate(timeout=60)
     assert child.returncode == 130, stderr
